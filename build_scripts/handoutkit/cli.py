@@ -1,0 +1,127 @@
+"""The command line: ``handoutkit build`` and ``handoutkit check``; main() returns the exit status."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__
+from .build import Outcome, build_file, check_file
+from .diagnostics import Report
+from .stylefile import load_stylesheet
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+DEFAULT_SOURCE = Path("source")
+
+
+class _UsageError(Exception):
+    """The command line itself is wrong (exit status 2)."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="handoutkit",
+        description="Build patient-education handouts from YAML into PDF.",
+        epilog="Exit status: 0 success (warnings allowed), 1 content errors, 2 wrong usage.",
+    )
+    parser.add_argument("--version", action="version", version=f"handoutkit {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    paths_help = "a .yaml handout or a folder of them (default: source/)"
+    build = commands.add_parser(
+        "build", help="build handouts into PDF files", description="Build each X.yaml into OUT/X.pdf."
+    )
+    build.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=paths_help)
+    build.add_argument("--out", type=Path, default=Path("build"), metavar="DIR", help="output folder (default: build/)")
+    build.add_argument(
+        "--style",
+        default="default",
+        metavar="NAME|FILE",
+        help="a style name from styles/ or a style file (default: default)",
+    )
+    check = commands.add_parser(
+        "check",
+        help="validate handouts without building them",
+        description="Validate handouts and report every problem.",
+    )
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=paths_help)
+    return parser
+
+
+def find_sources(paths: Sequence[Path]) -> list[Path]:
+    """The handout files named by ``paths``: files as given, folders' *.yaml files in name order."""
+    found: list[Path] = []
+    for path in paths or [DEFAULT_SOURCE]:
+        if path.is_dir():
+            found.extend(
+                sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+            )
+        elif path.suffix in (".yaml", ".yml"):
+            found.append(path)  # a missing file is reported by the loader, with the others
+        elif not path.exists():
+            raise _UsageError(f"{path}: no such file or folder")
+        else:
+            raise _UsageError(f"{path}: not a .yaml handout or a folder of them")
+    return found
+
+
+def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run the command line; return the exit status instead of exiting."""
+    out, err = out or sys.stdout, err or sys.stderr
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:  # argparse has printed the usage message
+        return int(exc.code or 0)
+    try:
+        sources = find_sources(args.paths)
+    except _UsageError as exc:
+        print(f"handoutkit: error: {exc}", file=err)
+        return EXIT_USAGE
+    if not sources:
+        print(
+            f"handoutkit: error: no .yaml handouts in {', '.join(map(str, args.paths or [DEFAULT_SOURCE]))}", file=err
+        )
+        return EXIT_CONTENT
+    if args.command == "check":
+        outcomes = [check_file(source) for source in sources]
+        return _finish(outcomes, "checked", out, err)
+    style_report = Report()
+    sheet = load_stylesheet(args.style, style_report)
+    _print_diagnostics(style_report, err)
+    if sheet is None:
+        return EXIT_CONTENT
+    outcomes = []
+    for source in sources:
+        outcome = build_file(source, args.out, sheet)
+        _print_diagnostics(outcome.report, err)
+        if outcome.output is not None:
+            pages = "page" if outcome.pages == 1 else "pages"
+            print(f"built {outcome.output} ({outcome.pages} {pages})", file=out)
+        outcomes.append(outcome)
+    return _finish(outcomes, "built", out, err, printed=True)
+
+
+def _finish(outcomes: list[Outcome], verb: str, out: TextIO, err: TextIO, *, printed: bool = False) -> int:
+    failed = [o for o in outcomes if o.report.has_errors]
+    warnings = sum(1 for o in outcomes for d in o.report.items if d.severity == "warning")
+    if not printed:
+        for outcome in outcomes:
+            _print_diagnostics(outcome.report, err)
+    done = len(outcomes) - len(failed)
+    summary = f"{done} {verb}, {len(failed)} failed, {warnings} warning{'s' if warnings != 1 else ''}"
+    if verb == "built":
+        summary += f", {sum(o.pages for o in outcomes)} pages"
+    print(summary, file=out)
+    return EXIT_CONTENT if failed else EXIT_OK
+
+
+def _print_diagnostics(report: Report, err: TextIO) -> None:
+    for diagnostic in report.sorted():
+        print(diagnostic, file=err)
+
+
+def main_exit() -> None:
+    """Entry point of the ``handoutkit`` console script."""
+    sys.exit(main())

@@ -1,0 +1,66 @@
+"""Diagnostics: one type for every problem found, with its place and a message that says the fix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A place in a source file; line and column count from 1."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return self.path
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem: where, how bad, and what to do about it."""
+
+    position: Position
+    severity: Severity
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.position}: {self.severity}: {self.message}"
+
+
+@dataclass
+class Report:
+    """Collects every diagnostic of one run so that all of them can be shown at once."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, position: Position, message: str) -> None:
+        self.items.append(Diagnostic(position, "error", message))
+
+    def warning(self, position: Position, message: str) -> None:
+        self.items.append(Diagnostic(position, "warning", message))
+
+    def extend(self, other: Report) -> None:
+        self.items.extend(other.items)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(item.severity == "error" for item in self.items)
+
+    def sorted(self) -> list[Diagnostic]:
+        """Diagnostics in file order, so a reader can fix them top to bottom."""
+        return sorted(self.items, key=lambda d: (d.position, d.message))
+
+
+class HandoutError(Exception):
+    """Raised when a stage cannot go on; carries the diagnostics that explain why."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__("\n".join(str(d) for d in report.sorted()))
+        self.report = report

@@ -1,0 +1,181 @@
+"""Load a YAML file into a positioned tree (tree.Node), refusing what plain content must not hold.
+
+This is the only module that imports YAML. It composes nodes and never constructs Python objects,
+so tags such as ``!!python/object`` cannot run code; they are reported instead.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .diagnostics import Position, Report
+from .tree import Mapping, Node, Scalar, ScalarKind, Sequence
+
+# The C loader keeps line/column marks and is an order of magnitude faster; both only compose.
+_Loader: type[yaml.CSafeLoader] | type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_KINDS: dict[str, ScalarKind] = {
+    _TAG + "str": "str",
+    _TAG + "int": "int",
+    _TAG + "float": "float",
+    _TAG + "bool": "bool",
+    _TAG + "null": "null",
+    _TAG + "timestamp": "timestamp",
+}
+MAX_DEPTH = 40
+
+
+def read_text(path: Path, report: Report) -> str | None:
+    """Read a UTF-8 file (a byte order mark is allowed); report why it cannot be read."""
+    where = Position(str(path))
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        report.error(where, "is a folder, not a file; give a .yaml file or a folder of them")
+        return None
+    except FileNotFoundError:
+        report.error(where, "no such file; check the name and the folder")
+        return None
+    except OSError as exc:
+        report.error(where, f"cannot read the file ({exc.strerror or exc}); check its permissions")
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        report.error(
+            Position(str(path), line, column),
+            f"the file is not UTF-8 text (byte 0x{data[exc.start]:02X} cannot be decoded); "
+            "save it as UTF-8 in your editor",
+        )
+        return None
+
+
+def load(path: Path, report: Report) -> Node | None:
+    """Read and compose ``path``; on any problem, report it and return None."""
+    text = read_text(path, report)
+    if text is None:
+        return None
+    return parse(text, str(path), report)
+
+
+def parse(text: str, path: str, report: Report) -> Node | None:
+    """Compose YAML text into a positioned tree, reporting syntax errors with their place."""
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Position(path, mark.line + 1, mark.column + 1) if mark else Position(path)
+        problem = " ".join(part for part in (exc.context, exc.problem) if part)
+        report.error(where, f"YAML syntax error: {problem}; check indentation, colons and quotes")
+        return None
+    except yaml.YAMLError as exc:
+        report.error(Position(path), f"YAML error: {exc}")
+        return None
+    if root is None:
+        report.error(Position(path, 1, 1), "the file is empty; a handout needs at least a title")
+        return None
+    converter = _Converter(text, path, report)
+    return converter.convert(root, 0)
+
+
+class _Converter:
+    """Turn PyYAML nodes into tree nodes, checking tags, keys and nesting on the way."""
+
+    def __init__(self, text: str, path: str, report: Report) -> None:
+        self.text = text
+        self.path = path
+        self.report = report
+        self.active: set[int] = set()  # nodes being converted, to catch recursive aliases
+
+    def position(self, node: yaml.Node) -> Position:
+        return Position(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def convert(self, node: yaml.Node, depth: int) -> Node | None:
+        where = self.position(node)
+        if depth > MAX_DEPTH:
+            self.report.error(where, f"nesting is deeper than {MAX_DEPTH} levels; flatten it")
+            return None
+        if id(node) in self.active:
+            self.report.error(where, "a YAML alias refers to itself; remove the recursive '*alias'")
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        self.active.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return self.sequence(node, depth)
+            if isinstance(node, yaml.MappingNode):
+                return self.mapping(node, depth)
+        finally:
+            self.active.discard(id(node))
+        return None  # pragma: no cover - PyYAML has only these three node types
+
+    def scalar(self, node: yaml.ScalarNode) -> Scalar | None:
+        kind = _SCALAR_KINDS.get(node.tag)
+        if kind is None:
+            self.report.error(
+                self.position(node),
+                f"the YAML tag '{_short_tag(node.tag)}' is not allowed; "
+                "remove it: handouts hold only text, numbers, lists and mappings",
+            )
+            return None
+        source = self.text[node.start_mark.index : node.end_mark.index]
+        return Scalar(str(node.value), kind, self.position(node), source)
+
+    def sequence(self, node: yaml.SequenceNode, depth: int) -> Sequence | None:
+        if node.tag != _TAG + "seq":
+            self.bad_tag(node)
+            return None
+        items = [self.convert(child, depth + 1) for child in node.value]
+        kept = tuple(item for item in items if item is not None)
+        return Sequence(kept, self.position(node)) if len(kept) == len(items) else None
+
+    def mapping(self, node: yaml.MappingNode, depth: int) -> Mapping | None:
+        if node.tag != _TAG + "map":
+            self.bad_tag(node)
+            return None
+        seen: dict[str, Position] = {}
+        items: list[tuple[Scalar, Node]] = []
+        ok = True
+        for key_node, value_node in node.value:
+            key = self.key(key_node)
+            value = self.convert(value_node, depth + 1)
+            if key is None or value is None:
+                ok = False
+                continue
+            if key.value in seen:
+                first = seen[key.value]
+                self.report.error(
+                    key.position,
+                    f"duplicate key '{key.value}' (first given at line {first.line}, "
+                    f"column {first.column}); keep only one of them",
+                )
+                ok = False
+                continue
+            seen[key.value] = key.position
+            items.append((key, value))
+        return Mapping(tuple(items), self.position(node)) if ok else None
+
+    def key(self, node: yaml.Node) -> Scalar | None:
+        if node.tag == _TAG + "merge":
+            self.report.error(self.position(node), "YAML merge keys ('<<') are not supported; write the keys out")
+            return None
+        if not isinstance(node, yaml.ScalarNode):
+            self.report.error(self.position(node), "a key must be plain text, not a list or mapping")
+            return None
+        return self.scalar(node)
+
+    def bad_tag(self, node: yaml.Node) -> None:
+        self.report.error(
+            self.position(node),
+            f"the YAML tag '{_short_tag(node.tag)}' is not allowed; remove it",
+        )
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag

@@ -1,0 +1,89 @@
+"""Turn model inlines into ReportLab paragraph markup; all text passes through ``escape``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..model import Citation, Emphasis, Inline, Inlines, Link, Strong, Text
+from ..stylesheet import Stylesheet
+
+
+def escape(text: str) -> str:
+    """Make text safe inside ReportLab markup and its attribute values: it prints as typed."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def anchor(number: int) -> str:
+    """The in-document destination name of reference ``number``."""
+    return f"ref-{number}"
+
+
+def to_markup(inlines: Inlines, style: Stylesheet) -> str:
+    """ReportLab markup for a run of inlines."""
+    placed = place_citations(inlines, move_punctuation=style.citations == "superscript")
+    return "".join(_inline(node, style) for node in placed)
+
+
+def place_citations(inlines: Inlines, *, move_punctuation: bool) -> list[Inline]:
+    """Attach each citation to the word before it; for superscripts, set it after a . or ,
+
+    Authors write ``cells [@a].`` as in pandoc; AMA prints "cells.¹" (superscripts go
+    outside periods and commas) or "cells [1]." with a space that never breaks.
+    """
+    placed: list[Inline] = []
+    for node in inlines:
+        if isinstance(node, Citation) and placed and isinstance(placed[-1], Text):
+            placed[-1] = Text(placed[-1].text.rstrip())
+        follows_citation = placed and isinstance(placed[-1], Citation)
+        if move_punctuation and follows_citation and isinstance(node, Text) and node.text[:1] in (".", ","):
+            placed.insert(len(placed) - 1, Text(node.text[0]))
+            node = Text(node.text[1:])
+        placed.append(node)
+    return [node for node in placed if not (isinstance(node, Text) and not node.text)]
+
+
+def _inline(node: Inline, style: Stylesheet) -> str:
+    match node:
+        case Text(text):
+            return escape(text)
+        case Strong(children):
+            return f"<b>{to_markup(children, style)}</b>"
+        case Emphasis(children):
+            return f"<i>{to_markup(children, style)}</i>"
+        case Link(children, url):
+            return f'<a href="{escape(url)}" color="{style.colors.link}" underline="1">{to_markup(children, style)}</a>'
+        case Citation(_, numbers):
+            return citation(numbers, style)
+    raise TypeError(f"unknown inline {node!r}")  # pragma: no cover - the model has no others
+
+
+def citation(numbers: Sequence[int], style: Stylesheet) -> str:
+    """Citation numbers, ranges collapsed (1,3-5), each end linked to its reference."""
+    parts = []
+    for first, last in collapse(numbers):
+        link = _number_link(first, style)
+        if last > first:
+            sep = "-" if last > first + 1 else ","
+            link += sep + _number_link(last, style)
+        parts.append(link)
+    if style.citations == "brackets":
+        return "\u00a0[" + ", ".join(parts) + "]"
+    return "<super>" + ",".join(parts) + "</super>"
+
+
+def _number_link(number: int, style: Stylesheet) -> str:
+    return f'<a href="#{anchor(number)}" color="{style.colors.link}">{number}</a>'
+
+
+def collapse(numbers: Sequence[int]) -> list[tuple[int, int]]:
+    """Sorted numbers as (first, last) runs: [1, 3, 4, 5] -> [(1, 1), (3, 5)].
+
+    A run of two stays two separate numbers (1,2), as AMA style writes it.
+    """
+    runs: list[tuple[int, int]] = []
+    for number in sorted(set(numbers)):
+        if runs and number == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], number)
+        else:
+            runs.append((number, number))
+    return runs

@@ -1,0 +1,84 @@
+"""Build the ReportLab paragraph styles of a Stylesheet, once per stylesheet."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
+
+from ..stylesheet import Stylesheet
+
+
+@dataclass(frozen=True)
+class ParagraphStyles:
+    """The paragraph styles every block kind draws with."""
+
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    summary: ParagraphStyle
+    heading: ParagraphStyle
+    subheading: ParagraphStyle
+    body: ParagraphStyle
+    item: ParagraphStyle
+    note_title: ParagraphStyle
+    note_body: ParagraphStyle
+    reference: ParagraphStyle
+    furniture: ParagraphStyle
+
+
+@cache
+def paragraph_styles(sheet: Stylesheet) -> ParagraphStyles:
+    """Paragraph styles for ``sheet``; cached, since stylesheets are frozen and reused."""
+    size, lead = sheet.sizes, sheet.sizes.leading / sheet.sizes.body
+    text, heading = HexColor(sheet.colors.text), HexColor(sheet.colors.heading)
+    body = ParagraphStyle(
+        "body",
+        fontName=sheet.body_font.regular,
+        fontSize=size.body,
+        leading=size.leading,
+        textColor=text,
+        spaceAfter=sheet.spacing.paragraph,
+        allowWidows=0,
+        allowOrphans=0,
+        bulletFontName=sheet.body_font.regular,
+    )
+
+    def derived(
+        name: str, parent: ParagraphStyle, font_size: float, *, line: float = lead, **extra: Any
+    ) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=parent, fontSize=font_size, leading=font_size * line, **extra)
+
+    def titled(name: str, font_size: float, **extra: Any) -> ParagraphStyle:
+        return derived(
+            name, body, font_size, fontName=sheet.heading_font.bold, textColor=heading,
+            keepWithNext=1, line=1.2, **extra,
+        )  # fmt: skip
+
+    return ParagraphStyles(
+        title=titled("title", size.title, spaceAfter=size.title * 0.25),
+        subtitle=derived(
+            "subtitle", body, size.subtitle, textColor=HexColor(sheet.colors.muted), spaceAfter=size.body * 0.8
+        ),
+        summary=derived("summary", body, size.summary, spaceAfter=sheet.spacing.paragraph),
+        heading=titled("heading", size.heading, spaceBefore=sheet.spacing.section, spaceAfter=size.body * 0.4),
+        subheading=titled("subheading", size.subheading, spaceBefore=size.body * 0.6, spaceAfter=size.body * 0.3),
+        body=body,
+        item=ParagraphStyle("item", parent=body, spaceAfter=sheet.spacing.list_item),
+        note_title=ParagraphStyle(
+            "note_title", parent=body, fontName=sheet.body_font.bold, spaceAfter=size.body * 0.25, keepWithNext=1
+        ),
+        note_body=ParagraphStyle("note_body", parent=body, spaceAfter=0),
+        reference=derived(
+            "reference",
+            body,
+            size.references,
+            spaceAfter=size.references * 0.45,
+            leftIndent=size.references * 2.0,
+            bulletIndent=0,
+            bulletFontName=sheet.body_font.regular,
+        ),
+        furniture=derived("furniture", body, size.furniture, textColor=HexColor(sheet.colors.muted), spaceAfter=0),
+    )

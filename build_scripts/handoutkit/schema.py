@@ -1,0 +1,100 @@
+"""Typed reads of a positioned tree: each check reports what was expected, what was found, the fix."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from collections.abc import Collection
+
+from .diagnostics import Report
+from .tree import Mapping, Node, Scalar, Sequence, describe
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def suggest(word: str, choices: Collection[str]) -> str:
+    """A 'did you mean' hint, or the list of allowed words when nothing is close."""
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return "allowed: " + ", ".join(sorted(choices))
+
+
+def check_keys(
+    mapping: Mapping,
+    *,
+    what: str,
+    allowed: Collection[str],
+    required: Collection[str] = (),
+    report: Report,
+) -> bool:
+    """Report unknown and missing keys of ``mapping``; True when there were none."""
+    ok = True
+    for key, _ in mapping.items:
+        if key.value not in allowed:
+            report.error(key.position, f"unknown key '{key.value}' in {what}; {suggest(key.value, allowed)}")
+            ok = False
+    for name in required:
+        if mapping.get(name) is None:
+            report.error(mapping.position, f"{what} has no '{name}'; add '{name}: ...'")
+            ok = False
+    return ok
+
+
+def mapping(node: Node, what: str, report: Report) -> Mapping | None:
+    if isinstance(node, Mapping):
+        return node
+    report.error(node.position, f"{what} must be a mapping (key: value lines), found {describe(node)}")
+    return None
+
+
+def sequence(node: Node, what: str, report: Report, *, allow_empty: bool = True) -> Sequence | None:
+    if not isinstance(node, Sequence):
+        report.error(node.position, f"{what} must be a list ('- ' items), found {describe(node)}")
+        return None
+    if not node.items and not allow_empty:
+        report.error(node.position, f"{what} is empty; give at least one item")
+        return None
+    return node
+
+
+def text(node: Node, what: str, report: Report) -> Scalar | None:
+    """A non-empty scalar read as text (a number or a date-like value keeps its spelling)."""
+    if not isinstance(node, Scalar):
+        report.error(node.position, f"{what} must be text, found {describe(node)}")
+        return None
+    if node.kind == "null" or not node.value.strip():
+        report.error(node.position, f"{what} is empty; write its text or remove the key")
+        return None
+    return node
+
+
+def choice(node: Node, what: str, choices: Collection[str], report: Report) -> str | None:
+    scalar = text(node, what, report)
+    if scalar is None:
+        return None
+    if scalar.value not in choices:
+        report.error(scalar.position, f"{what} is '{scalar.value}'; {suggest(scalar.value, choices)}")
+        return None
+    return scalar.value
+
+
+def date(node: Node, what: str, report: Report) -> datetime.date | None:
+    """A full date written YYYY-MM-DD that exists on the calendar."""
+    scalar = text(node, what, report)
+    if scalar is None:
+        return None
+    found = _ISO_DATE.fullmatch(scalar.value.strip())
+    if found is None:
+        report.error(scalar.position, f"{what} '{scalar.value}' is not a date; write it as YYYY-MM-DD, e.g. 2025-04-12")
+        return None
+    try:
+        return datetime.date(*(int(part) for part in found.groups()))
+    except ValueError:
+        report.error(
+            scalar.position,
+            f"{what} '{scalar.value}' is not a real date (month 01-12, day within the month); "
+            "write it as YYYY-MM-DD, e.g. 2025-04-12",
+        )
+        return None

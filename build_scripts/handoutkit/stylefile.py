@@ -1,0 +1,204 @@
+"""Read style sheets: find a style by name or path, resolve ``extends:``, validate into a Stylesheet."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from . import loader, schema
+from .diagnostics import Position, Report
+from .stylesheet import (
+    PLACEHOLDERS,
+    Colors,
+    FontFamily,
+    Furniture,
+    Page,
+    Sizes,
+    Spacing,
+    Stylesheet,
+)  # fmt: skip
+from .tree import Mapping, Node, Scalar
+
+BUILTIN_DIR = Path(__file__).resolve().parents[2] / "styles"
+PAPER = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898)}
+FAMILIES = {
+    "Helvetica": FontFamily("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique"),
+    "Times": FontFamily("Times-Roman", "Times-Bold", "Times-Italic", "Times-BoldItalic"),
+    "Courier": FontFamily("Courier", "Courier-Bold", "Courier-Oblique", "Courier-BoldOblique"),
+}
+_UNITS = {"pt": 1.0, "in": 72.0, "mm": 72 / 25.4, "cm": 72 / 2.54}
+_LENGTH = re.compile(r"(\d+(?:\.\d+)?)\s*(pt|in|mm|cm)?")
+_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
+
+# The shape of a style sheet: a mapping of sections, each leaf naming how its value is read.
+SPEC: dict[str, Any] = {
+    "description": "text",
+    "organization": "text",
+    "contact": "text",
+    "citations": ("superscript", "brackets"),
+    "page": {"size": tuple(PAPER), "margins": dict.fromkeys(("top", "bottom", "left", "right"), "length")},
+    "fonts": {"body": tuple(FAMILIES), "heading": tuple(FAMILIES)},
+    "text": {"size": "points", "leading": "factor", "color": "color"},
+    "sizes": dict.fromkeys(
+        ("title", "subtitle", "heading", "subheading", "summary", "references", "furniture"), "factor"
+    ),
+    "spacing": dict.fromkeys(("paragraph", "section", "list_item"), "factor"),
+    "colors": dict.fromkeys(
+        ("heading", "link", "muted", "rule", "note_background", "note_border", "warning_background", "warning_border"),
+        "color",
+    ),
+    "header": {"left": "template", "right": "template"},
+    "footer": {"left": "template", "right": "template"},
+}
+_OPTIONAL = {"description", "organization", "contact", "header", "footer", "citations"}
+
+
+def find_style(spec: str, search: tuple[Path, ...] = ()) -> Path | None:
+    """A style given as a file path, or as NAME found as NAME.yaml in the search folders."""
+    as_path = Path(spec)
+    if as_path.suffix in (".yaml", ".yml") or "/" in spec or as_path.is_file():
+        return as_path if as_path.is_file() else None
+    for folder in (*search, Path("styles"), BUILTIN_DIR):
+        candidate = folder / f"{spec}.yaml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_stylesheet(spec: str, report: Report) -> Stylesheet | None:
+    """Find, merge and validate a style; report every problem and return None on any error."""
+    path = find_style(spec)
+    if path is None:
+        report.error(Position(spec), f"no style '{spec}'; give a style file or a name from {_names()}")
+        return None
+    merged = _resolve(path, report, chain=())
+    if merged is None:
+        return None
+    values = _read(merged, SPEC, "the style", report)
+    if report.has_errors or values is None:
+        return None
+    return _build(path.stem, values)
+
+
+def _names() -> str:
+    names = {p.stem for folder in (Path("styles"), BUILTIN_DIR) if folder.is_dir() for p in folder.glob("*.yaml")}
+    return ", ".join(sorted(names)) or "the styles/ folder"
+
+
+def _resolve(path: Path, report: Report, chain: tuple[Path, ...]) -> Mapping | None:
+    """Load ``path`` and merge it over the style it extends, refusing cycles."""
+    key = path.resolve()
+    if key in chain:
+        cycle = " -> ".join(p.stem for p in (*chain, key))
+        report.error(
+            Position(str(path)), f"'extends:' forms a cycle ({cycle}); one style must not extend another in the loop"
+        )
+        return None
+    node = loader.load(path, report)
+    if node is None:
+        return None
+    style = schema.mapping(node, "a style", report)
+    if style is None:
+        return None
+    parent_node = style.get("extends")
+    own = Mapping(tuple(item for item in style.items if item[0].value != "extends"), style.position)
+    if parent_node is None:
+        return own
+    parent_name = schema.text(parent_node, "'extends'", report)
+    if parent_name is None:
+        return None
+    parent_path = find_style(parent_name.value, (path.parent,))
+    if parent_path is None:
+        report.error(parent_name.position, f"'extends: {parent_name.value}' names no style; use one of {_names()}")
+        return None
+    parent = _resolve(parent_path, report, (*chain, key))
+    return _merge(parent, own) if parent is not None else None
+
+
+def _merge(base: Mapping, over: Mapping) -> Mapping:
+    """``over`` wins key by key; nested mappings merge, so a child sets only what differs."""
+    items = dict((key.value, (key, value)) for key, value in base.items)
+    for key, value in over.items:
+        old = items.get(key.value)
+        if old is not None and isinstance(old[1], Mapping) and isinstance(value, Mapping):
+            value = _merge(old[1], value)
+        items[key.value] = (key, value)
+    return Mapping(tuple(items.values()), over.position)
+
+
+def _read(node: Node, spec: Any, what: str, report: Report) -> Any:
+    """Read ``node`` following ``spec``: a dict of fields, a tuple of choices or a value kind."""
+    if isinstance(spec, dict):
+        table = schema.mapping(node, what, report)
+        if table is None:
+            return None
+        required = [k for k in spec if k not in _OPTIONAL] if what == "the style" else list(spec)
+        schema.check_keys(table, what=what, allowed=spec, required=required, report=report)
+        return {
+            k: _read(v, spec[k], f"'{k}'" if what == "the style" else f"{what[:-1]}.{k}'", report)
+            for k, v in ((key.value, value) for key, value in table.items)
+            if k in spec
+        }
+    if isinstance(spec, tuple):
+        return schema.choice(node, what, spec, report)
+    scalar = schema.text(node, what, report)
+    return _value(scalar, spec, what, report) if scalar is not None else None
+
+
+def _value(scalar: Scalar, kind: str, what: str, report: Report) -> Any:
+    raw = scalar.value.strip()
+    if kind == "text":
+        return raw
+    if kind == "template":
+        return _template(scalar, what, report)
+    if kind == "color":
+        if _COLOR.fullmatch(raw):
+            return raw.lower()
+        report.error(scalar.position, f"{what} '{raw}' is not a colour; write it as #RRGGBB, e.g. #1f4e79")
+        return None
+    if kind == "length":
+        found = _LENGTH.fullmatch(raw)
+        if found:
+            return float(found.group(1)) * _UNITS[found.group(2) or "pt"]
+        report.error(scalar.position, f"{what} '{raw}' is not a length; write e.g. 0.75in, 18mm, 2cm or 54pt")
+        return None
+    try:
+        number = float(raw)
+    except ValueError:
+        number = -1.0
+    if number <= 0 or number > (200 if kind == "points" else 10):
+        unit = "a size in points, e.g. 12" if kind == "points" else "a factor of the body size, e.g. 1.4"
+        report.error(scalar.position, f"{what} '{raw}' is not {unit}")
+        return None
+    return number
+
+
+def _template(scalar: Scalar, what: str, report: Report) -> str | None:
+    for name in re.findall(r"\{([^{}]*)\}", scalar.value):
+        if name not in PLACEHOLDERS:
+            hint = schema.suggest(name, PLACEHOLDERS)
+            report.error(scalar.locate("{" + name + "}"), f"unknown placeholder '{{{name}}}' in {what}; {hint}")
+            return None
+    return scalar.value
+
+
+def _build(name: str, v: dict[str, Any]) -> Stylesheet:
+    body = v["text"]["size"]
+    rel = v["sizes"]
+    paper = PAPER[v["page"]["size"]]
+    margins = v["page"]["margins"]
+    return Stylesheet(
+        name=name,
+        page=Page(paper[0], paper[1], margins["top"], margins["bottom"], margins["left"], margins["right"]),
+        body_font=FAMILIES[v["fonts"]["body"]],
+        heading_font=FAMILIES[v["fonts"]["heading"]],
+        sizes=Sizes(body=body, leading=body * v["text"]["leading"], **{k: body * f for k, f in rel.items()}),
+        spacing=Spacing(**{k: body * f for k, f in v["spacing"].items()}),
+        colors=Colors(text=v["text"]["color"], **v["colors"]),
+        header=Furniture(**v.get("header", {})),
+        footer=Furniture(**v.get("footer", {})),
+        organization=v.get("organization", ""),
+        contact=v.get("contact", ""),
+        citations=v.get("citations", "superscript"),
+    )

@@ -1,0 +1,100 @@
+"""Transforms: functions from Handout to Handout, applied in the order of TRANSFORMS."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from .model import (
+    Block,
+    Citation,
+    Emphasis,
+    Handout,
+    Inline,
+    Inlines,
+    ItemList,
+    Link,
+    ListItem,
+    Note,
+    Paragraph,
+    Section,
+    Strong,
+    Subheading,
+)  # fmt: skip
+
+InlineMap = Callable[[Inlines], Inlines]
+
+
+def map_inlines(handout: Handout, fn: InlineMap) -> Handout:
+    """Apply ``fn`` to every run of inline text, in reading order."""
+
+    def opt(value: Inlines | None) -> Inlines | None:
+        return fn(value) if value is not None else None
+
+    title = fn(handout.title)
+    subtitle = opt(handout.subtitle)
+    summary = opt(handout.summary)
+    sections = tuple(
+        Section(fn(section.heading), tuple(_map_block(block, fn) for block in section.blocks))
+        for section in handout.sections
+    )
+    return replace(handout, title=title, subtitle=subtitle, summary=summary, sections=sections)
+
+
+def _map_block(block: Block, fn: InlineMap) -> Block:
+    match block:
+        case Paragraph(content):
+            return Paragraph(fn(content))
+        case Subheading(content):
+            return Subheading(fn(content))
+        case Note(content, title, kind):
+            mapped_title = fn(title) if title is not None else None
+            return Note(fn(content), mapped_title, kind)
+        case ItemList():
+            return _map_list(block, fn)
+    raise TypeError(f"unknown block {block!r}")  # pragma: no cover - the model has no others
+
+
+def _map_list(items: ItemList, fn: InlineMap) -> ItemList:
+    mapped = []
+    for item in items.items:
+        content = fn(item.content)
+        sublist = _map_list(item.sublist, fn) if item.sublist is not None else None
+        mapped.append(ListItem(content, sublist))
+    return ItemList(tuple(mapped), items.ordered)
+
+
+def number_citations(handout: Handout) -> Handout:
+    """Number references by first citation; keep only cited ones, in that order."""
+    numbers: dict[str, int] = {}
+
+    def number(inlines: Inlines) -> Inlines:
+        return tuple(_number_inline(node, numbers) for node in inlines)
+
+    numbered = map_inlines(handout, number)
+    by_id = {ref.id: ref for ref in handout.references}
+    ordered = tuple(by_id[ref_id] for ref_id in sorted(numbers, key=numbers.__getitem__) if ref_id in by_id)
+    return replace(numbered, references=ordered)
+
+
+def _number_inline(node: Inline, numbers: dict[str, int]) -> Inline:
+    match node:
+        case Citation(ids):
+            for ref_id in ids:
+                numbers.setdefault(ref_id, len(numbers) + 1)
+            return Citation(ids, tuple(sorted({numbers[ref_id] for ref_id in ids})))
+        case Strong(children) | Emphasis(children):
+            return type(node)(tuple(_number_inline(child, numbers) for child in children))
+        case Link(children, url):
+            return Link(tuple(_number_inline(child, numbers) for child in children), url)
+    return node
+
+
+TRANSFORMS: tuple[Callable[[Handout], Handout], ...] = (number_citations,)
+
+
+def apply_transforms(handout: Handout) -> Handout:
+    """Run every transform in order."""
+    for transform in TRANSFORMS:
+        handout = transform(handout)
+    return handout

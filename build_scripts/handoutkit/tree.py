@@ -1,0 +1,98 @@
+"""Positioned source trees: what the loader produces and validation reads, free of any YAML type."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal, TypeAlias
+
+from .diagnostics import Position
+
+# What a plain YAML scalar resolved to; quoted scalars are always "str".
+ScalarKind = Literal["str", "int", "float", "bool", "null", "timestamp"]
+
+
+@dataclass(frozen=True)
+class Scalar:
+    """A scalar value as written, with where it starts and the source text it spans."""
+
+    value: str
+    kind: ScalarKind
+    position: Position
+    source: str = ""  # the raw text of the scalar in the file, quotes and folds included
+
+    def locate(self, needle: str, occurrence: int = 0) -> Position:
+        """Position of the ``occurrence``-th ``needle`` in the raw source, else of the scalar."""
+        start = -1
+        for _ in range(occurrence + 1):
+            start = self.source.find(needle, start + 1)
+            if start < 0:
+                return self.position
+        before = self.source[:start]
+        lines = before.count("\n")
+        if lines == 0:
+            return Position(self.position.path, self.position.line, self.position.column + start)
+        column = start - before.rfind("\n")
+        return Position(self.position.path, self.position.line + lines, column)
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """A mapping whose keys are scalars, in file order, duplicates already refused."""
+
+    items: tuple[tuple[Scalar, Node], ...]
+    position: Position
+
+    def __iter__(self) -> Iterator[str]:
+        return (key.value for key, _ in self.items)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.get(key) is not None
+
+    def __getitem__(self, key: str) -> Node:
+        value = self.get(key)
+        if value is None:
+            raise KeyError(key)
+        return value
+
+    def keys(self) -> list[str]:
+        return [key.value for key, _ in self.items]
+
+    def get(self, key: str) -> Node | None:
+        for k, value in self.items:
+            if k.value == key:
+                return value
+        return None
+
+    def key_node(self, key: str) -> Scalar | None:
+        for k, _ in self.items:
+            if k.value == key:
+                return k
+        return None
+
+
+@dataclass(frozen=True)
+class Sequence:
+    """A list of nodes."""
+
+    items: tuple[Node, ...]
+    position: Position
+
+
+Node: TypeAlias = Scalar | Mapping | Sequence
+
+
+def describe(node: Node) -> str:
+    """Name a node's type the way a handout author would say it."""
+    if isinstance(node, Mapping):
+        return "a mapping (key: value pairs)"
+    if isinstance(node, Sequence):
+        return "a list"
+    return {
+        "str": "text",
+        "int": "a whole number",
+        "float": "a number",
+        "bool": "true/false",
+        "null": "nothing (an empty value)",
+        "timestamp": "a date",
+    }[node.kind]

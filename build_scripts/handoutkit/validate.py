@@ -1,0 +1,240 @@
+"""Validate a positioned tree into a Handout, collecting every problem with its place."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from . import csl, schema
+from .diagnostics import Position, Report
+from .inline import parse_inline
+from .model import (
+    Block,
+    Citation,
+    Emphasis,
+    Handout,
+    Inlines,
+    ItemList,
+    Link,
+    ListItem,
+    Note,
+    Paragraph,
+    Reference,
+    Section,
+    Strong,
+    Subheading,
+)  # fmt: skip
+from .tree import Mapping, Node, Scalar
+
+HANDOUT_KEYS = (
+    "title", "subtitle", "language", "reviewed", "author", "summary", "sections", "references",
+)  # fmt: skip
+BLOCK_KINDS = ("bullets", "steps", "note", "subheading")
+NOTE_KINDS = ("info", "warning")
+MAX_LIST_DEPTH = 3
+# BCP 47 language tags, well-formed (language, script, region, variants): en, en-US, zh-Hant-TW.
+_BCP47 = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|\d{3}))?(-(?:[A-Za-z0-9]{5,8}|\d[A-Za-z0-9]{3}))*")
+
+
+@dataclass
+class _Context:
+    report: Report
+    citations: list[tuple[str, Position]] = field(default_factory=list)
+
+
+def validate(root: Node, report: Report) -> Handout | None:
+    """Build the Handout from ``root``; return None when any error was reported."""
+    errors_before = _error_count(report)
+    top = schema.mapping(root, "a handout", report)
+    if top is None:
+        return None
+    ctx = _Context(report)
+    schema.check_keys(
+        top, what="the handout", allowed=HANDOUT_KEYS, required=("title", "reviewed", "sections"), report=report
+    )
+    title = _optional_inlines(top, "title", ctx)
+    reviewed = schema.date(top["reviewed"], "'reviewed'", report) if "reviewed" in top else None
+    subtitle = _optional_inlines(top, "subtitle", ctx)
+    language = _language(top, report)
+    author = _plain(top, "author", report)
+    summary = _optional_inlines(top, "summary", ctx)
+    sections = _sections(top.get("sections"), ctx)
+    references = csl.references(top["references"], report) if "references" in top else {}
+    _check_citations(references, ctx)
+    if title is None or reviewed is None or _error_count(report) > errors_before:
+        return None
+    return Handout(
+        title=title,
+        reviewed=reviewed,
+        sections=sections,
+        subtitle=subtitle,
+        language=language,
+        author=author,
+        summary=summary,
+        references=tuple(ref for ref, _ in references.values()),
+    )
+
+
+def _error_count(report: Report) -> int:
+    return sum(1 for item in report.items if item.severity == "error")
+
+
+def _plain(top: Mapping, key: str, report: Report) -> str:
+    node = top.get(key)
+    scalar = schema.text(node, f"'{key}'", report) if node is not None else None
+    return " ".join(scalar.value.split()) if scalar else ""
+
+
+def _language(top: Mapping, report: Report) -> str:
+    node = top.get("language")
+    if node is None:
+        return "en"
+    scalar = schema.text(node, "'language'", report)
+    if scalar is None:
+        return "en"
+    if not _BCP47.fullmatch(scalar.value):
+        report.error(
+            scalar.position, f"'language' '{scalar.value}' is not a BCP 47 language tag; write e.g. en, en-US or es"
+        )
+    return scalar.value
+
+
+def _optional_inlines(parent: Mapping, key: str, ctx: _Context) -> Inlines | None:
+    node = parent.get(key)
+    return _inlines(node, f"'{key}'", ctx) if node is not None else None
+
+
+def _inlines(node: Node, what: str, ctx: _Context) -> Inlines | None:
+    """Parse a text value's inline markup, placing each problem and citation in the file."""
+    scalar = schema.text(node, what, ctx.report)
+    if scalar is None:
+        return None
+    result, problems = parse_inline(scalar.value)
+    for problem in problems:
+        occurrence = scalar.value[: problem.offset].count(problem.needle)
+        ctx.report.error(scalar.locate(problem.needle, occurrence), problem.message)
+    seen: Counter[str] = Counter()
+    for citation in _citations(result):
+        for ref_id in citation.ids:
+            needle = "@" + ref_id
+            ctx.citations.append((ref_id, scalar.locate(needle, seen[needle])))
+            seen[needle] += 1
+    return result
+
+
+def _citations(inlines: Inlines) -> list[Citation]:
+    found: list[Citation] = []
+    for node in inlines:
+        if isinstance(node, Citation):
+            found.append(node)
+        elif isinstance(node, Strong | Emphasis | Link):
+            found.extend(_citations(node.children))
+    return found
+
+
+def _sections(node: Node | None, ctx: _Context) -> tuple[Section, ...]:
+    if node is None:
+        return ()
+    items = schema.sequence(node, "'sections'", ctx.report, allow_empty=False)
+    sections = []
+    for item in items.items if items else ():
+        section = schema.mapping(item, "a section", ctx.report)
+        if section is None:
+            continue
+        schema.check_keys(
+            section, what="a section", allowed=("heading", "blocks"), required=("heading", "blocks"), report=ctx.report
+        )
+        heading = _optional_inlines(section, "heading", ctx)
+        blocks_node = section.get("blocks")
+        blocks = schema.sequence(blocks_node, "'blocks'", ctx.report, allow_empty=False) if blocks_node else None
+        parsed = [_block(block, ctx) for block in blocks.items] if blocks else []
+        sections.append(Section(heading or (), tuple(b for b in parsed if b is not None)))
+    return tuple(sections)
+
+
+def _block(node: Node, ctx: _Context) -> Block | None:
+    if isinstance(node, Scalar):
+        content = _inlines(node, "a paragraph", ctx)
+        return Paragraph(content) if content is not None else None
+    block = schema.mapping(node, "a block (text, or a mapping with bullets, steps, note or subheading)", ctx.report)
+    if block is None:
+        return None
+    kinds = [key for key in block if key in BLOCK_KINDS]
+    if len(kinds) != 1:
+        found = ", ".join(block.keys())
+        problem = "has none of" if not kinds else "has more than one of"
+        ctx.report.error(
+            block.position,
+            f"a block {problem} 'bullets', 'steps', 'note', 'subheading' (found: {found}); give exactly one",
+        )
+        return None
+    kind = kinds[0]
+    if kind == "note":
+        return _note(block, ctx)
+    schema.check_keys(block, what=f"a '{kind}' block", allowed=(kind,), report=ctx.report)
+    if kind == "subheading":
+        content = _inlines(block[kind], "'subheading'", ctx)
+        return Subheading(content) if content is not None else None
+    return _list(block[kind], kind, 1, ctx)
+
+
+def _note(block: Mapping, ctx: _Context) -> Note | None:
+    schema.check_keys(block, what="a note", allowed=("note", "title", "kind"), report=ctx.report)
+    content = _inlines(block["note"], "'note'", ctx)
+    title = _optional_inlines(block, "title", ctx)
+    kind_node = block.get("kind")
+    kind = schema.choice(kind_node, "'kind' of a note", NOTE_KINDS, ctx.report) if kind_node else "info"
+    if content is None or kind is None:
+        return None
+    return Note(content, title, "warning" if kind == "warning" else "info")
+
+
+def _list(node: Node, kind: str, depth: int, ctx: _Context) -> ItemList | None:
+    items = schema.sequence(node, f"'{kind}'", ctx.report, allow_empty=False)
+    if items is None:
+        return None
+    if depth > MAX_LIST_DEPTH:
+        ctx.report.error(node.position, f"lists nest at most {MAX_LIST_DEPTH} levels deep; move this list up a level")
+        return None
+    parsed = [_item(item, depth, ctx) for item in items.items]
+    if any(item is None for item in parsed):
+        return None
+    return ItemList(tuple(item for item in parsed if item is not None), ordered=kind == "steps")
+
+
+def _item(node: Node, depth: int, ctx: _Context) -> ListItem | None:
+    if isinstance(node, Scalar):
+        content = _inlines(node, "a list item", ctx)
+        return ListItem(content) if content is not None else None
+    item = schema.mapping(node, "a list item (text, or text with bullets or steps)", ctx.report)
+    if item is None:
+        return None
+    schema.check_keys(
+        item, what="a list item", allowed=("text", "bullets", "steps"), required=("text",), report=ctx.report
+    )
+    nested = [key for key in ("bullets", "steps") if key in item]
+    if len(nested) > 1:
+        ctx.report.error(item.position, "a list item has both 'bullets' and 'steps'; give one nested list")
+        return None
+    content = _optional_inlines(item, "text", ctx)
+    sublist = _list(item[nested[0]], nested[0], depth + 1, ctx) if nested else None
+    if content is None or (nested and sublist is None):
+        return None
+    return ListItem(content, sublist)
+
+
+def _check_citations(references: dict[str, tuple[Reference, Position]], ctx: _Context) -> None:
+    """Every citation names a reference (an error), and every reference is cited (a warning)."""
+    for ref_id, where in ctx.citations:
+        if ref_id not in references:
+            hint = schema.suggest(ref_id, references) if references else "the handout has no 'references'"
+            ctx.report.error(where, f"citation of unknown reference '{ref_id}'; {hint}")
+    cited = {ref_id for ref_id, _ in ctx.citations}
+    for ref_id, (_, where) in references.items():
+        if ref_id not in cited:
+            ctx.report.warning(
+                where,
+                f"reference '{ref_id}' is never cited, so it is left out of the References list; "
+                f"cite it with [@{ref_id}] or remove it",
+            )
