@@ -97,8 +97,8 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         outcome = build_file(source, args.out, sheet)
         _print_diagnostics(outcome.report, err)
         if outcome.output is not None:
-            pages = "page" if outcome.pages == 1 else "pages"
-            print(f"built {outcome.output} ({outcome.pages} {pages})", file=out)
+            plural = "s" if outcome.pages != 1 else ""
+            print(f"built {outcome.output} ({outcome.pages} page{plural})", file=out)
         outcomes.append(outcome)
     return _finish(outcomes, "built", out, err, printed=True)
 
@@ -112,7 +112,8 @@ def _finish(outcomes: list[Outcome], verb: str, out: TextIO, err: TextIO, *, pri
     done = len(outcomes) - len(failed)
     summary = f"{done} {verb}, {len(failed)} failed, {warnings} warning{'s' if warnings != 1 else ''}"
     if verb == "built":
-        summary += f", {sum(o.pages for o in outcomes)} pages"
+        pages = sum(o.pages for o in outcomes)
+        summary += f", {pages} page{'s' if pages != 1 else ''}"
     print(summary, file=out)
     return EXIT_CONTENT if failed else EXIT_OK
 

@@ -88,14 +88,12 @@ def _reference(entry: Mapping, report: Report) -> Reference | None:
                 f"so remove '{clash[0]}' or remove 'text'",
             )
         text = schema.text(text_node, f"'text' of {label}", report)
-        return Reference(
-            id=ref_id.value, text=text.value.strip() if text else "", url=text_field(entry, "URL", label, report)
-        )
+        return Reference(id=ref_id.value, text=text.value.strip() if text else "", url=_url(entry, label, report))
+    # An entry with errors still counts as known, so that its citations raise no second error.
     type_node = entry.get("type")
     if type_node is None:
         report.error(entry.position, f"{label} has no 'type'; add e.g. 'type: webpage' or 'type: book'")
-        return None
-    ref_type = schema.choice(type_node, f"'type' of {label}", TYPES, report)
+    ref_type = schema.choice(type_node, f"'type' of {label}", TYPES, report) if type_node else None
     if entry.get("title") is None:
         report.error(entry.position, f"{label} has no 'title'; add 'title: ...' or give the whole entry as 'text: ...'")
     return Reference(

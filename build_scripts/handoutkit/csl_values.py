@@ -8,7 +8,7 @@ import re
 from . import schema
 from .diagnostics import Position, Report
 from .model import Name, PartialDate
-from .tree import Mapping, Scalar, Sequence
+from .tree import Mapping, Node, Scalar, Sequence
 
 _NAME_KEYS = frozenset(
     "family given literal non-dropping-particle dropping-particle suffix comma-suffix static-ordering "
@@ -47,6 +47,8 @@ def names(entry: Mapping, key: str, label: str, report: Report) -> tuple[Name, .
             suffix=part["suffix"],
         )
         if not (name.family or name.literal):
+            if "family" in person or "literal" in person:
+                continue  # given but empty or not text: reported already
             report.error(
                 person.position,
                 f"a name in '{key}' of {label} needs 'family' (a person) or 'literal' (an organisation)",
@@ -57,6 +59,7 @@ def names(entry: Mapping, key: str, label: str, report: Report) -> tuple[Name, .
 
 
 def date(entry: Mapping, key: str, label: str, report: Report) -> PartialDate | None:
+    """A CSL date written as text, as date-parts, as {year, month, day}, or as a literal to print."""
     node = entry.get(key)
     if node is None:
         return None
@@ -70,23 +73,52 @@ def date(entry: Mapping, key: str, label: str, report: Report) -> PartialDate | 
         return None
     schema.check_keys(date_map, what=what, allowed=_DATE_KEYS, report=report)
     for literal_key in ("literal", "raw"):
-        if (literal := date_map.get(literal_key)) is not None and isinstance(literal, Scalar):
+        if (literal_node := date_map.get(literal_key)) is not None:
+            literal = schema.text(literal_node, f"'{literal_key}' of {what}", report)
+            if literal is None:
+                return None
             parsed = _date_text(literal, what, Report()) if literal_key == "raw" else None
-            return parsed or PartialDate(literal=literal.value)
+            return parsed or PartialDate(literal=" ".join(literal.value.split()))
     parts_node = date_map.get("date-parts")
     if parts_node is not None:
-        outer = schema.sequence(parts_node, f"'date-parts' of {what}", report)
-        first = outer.items[0] if outer and outer.items else None
-        inner = schema.sequence(first, f"'date-parts' of {what}", report) if first else None
-        parts = [item.value for item in inner.items if isinstance(item, Scalar)] if inner else []
-        return _date_parts(parts, parts_node.position, what, report)
-    named = [date_map.get(k) for k in ("year", "month", "day")]
-    kept = [v.value for v in named if isinstance(v, Scalar)]
-    return _date_parts(kept, date_map.position, what, report)
+        return _date_parts_list(parts_node, what, report)
+    return _named_parts(date_map, what, report)
+
+
+def _date_parts_list(node: Node, what: str, report: Report) -> PartialDate | None:
+    """CSL's ``date-parts: [[year, month, day]]``; a second inner list (a range's end) is not printed."""
+    first = node.items[0] if isinstance(node, Sequence) and node.items else None
+    if not isinstance(first, Sequence) or not all(isinstance(item, Scalar) for item in first.items):
+        report.error(node.position, f"'date-parts' of {what} must be a list inside a list, e.g. [[2020, 5, 3]]")
+        return None
+    parts = [item.value for item in first.items if isinstance(item, Scalar)]
+    return _date_parts(parts, node.position, what, report)
+
+
+def _named_parts(date_map: Mapping, what: str, report: Report) -> PartialDate | None:
+    """pandoc's ``{year: 2020, month: 5}``: a year, then optionally a month, then a day."""
+    order = ("year", "month", "day")
+    present = [name for name in order if name in date_map]
+    if present != list(order[: len(present)]):
+        missing = next(name for name in order if name not in date_map)
+        report.error(
+            date_map.position, f"{what} has '{present[-1]}' but no '{missing}'; give the year, then month, then day"
+        )
+        return None
+    parts: list[str] = []
+    for name in present:
+        scalar = schema.text(date_map[name], f"'{name}' of {what}", report)
+        if scalar is None:
+            return None
+        parts.append(scalar.value)
+    return _date_parts(parts, date_map.position, what, report)
 
 
 def _date_text(node: Scalar, what: str, report: Report) -> PartialDate | None:
-    found = _DATE_TEXT.fullmatch(node.value.strip())
+    scalar = schema.text(node, what, report)
+    if scalar is None:
+        return None
+    found = _DATE_TEXT.fullmatch(scalar.value.strip())
     if found is None:
         report.error(node.position, f"{what} '{node.value}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
         return None
@@ -94,11 +126,12 @@ def _date_text(node: Scalar, what: str, report: Report) -> PartialDate | None:
 
 
 def _date_parts(parts: list[str], where: Position, what: str, report: Report) -> PartialDate | None:
+    if not parts:
+        report.error(where, f"{what} has no year; write YYYY, YYYY-MM or YYYY-MM-DD, or date-parts: [[2020, 5]]")
+        return None
     try:
-        numbers = [int(part) for part in parts[:3]]
-        if not numbers:
-            raise ValueError
-        if len(numbers) >= 2 and not 1 <= numbers[1] <= 12:
+        numbers = [int(part) for part in parts]
+        if len(numbers) > 3 or (len(numbers) >= 2 and not 1 <= numbers[1] <= 12):
             raise ValueError
         if len(numbers) == 3:
             datetime.date(*numbers)

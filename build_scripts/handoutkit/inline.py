@@ -16,6 +16,8 @@ ALLOWED_SCHEMES = ("http", "https", "mailto", "tel")
 _ESCAPABLE = "\\*[]@"
 _CITE_ID = re.compile(r"@([\w][\w:.#$%&+?<>~/-]*)")
 _URL = re.compile(r"[^\s()]*(?:\([^\s()]*\)[^\s()]*)*")
+# Deeper nesting of ** and * than any text needs prints literally, so no input can exhaust the stack.
+MAX_NESTING = 16
 
 
 @dataclass(frozen=True)
@@ -27,12 +29,27 @@ class Problem:
     message: str
 
 
+@dataclass(frozen=True)
+class Parsed:
+    """Inlines parsed from one text, its problems, and each cited id with the offset of its '@'."""
+
+    inlines: Inlines
+    problems: tuple[Problem, ...]
+    cited: tuple[tuple[str, int], ...]
+
+
 def parse_inline(source: str) -> tuple[Inlines, list[Problem]]:
     """Parse one text value into inlines; problems are returned, never raised."""
+    parsed = parse_located(source)
+    return parsed.inlines, list(parsed.problems)
+
+
+def parse_located(source: str) -> Parsed:
+    """Parse one text value, keeping where each citation's ids are so that errors can point at them."""
     parser = _Parser(source)
     result = parser.run(0, None, in_link=False)
     assert result is not None  # without a closer the parser always reaches the end
-    return tuple(result[0]), parser.problems
+    return Parsed(tuple(result[0]), tuple(parser.problems), tuple(parser.cited))
 
 
 def check_url(url: str) -> str | None:
@@ -50,6 +67,13 @@ class _Parser:
     def __init__(self, source: str) -> None:
         self.s = source
         self.problems: list[Problem] = []
+        self.cited: list[tuple[str, int]] = []
+        # Attempts that found no closer: the same attempt always fails again, so it is not repeated.
+        # Without this, text with many unclosed '*' takes exponential time.
+        self.failed: set[tuple[int, str, bool]] = set()
+        self.depth = 0
+        self.closers: dict[str, int] = {}  # closer -> the last place it could close
+        self.closable = _closable(source)
 
     def run(self, i: int, closer: str | None, *, in_link: bool) -> tuple[list[Inline], int] | None:
         """Parse from ``i`` up to ``closer`` (None: the end); None when the closer never comes."""
@@ -57,7 +81,7 @@ class _Parser:
         out: list[Inline] = []
         buf: list[str] = []
         while i < len(s):
-            if closer and s.startswith(closer, i) and i > 0 and not s[i - 1].isspace():
+            if closer and s.startswith(closer, i) and self.closable[i]:
                 _flush(buf, out)
                 return out, i + len(closer)
             if s[i] == "\\" and i + 1 < len(s) and s[i + 1] in _ESCAPABLE:
@@ -77,6 +101,29 @@ class _Parser:
         _flush(buf, out)
         return out, i
 
+    def attempt(self, start: int, closer: str, *, in_link: bool) -> tuple[list[Inline], int] | None:
+        """``run`` for an opened span or link label; a failed attempt leaves no problems behind."""
+        key = (start, closer, in_link)
+        if key in self.failed or self.depth >= MAX_NESTING or not self.closes_after(closer, start):
+            return None
+        kept = len(self.problems), len(self.cited)
+        self.depth += 1
+        result = self.run(start, closer, in_link=in_link)
+        self.depth -= 1
+        if result is None:
+            self.failed.add(key)
+            del self.problems[kept[0] :], self.cited[kept[1] :]
+        return result
+
+    def closes_after(self, closer: str, start: int) -> bool:
+        """Whether ``closer`` could close anything at or after ``start``."""
+        if closer not in self.closers:
+            s = self.s
+            self.closers[closer] = max(
+                (j for j in range(len(s)) if s.startswith(closer, j) and self.closable[j]), default=-1
+            )
+        return self.closers[closer] >= start
+
     def markup(self, i: int, *, in_link: bool) -> tuple[Inline, int] | None:
         s = self.s
         if s.startswith("**", i):
@@ -95,7 +142,7 @@ class _Parser:
         start = i + len(mark)
         if start >= len(self.s) or self.s[start].isspace():
             return None
-        result = self.run(start, mark, in_link=in_link)
+        result = self.attempt(start, mark, in_link=in_link)
         if result is None or not result[0]:
             return None
         return kind(tuple(result[0])), result[1]
@@ -104,16 +151,21 @@ class _Parser:
         end = self.s.find("]", i)
         if end < 0:
             return None
-        parts = [part.strip() for part in self.s[i + 1 : end].split(";")]
-        ids = [_CITE_ID.fullmatch(part) for part in parts]
+        raw_parts = self.s[i + 1 : end].split(";")
+        ids = [_CITE_ID.fullmatch(part.strip()) for part in raw_parts]
         if not all(ids):
             needle = self.s[i : end + 1]
             self.problems.append(Problem(i, needle, f"malformed citation '{needle}'; write [@id] or [@id1; @id2]"))
             return Text(needle), end + 1
+        offset = i + 1
+        for part, found in zip(raw_parts, ids, strict=True):
+            if found is not None:
+                self.cited.append((found.group(1), offset + part.index("@")))
+            offset += len(part) + 1
         return Citation(tuple(m.group(1) for m in ids if m)), end + 1
 
     def link(self, i: int) -> tuple[Inline, int] | None:
-        label = self.run(i + 1, "]", in_link=True)
+        label = self.attempt(i + 1, "]", in_link=True)
         if label is None or not label[0] or not self.s.startswith("(", label[1]):
             return None
         url_start = label[1] + 1
@@ -127,6 +179,17 @@ class _Parser:
             self.problems.append(Problem(i, self.s[i : end + 1], problem))
             return Text(self.s[i : end + 1]), end + 1
         return Link(tuple(label[0]), address), end + 1
+
+
+def _closable(s: str) -> list[bool]:
+    """For each index, whether a closer may start there: the run of '*' before it follows a non-space.
+
+    The whole run counts, so the second star of an unclosed '**' after a space closes nothing.
+    """
+    closable = [False] * (len(s) + 1)
+    for i in range(1, len(s) + 1):
+        closable[i] = closable[i - 1] if s[i - 1] == "*" else not s[i - 1].isspace()
+    return closable
 
 
 def _flush(buf: list[str], out: list[Inline]) -> None:

@@ -6,6 +6,7 @@ so tags such as ``!!python/object`` cannot run code; they are reported instead.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -26,6 +27,8 @@ _SCALAR_KINDS: dict[str, ScalarKind] = {
     _TAG + "timestamp": "timestamp",
 }
 MAX_DEPTH = 40
+# A value (after '- ' list dashes and an optional 'key: ') that starts with a YAML indicator.
+_INDICATOR_START = re.compile(r"\s*(?:-\s+)*(?:[\w-]+:\s+)?([*&!|>%@`\[{])")
 
 
 def read_text(path: Path, report: Report) -> str | None:
@@ -42,17 +45,27 @@ def read_text(path: Path, report: Report) -> str | None:
     except OSError as exc:
         report.error(where, f"cannot read the file ({exc.strerror or exc}); check its permissions")
         return None
+    return _decode(data, str(path), report)
+
+
+def _decode(data: bytes, path: str, report: Report) -> str | None:
+    """UTF-8 text without its byte order mark; a bad byte is placed by line and character column."""
+    body = data.removeprefix(b"\xef\xbb\xbf")
     try:
-        return data.decode("utf-8-sig")
+        return body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        before = body[: exc.start].decode("utf-8")  # all valid: the error is the first bad byte
         report.error(
-            Position(str(path), line, column),
-            f"the file is not UTF-8 text (byte 0x{data[exc.start]:02X} cannot be decoded); "
+            _place(path, before),
+            f"the file is not UTF-8 text (byte 0x{body[exc.start]:02X} cannot be decoded); "
             "save it as UTF-8 in your editor",
         )
         return None
+
+
+def _place(path: str, before: str) -> Position:
+    """The position just after ``before``, the text that precedes it in the file."""
+    return Position(path, before.count("\n") + 1, len(before) - before.rfind("\n"))
 
 
 def load(path: Path, report: Report) -> Node | None:
@@ -68,10 +81,18 @@ def parse(text: str, path: str, report: Report) -> Node | None:
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = Position(path, mark.line + 1, mark.column + 1) if mark else Position(path)
-        problem = " ".join(part for part in (exc.context, exc.problem) if part)
-        report.error(where, f"YAML syntax error: {problem}; check indentation, colons and quotes")
+        report.error(*_syntax_error(exc, text, path))
+        return None
+    except yaml.reader.ReaderError as exc:
+        # libyaml counts exc.position in UTF-8 bytes; the first such character is the one refused.
+        at = text.find(chr(exc.character))
+        report.error(
+            _place(path, text[: at if at >= 0 else exc.position]),
+            f"the file holds the control character U+{exc.character:04X}, which YAML does not allow; delete it",
+        )
+        return None
+    except RecursionError:  # only the pure-Python loader recurses; libyaml stops at its own limit
+        report.error(Position(path, 1, 1), f"nesting is deeper than {MAX_DEPTH} levels; flatten it")
         return None
     except yaml.YAMLError as exc:
         report.error(Position(path), f"YAML error: {exc}")
@@ -81,6 +102,27 @@ def parse(text: str, path: str, report: Report) -> Node | None:
         return None
     converter = _Converter(text, path, report)
     return converter.convert(root, 0)
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str) -> tuple[Position, str]:
+    """Where a syntax error is and what to do; at the end of the file, point where the open part began."""
+    mark = exc.problem_mark or exc.context_mark
+    if mark is not None and mark.index >= len(text.rstrip()) and exc.context_mark is not None:
+        mark = exc.context_mark
+    where = Position(path, mark.line + 1, mark.column + 1) if mark else Position(path)
+    problem = " ".join(part for part in (exc.context, exc.problem) if part)
+    lines = text.split("\n")
+    marked = [m.line for m in (exc.problem_mark, exc.context_mark) if m is not None and m.line < len(lines)]
+    advice = next((hint for hint in (_quote_hint(lines[line]) for line in marked) if hint), "")
+    return where, f"YAML syntax error: {problem}; {advice or 'check indentation, colons and quotes'}"
+
+
+def _quote_hint(line: str) -> str:
+    """Advice for text that starts with a character YAML reads as markup, such as **bold** or [@id]."""
+    found = _INDICATOR_START.match(line)
+    if found is None:
+        return ""
+    return f"text that starts with '{found.group(1)}' must be put in quotes"
 
 
 class _Converter:
@@ -118,11 +160,7 @@ class _Converter:
     def scalar(self, node: yaml.ScalarNode) -> Scalar | None:
         kind = _SCALAR_KINDS.get(node.tag)
         if kind is None:
-            self.report.error(
-                self.position(node),
-                f"the YAML tag '{_short_tag(node.tag)}' is not allowed; "
-                "remove it: handouts hold only text, numbers, lists and mappings",
-            )
+            self.bad_tag(node)
             return None
         source = self.text[node.start_mark.index : node.end_mark.index]
         return Scalar(str(node.value), kind, self.position(node), source)
@@ -171,9 +209,14 @@ class _Converter:
         return self.scalar(node)
 
     def bad_tag(self, node: yaml.Node) -> None:
+        tag = _short_tag(node.tag)
+        # A local tag such as '!Important' is almost always text that happens to start with '!'.
+        local = tag.startswith("!") and not tag.startswith("!!")
+        hint = "; text that starts with '!' must be put in quotes" if local else ""
         self.report.error(
             self.position(node),
-            f"the YAML tag '{_short_tag(node.tag)}' is not allowed; remove it",
+            f"the YAML tag '{tag}' is not allowed; remove it: handouts hold only text, numbers, lists and mappings"
+            + hint,
         )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -55,11 +56,15 @@ _OPTIONAL = {"description", "organization", "contact", "header", "footer", "cita
 
 
 def find_style(spec: str, search: tuple[Path, ...] = ()) -> Path | None:
-    """A style given as a file path, or as NAME found as NAME.yaml in the search folders."""
-    as_path = Path(spec)
+    """A style given as a file path, or as NAME found as NAME.yaml in the search folders.
+
+    A relative path is taken from the first search folder (the folder of the file that says
+    ``extends:``), or from the working folder when there is none.
+    """
+    as_path = (search[0] / spec) if search else Path(spec)
     if as_path.suffix in (".yaml", ".yml") or "/" in spec or as_path.is_file():
         return as_path if as_path.is_file() else None
-    for folder in (*search, Path("styles"), BUILTIN_DIR):
+    for folder in _folders(search):
         candidate = folder / f"{spec}.yaml"
         if candidate.is_file():
             return candidate
@@ -81,20 +86,20 @@ def load_stylesheet(spec: str, report: Report) -> Stylesheet | None:
     return _build(path.stem, values)
 
 
-def _names() -> str:
-    names = {p.stem for folder in (Path("styles"), BUILTIN_DIR) if folder.is_dir() for p in folder.glob("*.yaml")}
+def _folders(search: tuple[Path, ...] = ()) -> tuple[Path, ...]:
+    """Where a style NAME is looked for, first to last."""
+    return (*search, Path("styles"), BUILTIN_DIR)
+
+
+def _names(search: tuple[Path, ...] = (), but: str = "") -> str:
+    """The style names one may give, except ``but`` (a style cannot extend itself)."""
+    names = {p.stem for folder in _folders(search) if folder.is_dir() for p in folder.glob("*.yaml")} - {but}
     return ", ".join(sorted(names)) or "the styles/ folder"
 
 
 def _resolve(path: Path, report: Report, chain: tuple[Path, ...]) -> Mapping | None:
     """Load ``path`` and merge it over the style it extends, refusing cycles."""
     key = path.resolve()
-    if key in chain:
-        cycle = " -> ".join(p.stem for p in (*chain, key))
-        report.error(
-            Position(str(path)), f"'extends:' forms a cycle ({cycle}); one style must not extend another in the loop"
-        )
-        return None
     node = loader.load(path, report)
     if node is None:
         return None
@@ -110,10 +115,22 @@ def _resolve(path: Path, report: Report, chain: tuple[Path, ...]) -> Mapping | N
         return None
     parent_path = find_style(parent_name.value, (path.parent,))
     if parent_path is None:
-        report.error(parent_name.position, f"'extends: {parent_name.value}' names no style; use one of {_names()}")
+        names = _names((path.parent,), but=path.stem)
+        report.error(parent_name.position, f"'extends: {parent_name.value}' names no style; use one of {names}")
         return None
-    parent = _resolve(parent_path, report, (*chain, key))
+    loop = (*chain, key)
+    if parent_path.resolve() in loop:
+        _report_cycle(loop, parent_path.resolve(), parent_name, report)
+        return None
+    parent = _resolve(parent_path, report, loop)
     return _merge(parent, own) if parent is not None else None
+
+
+def _report_cycle(chain: tuple[Path, ...], again: Path, where: Scalar, report: Report) -> None:
+    """Report the ``extends:`` that closes a loop, at its value, naming the styles in the loop."""
+    cycle = " -> ".join(p.stem for p in (*chain[chain.index(again) :], again))
+    message = f"'extends: {where.value}' makes a cycle ({cycle}); a style may not extend itself, even through others"
+    report.error(where.position, message)
 
 
 def _merge(base: Mapping, over: Mapping) -> Mapping:
@@ -133,8 +150,11 @@ def _read(node: Node, spec: Any, what: str, report: Report) -> Any:
         table = schema.mapping(node, what, report)
         if table is None:
             return None
-        required = [k for k in spec if k not in _OPTIONAL] if what == "the style" else list(spec)
+        top = what == "the style"
+        required = () if top else [k for k, kind in spec.items() if kind != "template"]
         schema.check_keys(table, what=what, allowed=spec, required=required, report=report)
+        if top:
+            _check_sections(table, report)
         return {
             k: _read(v, spec[k], f"'{k}'" if what == "the style" else f"{what[:-1]}.{k}'", report)
             for k, v in ((key.value, value) for key, value in table.items)
@@ -142,8 +162,36 @@ def _read(node: Node, spec: Any, what: str, report: Report) -> Any:
         }
     if isinstance(spec, tuple):
         return schema.choice(node, what, spec, report)
+    if isinstance(node, Scalar) and (node.kind == "null" or not node.value.strip()):
+        return _empty(node, spec, what, report)
     scalar = schema.text(node, what, report)
     return _value(scalar, spec, what, report) if scalar is not None else None
+
+
+def _check_sections(style: Mapping, report: Report) -> None:
+    """A style that extends nothing must give every section; say so once, with the easy way out."""
+    missing = [name for name in SPEC if name not in _OPTIONAL and style.get(name) is None]
+    if missing:
+        names = ", ".join(f"'{name}'" for name in missing)
+        report.error(
+            style.position,
+            f"the style has no {names}; start it with 'extends: default' to take them from the default style, "
+            "or write them out",
+        )
+
+
+def _empty(scalar: Scalar, kind: str, what: str, report: Report) -> str | None:
+    """Empty text or a blank header or footer line is allowed; any other value must be given."""
+    if kind in ("text", "template"):
+        return ""
+    if kind == "color":
+        report.error(
+            scalar.position,
+            f'{what} is empty; an unquoted # starts a YAML comment, so write the colour in quotes, e.g. "#1f4e79"',
+        )
+        return None
+    report.error(scalar.position, f"{what} is empty; write its value or remove the key")
+    return None
 
 
 def _value(scalar: Scalar, kind: str, what: str, report: Report) -> Any:
@@ -166,8 +214,8 @@ def _value(scalar: Scalar, kind: str, what: str, report: Report) -> Any:
     try:
         number = float(raw)
     except ValueError:
-        number = -1.0
-    if number <= 0 or number > (200 if kind == "points" else 10):
+        number = math.nan
+    if not 0 < number <= (200 if kind == "points" else 10):
         unit = "a size in points, e.g. 12" if kind == "points" else "a factor of the body size, e.g. 1.4"
         report.error(scalar.position, f"{what} '{raw}' is not {unit}")
         return None

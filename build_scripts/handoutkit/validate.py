@@ -2,30 +2,26 @@
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from . import csl, schema
 from .diagnostics import Position, Report
-from .inline import parse_inline
+from .inline import parse_located
 from .model import (
     Block,
-    Citation,
-    Emphasis,
     Handout,
     Inlines,
     ItemList,
-    Link,
     ListItem,
     Note,
     Paragraph,
     Reference,
     Section,
-    Strong,
     Subheading,
 )  # fmt: skip
-from .tree import Mapping, Node, Scalar
+from .tree import Mapping, Node, Scalar, Sequence
 
 HANDOUT_KEYS = (
     "title", "subtitle", "language", "reviewed", "author", "summary", "sections", "references",
@@ -60,8 +56,10 @@ def validate(root: Node, report: Report) -> Handout | None:
     author = _plain(top, "author", report)
     summary = _optional_inlines(top, "summary", ctx)
     sections = _sections(top.get("sections"), ctx)
-    references = csl.references(top["references"], report) if "references" in top else {}
-    _check_citations(references, ctx)
+    references_node = top.get("references")
+    references = csl.references(references_node, report) if references_node is not None else {}
+    if references_node is None or isinstance(references_node, Sequence):  # else every citation would be "unknown"
+        _check_citations(references, ctx)
     if title is None or reviewed is None or _error_count(report) > errors_before:
         return None
     return Handout(
@@ -110,27 +108,22 @@ def _inlines(node: Node, what: str, ctx: _Context) -> Inlines | None:
     scalar = schema.text(node, what, ctx.report)
     if scalar is None:
         return None
-    result, problems = parse_inline(scalar.value)
-    for problem in problems:
-        occurrence = scalar.value[: problem.offset].count(problem.needle)
-        ctx.report.error(scalar.locate(problem.needle, occurrence), problem.message)
-    seen: Counter[str] = Counter()
-    for citation in _citations(result):
-        for ref_id in citation.ids:
-            needle = "@" + ref_id
-            ctx.citations.append((ref_id, scalar.locate(needle, seen[needle])))
-            seen[needle] += 1
-    return result
+    parsed = parse_located(scalar.value)
+    for problem in parsed.problems:
+        ctx.report.error(_locate(scalar, problem.offset, problem.needle), problem.message)
+    for ref_id, offset in parsed.cited:
+        ctx.citations.append((ref_id, _locate(scalar, offset, "@" + ref_id)))
+    return parsed.inlines
 
 
-def _citations(inlines: Inlines) -> list[Citation]:
-    found: list[Citation] = []
-    for node in inlines:
-        if isinstance(node, Citation):
-            found.append(node)
-        elif isinstance(node, Strong | Emphasis | Link):
-            found.extend(_citations(node.children))
-    return found
+def _locate(scalar: Scalar, offset: int, needle: str) -> Position:
+    """Where the ``needle`` found at ``offset`` of the value is in the file.
+
+    The value and the raw source differ where YAML folds lines, so only the needle's first word
+    (which no fold can split) is searched, counting the same occurrences before it in both.
+    """
+    head = needle.split()[0] if needle.split() else needle
+    return scalar.locate(head, scalar.value[:offset].count(head))
 
 
 def _sections(node: Node | None, ctx: _Context) -> tuple[Section, ...]:
@@ -162,12 +155,7 @@ def _block(node: Node, ctx: _Context) -> Block | None:
         return None
     kinds = [key for key in block if key in BLOCK_KINDS]
     if len(kinds) != 1:
-        found = ", ".join(block.keys())
-        problem = "has none of" if not kinds else "has more than one of"
-        ctx.report.error(
-            block.position,
-            f"a block {problem} 'bullets', 'steps', 'note', 'subheading' (found: {found}); give exactly one",
-        )
+        ctx.report.error(block.position, _kind_problem(block, kinds))
         return None
     kind = kinds[0]
     if kind == "note":
@@ -177,6 +165,20 @@ def _block(node: Node, ctx: _Context) -> Block | None:
         content = _inlines(block[kind], "'subheading'", ctx)
         return Subheading(content) if content is not None else None
     return _list(block[kind], kind, 1, ctx)
+
+
+def _kind_problem(block: Mapping, kinds: list[str]) -> str:
+    """Why a mapping is no block, with the likely fix: a misspelt kind, or a paragraph needing quotes."""
+    problem = "has more than one of" if kinds else "has none of"
+    message = f"a block {problem} 'bullets', 'steps', 'note', 'subheading' (found: {', '.join(block.keys())}); "
+    close = [hit for key in block for hit in difflib.get_close_matches(key.lower(), BLOCK_KINDS, n=1, cutoff=0.6)]
+    if kinds or not close:
+        message += "give exactly one"
+    else:
+        message += f"did you mean '{close[0]}'?"
+    if not kinds and len(block.items) == 1 and isinstance(block.items[0][1], Scalar):
+        message += " (a paragraph that contains ': ' must be put in quotes)"
+    return message
 
 
 def _note(block: Mapping, ctx: _Context) -> Note | None:
@@ -228,7 +230,7 @@ def _check_citations(references: dict[str, tuple[Reference, Position]], ctx: _Co
     """Every citation names a reference (an error), and every reference is cited (a warning)."""
     for ref_id, where in ctx.citations:
         if ref_id not in references:
-            hint = schema.suggest(ref_id, references) if references else "the handout has no 'references'"
+            hint = schema.suggest(ref_id, references) if references else f"add it to 'references' with 'id: {ref_id}'"
             ctx.report.error(where, f"citation of unknown reference '{ref_id}'; {hint}")
     cited = {ref_id for ref_id, _ in ctx.citations}
     for ref_id, (_, where) in references.items():

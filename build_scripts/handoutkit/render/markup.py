@@ -28,18 +28,37 @@ def place_citations(inlines: Inlines, *, move_punctuation: bool) -> list[Inline]
     """Attach each citation to the word before it; for superscripts, set it after a . or ,
 
     Authors write ``cells [@a].`` as in pandoc; AMA prints "cells.¹" (superscripts go
-    outside periods and commas) or "cells [1]." with a space that never breaks.
+    outside periods and commas) or "cells [1]." with a space that never breaks. Citations
+    with only space between them become one, so that ¹ and ² never print as "12".
     """
     placed: list[Inline] = []
     for node in inlines:
-        if isinstance(node, Citation) and placed and isinstance(placed[-1], Text):
-            placed[-1] = Text(placed[-1].text.rstrip())
-        follows_citation = placed and isinstance(placed[-1], Citation)
-        if move_punctuation and follows_citation and isinstance(node, Text) and node.text[:1] in (".", ","):
-            placed.insert(len(placed) - 1, Text(node.text[0]))
-            node = Text(node.text[1:])
-        placed.append(node)
+        if isinstance(node, Citation):
+            _attach(placed, node)
+        elif move_punctuation and placed and isinstance(placed[-1], Citation) and isinstance(node, Text):
+            cited = placed.pop()
+            lead = len(node.text) - len(node.text.lstrip(".,"))
+            placed += [Text(node.text[:lead]), cited, Text(node.text[lead:])]
+        else:
+            placed.append(node)
     return [node for node in placed if not (isinstance(node, Text) and not node.text)]
+
+
+def _attach(placed: list[Inline], cited: Citation) -> None:
+    """Append ``cited`` to ``placed``: no space before it, merged into a citation just before."""
+    if len(placed) > 1 and isinstance(placed[-2], Citation) and _is_space(placed[-1]):
+        placed.pop()
+    before = placed[-1] if placed else None
+    if isinstance(before, Citation):
+        placed.pop()
+        cited = Citation(before.ids + cited.ids, tuple(sorted({*before.numbers, *cited.numbers})))
+    if placed and isinstance(placed[-1], Text):
+        placed[-1] = Text(placed[-1].text.rstrip())
+    placed.append(cited)
+
+
+def _is_space(node: Inline) -> bool:
+    return isinstance(node, Text) and not node.text.strip()
 
 
 def _inline(node: Inline, style: Stylesheet) -> str:
@@ -59,13 +78,10 @@ def _inline(node: Inline, style: Stylesheet) -> str:
 
 def citation(numbers: Sequence[int], style: Stylesheet) -> str:
     """Citation numbers, ranges collapsed (1,3-5), each end linked to its reference."""
-    parts = []
-    for first, last in collapse(numbers):
-        link = _number_link(first, style)
-        if last > first:
-            sep = "-" if last > first + 1 else ","
-            link += sep + _number_link(last, style)
-        parts.append(link)
+    parts = [
+        _number_link(first, style) + (f"-{_number_link(last, style)}" if last > first else "")
+        for first, last in collapse(numbers)
+    ]
     if style.citations == "brackets":
         return "\u00a0[" + ", ".join(parts) + "]"
     return "<super>" + ",".join(parts) + "</super>"
@@ -78,7 +94,7 @@ def _number_link(number: int, style: Stylesheet) -> str:
 def collapse(numbers: Sequence[int]) -> list[tuple[int, int]]:
     """Sorted numbers as (first, last) runs: [1, 3, 4, 5] -> [(1, 1), (3, 5)].
 
-    A run of two stays two separate numbers (1,2), as AMA style writes it.
+    A run of two stays two separate numbers, [1, 2] -> [(1, 1), (2, 2)], as AMA style writes it.
     """
     runs: list[tuple[int, int]] = []
     for number in sorted(set(numbers)):
@@ -86,4 +102,8 @@ def collapse(numbers: Sequence[int]) -> list[tuple[int, int]]:
             runs[-1] = (runs[-1][0], number)
         else:
             runs.append((number, number))
-    return runs
+    return [split for first, last in runs for split in _split_pair(first, last)]
+
+
+def _split_pair(first: int, last: int) -> list[tuple[int, int]]:
+    return [(first, first), (last, last)] if last == first + 1 else [(first, last)]

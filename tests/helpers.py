@@ -1,0 +1,50 @@
+"""Test helpers: write handouts to tmp_path and read PDFs back as people see them."""
+
+from __future__ import annotations
+
+import io
+import re
+import textwrap
+from pathlib import Path
+
+from pypdf import PdfReader
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "source" / "biological-therapy-for-cancer.yaml"
+
+MINIMAL = """\
+title: A small handout
+reviewed: 2025-04-12
+sections:
+  - heading: First section
+    blocks:
+      - A paragraph of text.
+"""
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    """Write a dedented handout or style file and return its path."""
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def normalise(text: str) -> str:
+    """Collapse runs of white space, as line breaks in a PDF are layout, not content."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def pdf_text(pdf: Path | bytes) -> str:
+    """All text of a PDF, page after page, white space normalised."""
+    reader = PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf)
+    return normalise(" ".join(page.extract_text() for page in reader.pages))
+
+
+def assert_in_order(text: str, expected: list[str]) -> None:
+    """Each expected string occurs in ``text`` after the previous one."""
+    at = 0
+    for item in expected:
+        found = text.find(item, at)
+        assert found >= 0, f"{item!r} missing after position {at}: ...{text[at : at + 200]!r}"
+        at = found + len(item)

@@ -1,0 +1,148 @@
+"""End to end: build real PDFs in tmp_path and check what a reader and a clinic's IT would check."""
+
+from __future__ import annotations
+
+import io
+import os
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from handoutkit import writer
+from handoutkit.cli import main
+
+from .helpers import EXAMPLE, MINIMAL, assert_in_order, pdf_text, write
+
+LITERAL = r"""
+title: "Tags <b> & such"
+reviewed: 2025-04-12
+sections:
+  - heading: "Literal <i>text</i>"
+    blocks:
+      - 'Type <b>bold</b> and a < b & c > d; 2 * 3 = 6 and 5 ** 2; a lone [ bracket; 100% & more.'
+      - '<font name="Courier">not markup</font> <a href="javascript:alert(1)">x</a> &amp; stays'
+      - bullets:
+          - '**bold** *italic* \*stars\* and [a link](https://example.org/a?b=1&c=2)'
+"""
+
+
+def build(tmp_path: Path, *args: str) -> int:
+    return main(["build", *args, "--out", str(tmp_path / "out")])
+
+
+def test_literal_characters_print_exactly_as_typed(tmp_path: Path) -> None:
+    """ReportLab markup in content must be text, never markup (the escaping regression)."""
+    source = write(tmp_path, "literal.yaml", LITERAL)
+    assert build(tmp_path, str(source)) == 0
+    text = pdf_text(tmp_path / "out" / "literal.pdf")
+    assert_in_order(
+        text,
+        [
+            "Tags <b> & such",
+            "Literal <i>text</i>",
+            "Type <b>bold</b> and a < b & c > d; 2 * 3 = 6 and 5 ** 2; a lone [ bracket; 100% & more.",
+            '<font name="Courier">not markup</font> <a href="javascript:alert(1)">x</a> &amp; stays',
+            "bold italic *stars* and a link",
+        ],
+    )
+    reader = PdfReader(tmp_path / "out" / "literal.pdf")
+    assert reader.metadata is not None and reader.metadata.title == "Tags <b> & such"
+    uris = [a.get_object()["/A"]["/URI"] for a in reader.pages[0].get("/Annots") or [] if "/A" in a.get_object()]
+    assert uris == ["https://example.org/a?b=1&c=2"]
+
+
+def test_rebuild_is_byte_identical(tmp_path: Path) -> None:
+    assert main(["build", str(EXAMPLE), "--out", str(tmp_path / "a")]) == 0
+    assert main(["build", str(EXAMPLE), "--out", str(tmp_path / "b")]) == 0
+    first = (tmp_path / "a" / "biological-therapy-for-cancer.pdf").read_bytes()
+    assert first == (tmp_path / "b" / "biological-therapy-for-cancer.pdf").read_bytes()
+
+
+def test_a_failed_build_writes_nothing(tmp_path: Path) -> None:
+    source = write(tmp_path, "bad.yaml", MINIMAL.replace("2025-04-12", "2025-13-45"))
+    assert build(tmp_path, str(source)) == 1
+    out = tmp_path / "out"
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_a_good_pdf_survives_a_failed_rebuild(tmp_path: Path) -> None:
+    source = write(tmp_path, "h.yaml", MINIMAL)
+    assert build(tmp_path, str(source)) == 0
+    good = (tmp_path / "out" / "h.pdf").read_bytes()
+    write(tmp_path, "h.yaml", MINIMAL + "      - [@nowhere]\n")
+    assert build(tmp_path, str(source)) == 1
+    assert (tmp_path / "out" / "h.pdf").read_bytes() == good
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["h.pdf"]
+
+
+def test_a_write_that_fails_midway_keeps_the_old_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A crash between writing and renaming (a full disk, say) leaves no partial file behind."""
+    target = tmp_path / "h.pdf"
+    target.write_bytes(b"%PDF-old")
+
+    def failing_replace(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    with pytest.raises(OSError):
+        writer.write_atomic(target, b"%PDF-new")
+    assert target.read_bytes() == b"%PDF-old"
+    assert [p.name for p in tmp_path.iterdir()] == ["h.pdf"]
+
+
+def test_an_unwritable_output_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = write(tmp_path, "h.yaml", MINIMAL)
+    blocker = write(tmp_path, "out", "a file where the output folder should be")
+    assert main(["build", str(source), "--out", str(blocker)]) == 1
+    err = capsys.readouterr().err
+    assert f"{blocker}/h.pdf: error: cannot write the PDF" in err
+    assert "Traceback" not in err
+
+
+def test_one_bad_handout_does_not_stop_the_others(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "library"
+    write(folder, "a-good.yaml", MINIMAL)
+    write(folder, "b-bad.yaml", MINIMAL.replace("title:", "titel:"))
+    write(folder, "c-good.yaml", MINIMAL)
+    assert build(tmp_path, str(folder)) == 1
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a-good.pdf", "c-good.pdf"]
+    captured = capsys.readouterr()
+    assert f"{folder}/b-bad.yaml:1:1: error: unknown key 'titel' in the handout; did you mean 'title'?" in captured.err
+    assert "2 built, 1 failed, 0 warnings" in captured.out
+
+
+def test_citation_ranges_collapse_and_brackets_style(tmp_path: Path) -> None:
+    refs = "".join(
+        f"  - {{id: r{n}, type: webpage, title: Page {n}, URL: 'https://example.org/{n}'}}\n" for n in range(1, 7)
+    )
+    body = MINIMAL.replace("A paragraph of text.", "First [@r1; @r2]. Then [@r3; @r4; @r5; @r6] and [@r1; @r3].")
+    source = write(tmp_path, "r.yaml", body + "references:\n" + refs)
+    assert build(tmp_path, str(source)) == 0
+    assert "First.1,2 Then3-6 and.1,3" in pdf_text(tmp_path / "out" / "r.pdf")
+    brackets = write(tmp_path, "brackets.yaml", "extends: default\ncitations: brackets\n")
+    assert build(tmp_path, str(source), "--style", str(brackets)) == 0
+    assert "First [1, 2]. Then [3-6] and [1, 3]." in pdf_text(tmp_path / "out" / "r.pdf").replace("\xa0", " ")
+
+
+def body_font_size(pdf: Path) -> float:
+    """The font size that sets the most characters: the body text size."""
+    sizes: Counter[float] = Counter()
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        sizes[round(size * abs(tm[3]) * abs(cm[3]), 1)] += len(text.strip())
+
+    for page in PdfReader(io.BytesIO(pdf.read_bytes())).pages:
+        page.extract_text(visitor_text=visit)
+    return sizes.most_common(1)[0][0]
+
+
+def test_large_print_really_enlarges_the_body_text(tmp_path: Path) -> None:
+    assert main(["build", str(EXAMPLE), "--out", str(tmp_path / "regular")]) == 0
+    assert main(["build", str(EXAMPLE), "--out", str(tmp_path / "large"), "--style", "large-print"]) == 0
+    name = "biological-therapy-for-cancer.pdf"
+    regular, large = tmp_path / "regular" / name, tmp_path / "large" / name
+    assert body_font_size(regular) == 12.0
+    assert body_font_size(large) == 16.0
+    assert len(PdfReader(large).pages) > len(PdfReader(regular).pages)

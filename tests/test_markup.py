@@ -1,0 +1,326 @@
+"""Tests for handoutkit.render.markup: escaping, citation numbers and where citations sit."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import cache
+
+import pytest
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
+
+from handoutkit.diagnostics import Report
+from handoutkit.model import Citation, Emphasis, Inline, Inlines, Link, Strong, Text
+from handoutkit.render.markup import citation, collapse, escape, place_citations, to_markup
+from handoutkit.stylefile import load_stylesheet
+from handoutkit.stylesheet import Stylesheet
+
+NBSP = "\u00a0"
+BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=12)
+
+
+@cache
+def superscript() -> Stylesheet:
+    sheet = load_stylesheet("default", Report())
+    assert sheet is not None and sheet.citations == "superscript"
+    return sheet
+
+
+def brackets() -> Stylesheet:
+    return replace(superscript(), citations="brackets")
+
+
+def num(number: int) -> str:
+    """The markup of one linked citation number in the default style."""
+    return f'<a href="#ref-{number}" color="#1f4e79">{number}</a>'
+
+
+def paragraph(inlines: Inlines, style: Stylesheet | None = None) -> Paragraph:
+    """Parse the markup the way the renderer does, so that ReportLab itself says what it means."""
+    return Paragraph(to_markup(inlines, style or superscript()), BODY)
+
+
+def cite(*numbers: int) -> Citation:
+    return Citation(tuple(f"r{n}" for n in numbers), numbers)
+
+
+# --- escape -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("<", "&lt;"),
+        (">", "&gt;"),
+        ("&", "&amp;"),
+        ('"', "&quot;"),
+        ("a < b & c", "a &lt; b &amp; c"),
+        ("<b>bold</b>", "&lt;b&gt;bold&lt;/b&gt;"),
+        ("&amp;", "&amp;amp;"),
+        ("&lt;", "&amp;lt;"),
+        ("it's plain", "it's plain"),
+        ("", ""),
+    ],
+)
+def test_escape(text: str, escaped: str) -> None:
+    assert escape(text) == escaped
+
+
+LITERALS = [
+    "<b>not bold</b>",
+    "a < b & c",
+    "x > 3 && y < 4",
+    '"quoted" & <i>',
+    "&amp; is written &amp;",
+    "&nbsp; and &#169;",
+    "<br/> <font color='red'>red?</font>",
+    "<super>1</super>",
+    "<a href='javascript:alert(1)'>click</a>",
+    "**not markup** and *not* either",
+    "[1] and [@id] as typed",
+    "<",
+    "&",
+]
+
+
+@pytest.mark.parametrize("text", LITERALS)
+def test_literal_text_is_never_markup(text: str) -> None:
+    para = paragraph((Text(text),))
+    assert para.getPlainText() == text
+    assert "".join(frag.text for frag in para.frags) == text
+    for frag in para.frags:
+        assert (frag.fontName, frag.rise, frag.link) == ("Helvetica", 0, [])
+
+
+@pytest.mark.parametrize("text", LITERALS)
+def test_literal_text_inside_real_markup_stays_literal(text: str) -> None:
+    para = paragraph((Strong((Emphasis((Text(text),)),)),))
+    assert para.getPlainText() == text
+    assert {frag.fontName for frag in para.frags} == {"Helvetica-BoldOblique"}
+
+
+def font_runs(para: Paragraph) -> list[tuple[str, str]]:
+    """The paragraph's text as (text, font) runs; ReportLab splits fragments at entities."""
+    runs: list[tuple[str, str]] = []
+    for frag in para.frags:
+        if runs and runs[-1][1] == frag.fontName:
+            runs[-1] = (runs[-1][0] + frag.text, frag.fontName)
+        else:
+            runs.append((frag.text, frag.fontName))
+    return runs
+
+
+def test_bold_and_italic_are_real_markup() -> None:
+    para = paragraph((Strong((Text("<b>"),)), Text(" & "), Emphasis((Text("<i>"),))))
+    assert font_runs(para) == [("<b>", "Helvetica-Bold"), (" & ", "Helvetica"), ("<i>", "Helvetica-Oblique")]
+
+
+@pytest.mark.parametrize(
+    ("url", "attribute"),
+    [
+        ("https://example.org/a?x=1&y=2", "https://example.org/a?x=1&amp;y=2"),
+        ('https://example.org/"quoted"', "https://example.org/&quot;quoted&quot;"),
+        ('https://example.org/?q=" onclick="x', "https://example.org/?q=&quot; onclick=&quot;x"),
+        ("https://example.org/<b>", "https://example.org/&lt;b&gt;"),
+        ("mailto:care@example.org", "mailto:care@example.org"),
+    ],
+)
+def test_link_addresses_are_escaped_in_the_attribute(url: str, attribute: str) -> None:
+    link = (Link((Text("a & b"),), url),)
+    assert to_markup(link, superscript()) == f'<a href="{attribute}" color="#1f4e79" underline="1">a &amp; b</a>'
+    para = paragraph(link)
+    assert para.getPlainText() == "a & b"
+    assert {frag.link[0][1] for frag in para.frags} == {url}
+
+
+# --- citation numbers -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("numbers", "runs"),
+    [
+        ((1,), [(1, 1)]),
+        ((1, 2), [(1, 1), (2, 2)]),
+        ((4, 5, 6), [(4, 6)]),
+        ((1, 3, 4, 5), [(1, 1), (3, 5)]),
+        ((5, 4, 3, 1, 4), [(1, 1), (3, 5)]),
+        ((1, 2, 4, 5, 6, 9, 10), [(1, 1), (2, 2), (4, 6), (9, 9), (10, 10)]),
+        ((), []),
+    ],
+)
+def test_collapse(numbers: tuple[int, ...], runs: list[tuple[int, int]]) -> None:
+    assert collapse(numbers) == runs
+
+
+@pytest.mark.parametrize(
+    ("numbers", "superscript_markup", "brackets_markup"),
+    [
+        ((1,), f"<super>{num(1)}</super>", f"{NBSP}[{num(1)}]"),
+        ((1, 2), f"<super>{num(1)},{num(2)}</super>", f"{NBSP}[{num(1)}, {num(2)}]"),
+        ((4, 5, 6), f"<super>{num(4)}-{num(6)}</super>", f"{NBSP}[{num(4)}-{num(6)}]"),
+        ((1, 3, 4, 5), f"<super>{num(1)},{num(3)}-{num(5)}</super>", f"{NBSP}[{num(1)}, {num(3)}-{num(5)}]"),
+        ((1, 2, 4), f"<super>{num(1)},{num(2)},{num(4)}</super>", f"{NBSP}[{num(1)}, {num(2)}, {num(4)}]"),
+        ((6, 4, 5, 4), f"<super>{num(4)}-{num(6)}</super>", f"{NBSP}[{num(4)}-{num(6)}]"),
+    ],
+)
+def test_citation_markup(numbers: tuple[int, ...], superscript_markup: str, brackets_markup: str) -> None:
+    assert citation(numbers, superscript()) == superscript_markup
+    assert citation(numbers, brackets()) == brackets_markup
+
+
+@pytest.mark.parametrize(
+    ("numbers", "superscript_text", "brackets_text", "linked"),
+    [
+        ((1,), "1", f"{NBSP}[1]", [1]),
+        ((1, 2), "1,2", f"{NBSP}[1, 2]", [1, 2]),
+        ((4, 5, 6), "4-6", f"{NBSP}[4-6]", [4, 6]),
+        ((1, 3, 4, 5), "1,3-5", f"{NBSP}[1, 3-5]", [1, 3, 5]),
+        ((1, 2, 4), "1,2,4", f"{NBSP}[1, 2, 4]", [1, 2, 4]),
+    ],
+)
+def test_citations_as_reportlab_reads_them(
+    numbers: tuple[int, ...], superscript_text: str, brackets_text: str, linked: list[int]
+) -> None:
+    para = paragraph((Text("cells "), cite(*numbers)))
+    assert para.getPlainText() == "cells" + superscript_text
+    raised = [frag for frag in para.frags if frag.rise > 0]
+    assert "".join(frag.text for frag in raised) == superscript_text
+    assert [frag.link[0][1] for frag in raised if frag.link] == [f"#ref-{n}" for n in linked]
+    assert [frag.text for frag in raised if frag.link] == [str(n) for n in linked]
+    boxed = paragraph((Text("cells "), cite(*numbers)), brackets())
+    assert boxed.getPlainText() == "cells" + brackets_text
+    assert all(frag.rise == 0 for frag in boxed.frags)
+    assert [frag.link[0][1] for frag in boxed.frags if frag.link] == [f"#ref-{n}" for n in linked]
+
+
+# --- where citations sit ---------------------------------------------------------------------------
+
+
+C1, C2, C3 = cite(1), cite(2), cite(3)
+C12 = Citation(("r1", "r2"), (1, 2))
+
+
+@pytest.mark.parametrize(
+    ("inlines", "superscript_placed", "brackets_placed"),
+    [
+        pytest.param(
+            [Text("cells "), C1, Text(".")],
+            [Text("cells"), Text("."), C1],
+            [Text("cells"), C1, Text(".")],
+            id="period-moves-before-superscript",
+        ),
+        pytest.param(
+            [Text("cells "), C1, Text(", then more.")],
+            [Text("cells"), Text(","), C1, Text(" then more.")],
+            [Text("cells"), C1, Text(", then more.")],
+            id="comma-moves-before-superscript",
+        ),
+        pytest.param(
+            [Text("cells "), C1, Text("; then")],
+            [Text("cells"), C1, Text("; then")],
+            [Text("cells"), C1, Text("; then")],
+            id="semicolon-stays-after",
+        ),
+        pytest.param(
+            [Text("cells "), C1, Text(" grow")],
+            [Text("cells"), C1, Text(" grow")],
+            [Text("cells"), C1, Text(" grow")],
+            id="space-before-removed-after-kept",
+        ),
+        pytest.param(
+            [Text("cells \n\t"), C1],
+            [Text("cells"), C1],
+            [Text("cells"), C1],
+            id="any-white-space-before-removed",
+        ),
+        pytest.param(
+            [Text("cells"), C1],
+            [Text("cells"), C1],
+            [Text("cells"), C1],
+            id="no-space-before",
+        ),
+        pytest.param(
+            [C1, Text(" starts the text.")],
+            [C1, Text(" starts the text.")],
+            [C1, Text(" starts the text.")],
+            id="citation-at-start",
+        ),
+        pytest.param(
+            [C1, Text(".")],
+            [Text("."), C1],
+            [C1, Text(".")],
+            id="citation-alone-then-period",
+        ),
+        pytest.param(
+            [Text("cells "), C1, Text(" "), C2, Text(".")],
+            [Text("cells"), Text("."), C12],
+            [Text("cells"), C12, Text(".")],
+            id="two-citations-in-a-row-become-one",
+        ),
+        pytest.param(
+            [Text("cells "), C1, C2],
+            [Text("cells"), C12],
+            [Text("cells"), C12],
+            id="two-adjacent-citations-become-one",
+        ),
+        pytest.param(
+            [Text("cells "), C2, Text(" "), C1, Text(" "), C2],
+            [Text("cells"), Citation(("r2", "r1", "r2"), (1, 2))],
+            [Text("cells"), Citation(("r2", "r1", "r2"), (1, 2))],
+            id="three-in-a-row-numbers-sorted-unique",
+        ),
+        pytest.param(
+            [Text("cells "), C1, Text(" and tissue "), C3, Text(".")],
+            [Text("cells"), C1, Text(" and tissue"), Text("."), C3],
+            [Text("cells"), C1, Text(" and tissue"), C3, Text(".")],
+            id="citations-with-words-between-stay-apart",
+        ),
+        pytest.param(
+            [Text("and so on "), C1, Text("...")],
+            [Text("and so on"), Text("..."), C1],
+            [Text("and so on"), C1, Text("...")],
+            id="ellipsis-moves-whole",
+        ),
+        pytest.param(
+            [Strong((Text("cells"),)), Text(" "), C1, Text(".")],
+            [Strong((Text("cells"),)), Text("."), C1],
+            [Strong((Text("cells"),)), C1, Text(".")],
+            id="after-bold",
+        ),
+        pytest.param(
+            [Text("no citations here. ")],
+            [Text("no citations here. ")],
+            [Text("no citations here. ")],
+            id="text-alone-unchanged",
+        ),
+    ],
+)
+def test_place_citations(
+    inlines: list[Inline], superscript_placed: list[Inline], brackets_placed: list[Inline]
+) -> None:
+    assert place_citations(tuple(inlines), move_punctuation=True) == superscript_placed
+    assert place_citations(tuple(inlines), move_punctuation=False) == brackets_placed
+
+
+@pytest.mark.parametrize(
+    ("inlines", "superscript_text", "brackets_text"),
+    [
+        ((Text("Cells "), cite(1, 3, 4, 5), Text(".")), "Cells.1,3-5", f"Cells{NBSP}[1, 3-5]."),
+        (
+            (Text("Cells "), C1, Text(" "), C2, Text(", and more.")),
+            "Cells,1,2 and more.",
+            f"Cells{NBSP}[1, 2], and more.",
+        ),
+        ((C3, Text(" first.")), "3 first.", f"{NBSP}[3] first."),
+        ((Text("A < B "), C1, Text(" & C.")), "A < B1 & C.", f"A < B{NBSP}[1] & C."),
+    ],
+)
+def test_sentences_as_reportlab_reads_them(inlines: Inlines, superscript_text: str, brackets_text: str) -> None:
+    assert paragraph(inlines).getPlainText() == superscript_text
+    assert paragraph(inlines, brackets()).getPlainText() == brackets_text
+
+
+def test_the_input_inlines_are_not_changed() -> None:
+    inlines = (Text("cells "), C1, Text("."))
+    place_citations(inlines, move_punctuation=True)
+    assert inlines == (Text("cells "), C1, Text("."))
