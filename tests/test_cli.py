@@ -42,7 +42,6 @@ def test_check_reports_every_problem_and_builds_nothing(tmp_path: Path, capsys: 
     assert main(["check", str(bad)]) == 1
     captured = capsys.readouterr()
     assert captured.err.splitlines() == [
-        f"{bad}:1:1: error: the handout has no 'title'; add 'title: ...'",
         f"{bad}:1:1: error: unknown key 'titel' in the handout; did you mean 'title'?",
         f"{bad}:2:9: error: 'author' must be text, found a list",
     ]

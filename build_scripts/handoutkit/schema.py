@@ -13,11 +13,17 @@ from .tree import Mapping, Node, Scalar, Sequence, describe
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
+def closest(word: str, choices: Collection[str]) -> str | None:
+    """The allowed word ``word`` is most likely a misspelling of, if any is close."""
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def suggest(word: str, choices: Collection[str]) -> str:
     """A 'did you mean' hint, or the list of allowed words when nothing is close."""
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    close = closest(word, choices)
     if close:
-        return f"did you mean '{close[0]}'?"
+        return f"did you mean '{close}'?"
     return "allowed: " + ", ".join(sorted(choices))
 
 
@@ -29,16 +35,22 @@ def check_keys(
     required: Collection[str] = (),
     report: Report,
 ) -> bool:
-    """Report unknown and missing keys of ``mapping``; True when there were none."""
+    """Report unknown and missing keys of ``mapping``; True when there were none.
+
+    A missing key that an unknown one is a likely misspelling of is reported once, as the misspelling.
+    """
     ok = True
+    misspelt = set()
     for key, _ in mapping.items:
         if key.value not in allowed:
             report.error(key.position, f"unknown key '{key.value}' in {what}; {suggest(key.value, allowed)}")
+            misspelt.add(closest(key.value, allowed))
             ok = False
     for name in required:
         if mapping.get(name) is None:
-            report.error(mapping.position, f"{what} has no '{name}'; add '{name}: ...'")
             ok = False
+            if name not in misspelt:
+                report.error(mapping.position, f"{what} has no '{name}'; add '{name}: ...'")
     return ok
 
 
