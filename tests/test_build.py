@@ -143,6 +143,6 @@ def test_large_print_really_enlarges_the_body_text(tmp_path: Path) -> None:
     assert main(["build", str(EXAMPLE), "--out", str(tmp_path / "large"), "--style", "large-print"]) == 0
     name = "biological-therapy-for-cancer.pdf"
     regular, large = tmp_path / "regular" / name, tmp_path / "large" / name
-    assert body_font_size(regular) == 12.0
+    assert body_font_size(regular) == 13.0
     assert body_font_size(large) == 16.0
     assert len(PdfReader(large).pages) > len(PdfReader(regular).pages)

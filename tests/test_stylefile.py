@@ -48,14 +48,14 @@ def test_default_style_loads_with_every_value_resolved() -> None:
     assert sheet.name == "default"
     assert (sheet.page.width, sheet.page.height) == (612.0, 792.0)
     assert sheet.page.top == sheet.page.bottom == pytest.approx(0.85 * INCH)
-    assert sheet.page.left == sheet.page.right == pytest.approx(0.9 * INCH)
+    assert sheet.page.left == sheet.page.right == pytest.approx(1.0 * INCH)
     assert (
         sheet.body_font
         == sheet.heading_font
         == FontFamily("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique")
     )
-    assert sheet.sizes.body == 12.0
-    assert sheet.sizes.leading == pytest.approx(12 * 1.42)
+    assert sheet.sizes.body == 13.0
+    assert sheet.sizes.leading == pytest.approx(13 * 1.42)
     assert sheet.colors.text == "#1a1a1a"
     assert sheet.colors.link == "#1f4e79"
     assert sheet.header == Furniture("{organization}", "{contact}")
@@ -74,16 +74,16 @@ def test_large_print_body_is_16_pt() -> None:
 
 
 @pytest.mark.parametrize("size", ["title", "subtitle", "heading", "subheading", "summary"])
-def test_large_print_scales_every_unchanged_size_by_16_over_12(size: str) -> None:
+def test_large_print_scales_every_unchanged_size_by_16_over_13(size: str) -> None:
     default, large = load_ok("default"), load_ok("large-print")
-    assert getattr(large.sizes, size) == pytest.approx(getattr(default.sizes, size) * 16 / 12)
+    assert getattr(large.sizes, size) == pytest.approx(getattr(default.sizes, size) * 16 / 13)
     assert getattr(large.sizes, size) > getattr(default.sizes, size)
 
 
 @pytest.mark.parametrize("space", ["paragraph", "section", "list_item"])
-def test_large_print_scales_spacing_by_16_over_12(space: str) -> None:
+def test_large_print_scales_spacing_by_16_over_13(space: str) -> None:
     default, large = load_ok("default"), load_ok("large-print")
-    assert getattr(large.spacing, space) == pytest.approx(getattr(default.spacing, space) * 16 / 12)
+    assert getattr(large.spacing, space) == pytest.approx(getattr(default.spacing, space) * 16 / 13)
 
 
 @pytest.mark.parametrize(
@@ -97,7 +97,7 @@ def test_large_print_scales_spacing_by_16_over_12(space: str) -> None:
 def test_large_print_sizes_with_their_own_factor_are_times_its_body(size: str, points: float) -> None:
     large = load_ok("large-print")
     assert getattr(large.sizes, size) == pytest.approx(points)
-    assert getattr(large.sizes, size) > getattr(load_ok("default").sizes, size) * 16 / 12
+    assert getattr(large.sizes, size) > getattr(load_ok("default").sizes, size) * 16 / 13
 
 
 def test_large_print_overrides_only_left_and_right_margins() -> None:
@@ -361,7 +361,7 @@ def test_style_errors_have_exact_messages_and_positions(tmp_path: Path, text: st
 
 
 def test_a_full_style_without_extends_missing_one_nested_key(tmp_path: Path) -> None:
-    text = (BUILTIN_DIR / "default.yaml").read_text(encoding="utf-8").replace("left: 0.9in, ", "")
+    text = (BUILTIN_DIR / "default.yaml").read_text(encoding="utf-8").replace("left: 1in, ", "")
     assert errors_of(tmp_path, text) == [
         f"{tmp_path}/style.yaml:10:12: error: 'page.margins' has no 'left'; add 'left: ...'"
     ]

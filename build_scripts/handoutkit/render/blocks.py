@@ -142,5 +142,6 @@ def _references(handout: Handout, sheet: Stylesheet, styles: ParagraphStyles) ->
     story: list[Flowable] = [Heading(escape(title), styles.heading, outline=title, level=0, key="references")]
     for number, ref in enumerate(handout.references, 1):
         text = f'<a name="{anchor(number)}"/>' + to_markup(format_reference(ref), sheet)
-        story.append(Paragraph(text, styles.reference, bulletText=f"{number}."))
+        # An entry is read as one unit, so it moves whole to the next page rather than split.
+        story.append(KeepTogether([Paragraph(text, styles.reference, bulletText=f"{number}.")]))
     return story

@@ -79,6 +79,7 @@ def paragraph_styles(sheet: Stylesheet) -> ParagraphStyles:
             leftIndent=size.references * 2.0,
             bulletIndent=0,
             bulletFontName=sheet.body_font.regular,
+            bulletFontSize=size.references,
         ),
         furniture=derived("furniture", body, size.furniture, textColor=HexColor(sheet.colors.muted), spaceAfter=0),
     )
