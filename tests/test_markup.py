@@ -11,12 +11,13 @@ from reportlab.platypus import Paragraph
 
 from handoutkit.diagnostics import Report
 from handoutkit.model import Citation, Emphasis, Inline, Inlines, Link, Strong, Text
+from handoutkit.render.fonts import FontChain, font_chain
 from handoutkit.render.markup import citation, collapse, escape, place_citations, to_markup
 from handoutkit.stylefile import load_stylesheet
 from handoutkit.stylesheet import Stylesheet
 
 NBSP = "\u00a0"
-BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=12)
+BODY = ParagraphStyle("body", fontSize=12)
 
 
 @cache
@@ -35,9 +36,13 @@ def num(number: int) -> str:
     return f'<a href="#ref-{number}" color="#1f4e79">{number}</a>'
 
 
+def fonts() -> FontChain:
+    return font_chain(superscript().body_fonts)
+
+
 def paragraph(inlines: Inlines, style: Stylesheet | None = None) -> Paragraph:
     """Parse the markup the way the renderer does, so that ReportLab itself says what it means."""
-    return Paragraph(to_markup(inlines, style or superscript()), BODY)
+    return Paragraph(to_markup(inlines, style or superscript(), fonts()), BODY)
 
 
 def cite(*numbers: int) -> Citation:
@@ -127,7 +132,9 @@ def test_bold_and_italic_are_real_markup() -> None:
 )
 def test_link_addresses_are_escaped_in_the_attribute(url: str, attribute: str) -> None:
     link = (Link((Text("a & b"),), url),)
-    assert to_markup(link, superscript()) == f'<a href="{attribute}" color="#1f4e79" underline="1">a &amp; b</a>'
+    assert (
+        to_markup(link, superscript(), fonts()) == f'<a href="{attribute}" color="#1f4e79" underline="1">a &amp; b</a>'
+    )
     para = paragraph(link)
     assert para.getPlainText() == "a & b"
     assert {frag.link[0][1] for frag in para.frags} == {url}

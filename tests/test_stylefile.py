@@ -10,7 +10,7 @@ import pytest
 from handoutkit.cli import main
 from handoutkit.diagnostics import Report
 from handoutkit.stylefile import BUILTIN_DIR, find_style, load_stylesheet
-from handoutkit.stylesheet import FontFamily, Furniture, Stylesheet
+from handoutkit.stylesheet import Furniture, Stylesheet
 
 from .helpers import EXAMPLE, write
 
@@ -50,9 +50,9 @@ def test_default_style_loads_with_every_value_resolved() -> None:
     assert sheet.page.top == sheet.page.bottom == pytest.approx(0.85 * INCH)
     assert sheet.page.left == sheet.page.right == pytest.approx(1.0 * INCH)
     assert (
-        sheet.body_font
-        == sheet.heading_font
-        == FontFamily("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique")
+        [family.name for family in sheet.body_fonts]
+        == [family.name for family in sheet.heading_fonts]
+        == ["Atkinson Hyperlegible", "Fira Sans"]
     )
     assert sheet.sizes.body == 13.0
     assert sheet.sizes.leading == pytest.approx(13 * 1.42)
@@ -111,8 +111,8 @@ def test_large_print_inherits_everything_else_from_default() -> None:
     default, large = load_ok("default"), load_ok("large-print")
     assert large.name == "large-print"
     assert (large.colors, large.header, large.footer) == (default.colors, default.header, default.footer)
-    assert (large.body_font, large.organization, large.citations) == (
-        default.body_font,
+    assert (large.body_fonts, large.organization, large.citations) == (
+        default.body_fonts,
         default.organization,
         "superscript",
     )
@@ -204,8 +204,8 @@ ERRORS = [
         id="unknown-nested-key",
     ),
     pytest.param(
-        "extends: default\nfonts:\n  body: Helvetica\n  title: Times\n",
-        ["4:3: error: unknown key 'title' in 'fonts'; allowed: body, heading"],
+        "extends: default\nfonts:\n  body: Fira Sans\n  title: Fira Sans\n",
+        ["4:3: error: unknown key 'title' in 'fonts'; allowed: body, families, heading"],
         id="unknown-key-nothing-close",
     ),
     pytest.param(
@@ -278,12 +278,12 @@ ERRORS = [
     ),
     pytest.param(
         "extends: default\nfonts:\n  body: Arial\n",
-        ["3:9: error: 'fonts.body' is 'Arial'; allowed: Courier, Helvetica, Times"],
+        ["3:9: error: 'fonts.body' names the font family 'Arial'; allowed: Atkinson Hyperlegible, Fira Sans"],
         id="unknown-font",
     ),
     pytest.param(
-        "extends: default\nfonts:\n  heading: Helvetika\n",
-        ["3:12: error: 'fonts.heading' is 'Helvetika'; did you mean 'Helvetica'?"],
+        "extends: default\nfonts:\n  heading: Fira San\n",
+        ["3:12: error: 'fonts.heading' names the font family 'Fira San'; did you mean 'Fira Sans'?"],
         id="misspelt-font",
     ),
     pytest.param(
@@ -396,7 +396,7 @@ def test_every_error_of_one_file_is_reported_at_once(tmp_path: Path) -> None:
             "4:9: error: 'page.size' is 'legal'; allowed: a4, letter",
             "5:13: error: unknown key 'topp' in 'page.margins'; did you mean 'top'?",
             "5:30: error: 'page.margins.left' '1 inch' is not a length; write e.g. 0.75in, 18mm, 2cm or 54pt",
-            "7:9: error: 'fonts.body' is 'Arial'; allowed: Courier, Helvetica, Times",
+            "7:9: error: 'fonts.body' names the font family 'Arial'; allowed: Atkinson Hyperlegible, Fira Sans",
             "9:9: error: 'text.size' '-3' is not a size in points, e.g. 12",
             "10:10: error: 'text.color' '#12' is not a colour; write it as #RRGGBB, e.g. #1f4e79",
             "12:10: error: 'sizes.title' '0' is not a factor of the body size, e.g. 1.4",

@@ -299,9 +299,18 @@ def test_top_level_problems(text: str, expected: list[str]) -> None:
     assert errors(text) == expected
 
 
-@pytest.mark.parametrize("tag", ["en", "en-US", "es-419", "zh-Hant-TW", "sr-Latn", "de-CH-1996", "fil"])
-def test_well_formed_language_tags_are_accepted(tag: str) -> None:
+@pytest.mark.parametrize("tag", ["en", "en-US", "es-419", "es-MX", "fr-CA", "pt-BR", "vi"])
+def test_well_formed_language_tags_with_a_catalog_are_accepted(tag: str) -> None:
     assert ok(MINIMAL + f"language: {tag}\n").language == tag
+
+
+@pytest.mark.parametrize("tag", ["zh-Hant-TW", "sr-Latn", "de-CH-1996", "fil"])
+def test_a_language_without_a_catalog_is_an_error_listing_the_supported_ones(tag: str) -> None:
+    primary = tag.split("-")[0]
+    assert errors(MINIMAL + f"language: {tag}\n") == [
+        f"h.yaml:7:11: error: 'language' '{tag}' is not supported; supported: en, es, fr, pt, vi "
+        f"(a catalogs/{primary}.yaml of its fixed words adds it)"
+    ]
 
 
 SECTIONS_AND_BLOCKS = [

@@ -6,7 +6,6 @@ import re
 from collections.abc import Callable
 from urllib.parse import quote
 
-from .dates import long_date
 from .model import (
     Emphasis,
     Inline,
@@ -17,24 +16,27 @@ from .model import (
     Reference,
     Text,
 )
+from .words import Words, english
 
 # AMA lists up to six names in full; a longer list is cut to three plus "et al".
 _MAX_NAMES = 6
 _NAMES_BEFORE_ET_AL = 3
 _TERMINAL_PUNCTUATION = (".", "?", "!")
-_ORDINAL_SUFFIXES = {1: "st", 2: "nd", 3: "rd"}
 
 _EDITION_WORD = re.compile(r"(?:^|\s+)(?:ed|edn|edition)\.?$", re.IGNORECASE)
 _EDITION_NUMBER = re.compile(r"(\d+)(?:st|nd|rd|th)?\.?", re.IGNORECASE)
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 
 
-def format_reference(ref: Reference) -> Inlines:
-    """Return the entry for ``ref`` without its number, italics and links included."""
+def format_reference(ref: Reference, words: Words | None = None) -> Inlines:
+    """Return the entry for ``ref`` without its number, italics and links included.
+
+    ``words`` gives the fixed words and date forms of the handout's language (default English).
+    """
     if ref.text.strip():
         return _merge(_preformatted(ref))
     formatter = _FORMATTERS.get(ref.type, _webpage)
-    parts = [part for part in formatter(ref) if _plain(part)]
+    parts = [part for part in formatter(ref, words or english()) if _plain(part)]
     if not parts:
         # Better a visible id in the proof than a silently empty numbered entry.
         parts = [(Text(ref.id),)]
@@ -44,61 +46,62 @@ def format_reference(ref: Reference) -> Inlines:
     return _merge(tuple(entry[1:]))
 
 
-def _webpage(ref: Reference) -> list[Inlines]:
+def _webpage(ref: Reference, w: Words) -> list[Inlines]:
     publisher = ref.publisher.strip()
     if publisher.casefold() == ref.container_title.strip().casefold():
         publisher = ""
     return [
-        _text(_names(ref.authors)),
+        _text(_names(ref.authors, w)),
         _text(ref.title),
         _text(ref.container_title),
         _text(publisher),
-        _dated("Published", ref.issued),
-        *_locator(ref),
+        _dated("published", ref.issued, w),
+        *_locator(ref, w),
     ]
 
 
-def _chapter(ref: Reference) -> list[Inlines]:
-    authors = _names(ref.authors)
-    editors = _editors(ref.editors)
+def _chapter(ref: Reference, w: Words) -> list[Inlines]:
+    authors = _names(ref.authors, w)
+    editors = _editors(ref.editors, w)
     # Without chapter authors the editors take the lead, so "In:" must not repeat them.
     lead, in_editors = (authors, editors) if authors else (editors, "")
     book = _emphasis(ref.container_title)
-    source = [_text(f"In: {in_editors}"), book] if in_editors else [(Text("In: "), *book) if book else ()]
+    into = w.text("in")
+    source = [_text(f"{into} {in_editors}"), book] if in_editors else [(Text(f"{into} "), *book) if book else ()]
     return [
         _text(lead),
         _text(ref.title),
         *source,
-        _text(_edition(ref.edition)),
+        _text(_edition(ref.edition, w)),
         _text(_imprint(ref, with_pages=True)),
-        *_locator(ref),
+        *_locator(ref, w),
     ]
 
 
-def _book_or_report(ref: Reference) -> list[Inlines]:
+def _book_or_report(ref: Reference, w: Words) -> list[Inlines]:
     # AMA gives books and reports one shape; only a report's number means "Report No.".
-    number = _report_number(ref.number) if ref.type == "report" else ""
+    number = _report_number(ref.number, w) if ref.type == "report" else ""
     return [
-        _text(_names(ref.authors) or _editors(ref.editors)),
+        _text(_names(ref.authors, w) or _editors(ref.editors, w)),
         _emphasis(ref.title),
         _text(number),
-        _text(_edition(ref.edition)),
+        _text(_edition(ref.edition, w)),
         _text(_imprint(ref)),
-        *_locator(ref),
+        *_locator(ref, w),
     ]
 
 
-def _article(ref: Reference) -> list[Inlines]:
+def _article(ref: Reference, w: Words) -> list[Inlines]:
     return [
-        _text(_names(ref.authors)),
+        _text(_names(ref.authors, w)),
         _text(ref.title),
         _emphasis(ref.container_title),
         _text(_journal_citation(ref)),
-        *_locator(ref),
+        *_locator(ref, w),
     ]
 
 
-_FORMATTERS: dict[str, Callable[[Reference], list[Inlines]]] = {
+_FORMATTERS: dict[str, Callable[[Reference, Words], list[Inlines]]] = {
     "webpage": _webpage,
     "post-weblog": _webpage,
     "chapter": _chapter,
@@ -108,19 +111,19 @@ _FORMATTERS: dict[str, Callable[[Reference], list[Inlines]]] = {
 }
 
 
-def _names(names: tuple[Name, ...]) -> str:
+def _names(names: tuple[Name, ...], w: Words) -> str:
     printed = [text for text in map(_name, names) if text]
     if len(printed) > _MAX_NAMES:
-        printed = [*printed[:_NAMES_BEFORE_ET_AL], "et al"]
+        printed = [*printed[:_NAMES_BEFORE_ET_AL], w.text("et_al")]
     return ", ".join(printed)
 
 
-def _editors(names: tuple[Name, ...]) -> str:
-    listed = _names(names)
+def _editors(names: tuple[Name, ...], w: Words) -> str:
+    listed = _names(names, w)
     if not listed:
         return ""
     plural = sum(1 for name in names if _name(name)) > 1
-    return f"{listed}, {'eds.' if plural else 'ed.'}"
+    return f"{listed}, {w.text('editors' if plural else 'editor')}"
 
 
 def _name(name: Name) -> str:
@@ -144,21 +147,14 @@ def _initials(given: str) -> str:
     return "".join(initials)
 
 
-def _edition(raw: str) -> str:
+def _edition(raw: str, w: Words) -> str:
     edition = _EDITION_WORD.sub("", raw.strip()).strip()
     if not edition:
         return ""
     number = _EDITION_NUMBER.fullmatch(edition)
     if number:
-        edition = _ordinal(int(number.group(1)))
-    return f"{edition} ed."
-
-
-def _ordinal(number: int) -> str:
-    # 11, 12 and 13 (and 111, 212...) break the last-digit rule.
-    if number % 100 in (11, 12, 13):
-        return f"{number}th"
-    return str(number) + _ORDINAL_SUFFIXES.get(number % 10, "th")
+        return w.edition(int(number.group(1)))
+    return f"{edition} {w.text('editor')}"
 
 
 def _year(date: PartialDate | None) -> str:
@@ -182,27 +178,27 @@ def _journal_citation(ref: Reference) -> str:
     return f"{citation}:{page}" if citation and page else citation or page
 
 
-def _report_number(number: str) -> str:
+def _report_number(number: str, w: Words) -> str:
     number = number.strip()
     # Numbers like "NIH Publication No. 12-345" already say what they are.
     if not number or re.search(r"\bno\b", number, re.IGNORECASE):
         return number
-    return f"Report No. {number}"
+    return w.text("report_number", number=number)
 
 
-def _locator(ref: Reference) -> list[Inlines]:
+def _locator(ref: Reference, w: Words) -> list[Inlines]:
     doi = _DOI_PREFIX.sub("", ref.doi.strip())
     if doi:
         # A DOI never goes stale, so AMA wants neither the URL nor an access date with it.
         target = "https://doi.org/" + quote(doi, safe="/:;()[]")
         return [(Link((Text(f"doi:{doi}"),), target),)]
     url = ref.url.strip()
-    return [_dated("Accessed", ref.accessed), (_link(url),) if url else ()]
+    return [_dated("accessed", ref.accessed, w), (_link(url),) if url else ()]
 
 
-def _dated(label: str, date: PartialDate | None) -> Inlines:
-    printed = long_date(date) if date is not None else ""
-    return (Text(f"{label} {printed}"),) if printed else ()
+def _dated(key: str, date: PartialDate | None, w: Words) -> Inlines:
+    printed = w.date(date) if date is not None else ""
+    return (Text(w.text(key, date=printed)),) if printed else ()
 
 
 def _preformatted(ref: Reference) -> Inlines:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .build import Outcome, build_file, check_file
+from .build import Outcome, build_file, check_file, prepare
 from .diagnostics import Report
 from .stylefile import load_stylesheet
 
@@ -30,23 +30,20 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"handoutkit {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     paths_help = "a .yaml handout or a folder of them (default: source/)"
+    style_help = "a style name from styles/ or a style file (default: default); check uses its fonts"
     build = commands.add_parser(
         "build", help="build handouts into PDF files", description="Build each X.yaml into OUT/X.pdf."
     )
     build.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=paths_help)
     build.add_argument("--out", type=Path, default=Path("build"), metavar="DIR", help="output folder (default: build/)")
-    build.add_argument(
-        "--style",
-        default="default",
-        metavar="NAME|FILE",
-        help="a style name from styles/ or a style file (default: default)",
-    )
+    build.add_argument("--style", default="default", metavar="NAME|FILE", help=style_help)
     check = commands.add_parser(
         "check",
         help="validate handouts without building them",
         description="Validate handouts and report every problem.",
     )
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=paths_help)
+    check.add_argument("--style", default="default", metavar="NAME|FILE", help=style_help)
     return parser
 
 
@@ -84,17 +81,17 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
             f"handoutkit: error: no .yaml handouts in {', '.join(map(str, args.paths or [DEFAULT_SOURCE]))}", file=err
         )
         return EXIT_CONTENT
-    if args.command == "check":
-        outcomes = [check_file(source) for source in sources]
-        return _finish(outcomes, "checked", out, err)
     style_report = Report()
     sheet = load_stylesheet(args.style, style_report)
+    setup = prepare(sheet, style_report) if sheet is not None else None
     _print_diagnostics(style_report, err)
-    if sheet is None:
+    if setup is None or style_report.has_errors:
         return EXIT_CONTENT
+    if args.command == "check":
+        return _finish([check_file(source, setup) for source in sources], "checked", out, err)
     outcomes = []
     for source in sources:
-        outcome = build_file(source, args.out, sheet)
+        outcome = build_file(source, args.out, setup)
         _print_diagnostics(outcome.report, err)
         if outcome.output is not None:
             plural = "s" if outcome.pages != 1 else ""

@@ -7,6 +7,7 @@ so tags such as ``!!python/object`` cannot run code; they are reported instead.
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import yaml
@@ -163,7 +164,8 @@ class _Converter:
             self.bad_tag(node)
             return None
         source = self.text[node.start_mark.index : node.end_mark.index]
-        return Scalar(str(node.value), kind, self.position(node), source)
+        # NFC: a letter typed as base + combining marks is the one precomposed letter fonts have.
+        return Scalar(unicodedata.normalize("NFC", str(node.value)), kind, self.position(node), source)
 
     def sequence(self, node: yaml.SequenceNode, depth: int) -> Sequence | None:
         if node.tag != _TAG + "seq":

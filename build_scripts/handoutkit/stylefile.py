@@ -9,10 +9,10 @@ from typing import Any
 
 from . import loader, schema
 from .diagnostics import Position, Report
+from .stylefonts import read_fonts
 from .stylesheet import (
     PLACEHOLDERS,
     Colors,
-    FontFamily,
     Furniture,
     Page,
     Sizes,
@@ -23,11 +23,6 @@ from .tree import Mapping, Node, Scalar
 
 BUILTIN_DIR = Path(__file__).resolve().parents[2] / "styles"
 PAPER = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898)}
-FAMILIES = {
-    "Helvetica": FontFamily("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique"),
-    "Times": FontFamily("Times-Roman", "Times-Bold", "Times-Italic", "Times-BoldItalic"),
-    "Courier": FontFamily("Courier", "Courier-Bold", "Courier-Oblique", "Courier-BoldOblique"),
-}
 _UNITS = {"pt": 1.0, "in": 72.0, "mm": 72 / 25.4, "cm": 72 / 2.54}
 _LENGTH = re.compile(r"(\d+(?:\.\d+)?)\s*(pt|in|mm|cm)?")
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
@@ -38,8 +33,9 @@ SPEC: dict[str, Any] = {
     "organization": "text",
     "contact": "text",
     "citations": ("superscript", "brackets"),
+    "translations": "translations",  # language tag -> {organization, contact}
     "page": {"size": tuple(PAPER), "margins": dict.fromkeys(("top", "bottom", "left", "right"), "length")},
-    "fonts": {"body": tuple(FAMILIES), "heading": tuple(FAMILIES)},
+    "fonts": "fonts",  # its own reader: family chains and font files (stylefonts.py)
     "text": {"size": "points", "leading": "factor", "color": "color"},
     "sizes": dict.fromkeys(
         ("title", "subtitle", "heading", "subheading", "summary", "references", "furniture"), "factor"
@@ -52,7 +48,8 @@ SPEC: dict[str, Any] = {
     "header": {"left": "template", "right": "template"},
     "footer": {"left": "template", "right": "template"},
 }
-_OPTIONAL = {"description", "organization", "contact", "header", "footer", "citations"}
+_OPTIONAL = {"description", "organization", "contact", "header", "footer", "citations", "translations"}
+_TRANSLATED = ("organization", "contact")
 
 
 def find_style(spec: str, search: tuple[Path, ...] = ()) -> Path | None:
@@ -83,7 +80,7 @@ def load_stylesheet(spec: str, report: Report) -> Stylesheet | None:
     values = _read(merged, SPEC, "the style", report)
     if report.has_errors or values is None:
         return None
-    return _build(path.stem, values)
+    return _build(path.stem, values, _printed(merged))
 
 
 def _folders(search: tuple[Path, ...] = ()) -> tuple[Path, ...]:
@@ -162,10 +159,33 @@ def _read(node: Node, spec: Any, what: str, report: Report) -> Any:
         }
     if isinstance(spec, tuple):
         return schema.choice(node, what, spec, report)
+    if spec == "fonts":
+        return read_fonts(node, report)
+    if spec == "translations":
+        return _translations(node, report)
     if isinstance(node, Scalar) and (node.kind == "null" or not node.value.strip()):
         return _empty(node, spec, what, report)
     scalar = schema.text(node, what, report)
     return _value(scalar, spec, what, report) if scalar is not None else None
+
+
+def _translations(node: Node, report: Report) -> tuple[tuple[str, str, str], ...]:
+    """The organisation and contact line per language: ``{es: {organization: ..., contact: ...}}``."""
+    table = schema.mapping(node, "'translations'", report)
+    found: list[tuple[str, str, str]] = []
+    for tag, value in table.items if table else ():
+        what = f"'translations.{tag.value}'"
+        texts = schema.mapping(value, what, report)
+        if texts is None:
+            continue
+        schema.check_keys(texts, what=what, allowed=_TRANSLATED, report=report)
+        org, contact = (_plain_text(texts.get(key)) for key in _TRANSLATED)
+        found.append((tag.value, org, contact))
+    return tuple(found)
+
+
+def _plain_text(node: Node | None) -> str:
+    return node.value.strip() if isinstance(node, Scalar) and node.kind != "null" else ""
 
 
 def _check_sections(style: Mapping, report: Report) -> None:
@@ -231,7 +251,19 @@ def _template(scalar: Scalar, what: str, report: Report) -> str | None:
     return scalar.value
 
 
-def _build(name: str, v: dict[str, Any]) -> Stylesheet:
+def _printed(style: Mapping) -> tuple[tuple[str, Position], ...]:
+    """The style's text that prints on every page, with where each piece is written."""
+    found: list[tuple[str, Position]] = []
+    translated = style.get("translations")
+    nodes = [style.get(key) for key in ("organization", "contact", "header", "footer")]
+    nodes += [value for _, value in translated.items] if isinstance(translated, Mapping) else []
+    for node in nodes:
+        lines = [value for _, value in node.items] if isinstance(node, Mapping) else [node]
+        found.extend((line.value, line.position) for line in lines if isinstance(line, Scalar))
+    return tuple(found)
+
+
+def _build(name: str, v: dict[str, Any], printed: tuple[tuple[str, Position], ...]) -> Stylesheet:
     body = v["text"]["size"]
     rel = v["sizes"]
     paper = PAPER[v["page"]["size"]]
@@ -239,8 +271,8 @@ def _build(name: str, v: dict[str, Any]) -> Stylesheet:
     return Stylesheet(
         name=name,
         page=Page(paper[0], paper[1], margins["top"], margins["bottom"], margins["left"], margins["right"]),
-        body_font=FAMILIES[v["fonts"]["body"]],
-        heading_font=FAMILIES[v["fonts"]["heading"]],
+        body_fonts=v["fonts"][0],
+        heading_fonts=v["fonts"][1],
         sizes=Sizes(body=body, leading=body * v["text"]["leading"], **{k: body * f for k, f in rel.items()}),
         spacing=Spacing(**{k: body * f for k, f in v["spacing"].items()}),
         colors=Colors(text=v["text"]["color"], **v["colors"]),
@@ -249,4 +281,6 @@ def _build(name: str, v: dict[str, Any]) -> Stylesheet:
         organization=v.get("organization", ""),
         contact=v.get("contact", ""),
         citations=v.get("citations", "superscript"),
+        printed=printed,
+        translations=v.get("translations", ()),
     )

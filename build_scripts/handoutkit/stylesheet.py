@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Literal
+
+from .diagnostics import Position
 
 CitationForm = Literal["superscript", "brackets"]
 
@@ -34,8 +36,9 @@ class Page:
 
 @dataclass(frozen=True)
 class FontFamily:
-    """The four faces of one family, by the names the renderer registers them under."""
+    """A font family by name, with the TrueType file of each of its four faces."""
 
+    name: str
     regular: str
     bold: str
     italic: str
@@ -95,8 +98,8 @@ class Stylesheet:
 
     name: str
     page: Page
-    body_font: FontFamily
-    heading_font: FontFamily
+    body_fonts: tuple[FontFamily, ...]  # the first family sets the text, the others fill its gaps
+    heading_fonts: tuple[FontFamily, ...]
     sizes: Sizes
     spacing: Spacing
     colors: Colors
@@ -105,3 +108,19 @@ class Stylesheet:
     organization: str = ""
     contact: str = ""
     citations: CitationForm = "superscript"
+    # The style's own text that prints (organisation, contact, header and footer lines) with where
+    # it is written, so a character no font has is reported at its place.
+    printed: tuple[tuple[str, Position], ...] = field(default=(), compare=False)
+    # Organisation and contact line in other languages: (language tag, organization, contact).
+    translations: tuple[tuple[str, str, str], ...] = ()
+
+    def in_language(self, language: str) -> Stylesheet:
+        """This style with its organisation and contact line in ``language``, where it gives them.
+
+        An exact tag wins ('es-MX'), then the primary language ('es'); else the untranslated text.
+        """
+        found = dict((tag.lower(), (org, contact)) for tag, org, contact in self.translations)
+        match = found.get(language.lower()) or found.get(language.split("-")[0].lower())
+        if match is None:
+            return self
+        return replace(self, organization=match[0] or self.organization, contact=match[1] or self.contact)

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import csl, schema
+from .dates import has_dates
 from .diagnostics import Position, Report
 from .inline import parse_located
 from .model import (
@@ -22,6 +23,7 @@ from .model import (
     Subheading,
 )  # fmt: skip
 from .tree import Mapping, Node, Scalar, Sequence
+from .words import primary, supported_languages
 
 HANDOUT_KEYS = (
     "title", "subtitle", "language", "reviewed", "author", "summary", "sections", "references",
@@ -91,11 +93,18 @@ def _language(top: Mapping, report: Report) -> str:
     scalar = schema.text(node, "'language'", report)
     if scalar is None:
         return "en"
-    if not _BCP47.fullmatch(scalar.value):
+    tag = scalar.value.strip()
+    if not _BCP47.fullmatch(tag):
+        report.error(scalar.position, f"'language' '{tag}' is not a BCP 47 language tag; write e.g. en, en-US or es")
+    elif primary(tag) not in (supported := supported_languages()):
         report.error(
-            scalar.position, f"'language' '{scalar.value}' is not a BCP 47 language tag; write e.g. en, en-US or es"
+            scalar.position,
+            f"'language' '{tag}' is not supported; supported: {', '.join(supported)} "
+            f"(a catalogs/{primary(tag)}.yaml of its fixed words adds it)",
         )
-    return scalar.value
+    elif not has_dates(tag):
+        report.error(scalar.position, f"'language' '{tag}' has no date formats in CLDR; use a language CLDR knows")
+    return tag
 
 
 def _optional_inlines(parent: Mapping, key: str, ctx: _Context) -> Inlines | None:

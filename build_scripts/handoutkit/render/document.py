@@ -8,17 +8,17 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
-from ..dates import long_date
 from ..inline import plain_text
 from ..model import Handout
-from ..stylesheet import Furniture, Stylesheet
-from ..words import reviewed_line, words_for
+from ..stylesheet import Stylesheet
+from ..words import Words
 from .blocks import Heading, flowables
+from .fonts import font_chain
+from .furniture import PageFurniture
 
 FurnitureDrawer = Callable[[Canvas, int, int], None]
 
@@ -70,8 +70,9 @@ class _HandoutTemplate(BaseDocTemplate):
             self.canv.addOutlineEntry(title, key, level=level, closed=False)
 
 
-def render_pdf(handout: Handout, sheet: Stylesheet) -> RenderedPdf:
+def render_pdf(handout: Handout, words: Words, sheet: Stylesheet) -> RenderedPdf:
     """Lay out and write the whole handout to PDF bytes."""
+    sheet = sheet.in_language(handout.language)
     page = sheet.page
     buffer = io.BytesIO()
     doc = _HandoutTemplate(
@@ -88,6 +89,8 @@ def render_pdf(handout: Handout, sheet: Stylesheet) -> RenderedPdf:
         lang=handout.language,
         displayDocTitle=1,
         invariant=1,
+        # Without this, ReportLab adds a (non-embedded) Helvetica to every PDF, used or not.
+        initialFontName=font_chain(sheet.body_fonts).primary.regular,
     )
     frame = Frame(
         page.left,
@@ -101,53 +104,9 @@ def render_pdf(handout: Handout, sheet: Stylesheet) -> RenderedPdf:
         bottomPadding=0,
     )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    drawer = partial(_draw_furniture, handout=handout, sheet=sheet)
+    drawer = PageFurniture(handout, sheet, words)
     try:
-        doc.build(flowables(handout, sheet), canvasmaker=partial(_PagedCanvas, furniture=drawer))
+        doc.build(flowables(handout, sheet, words), canvasmaker=partial(_PagedCanvas, furniture=drawer))
     except LayoutError as exc:
         raise RenderError(f"the content does not fit on the page ({exc}); split the block that is too large") from exc
     return RenderedPdf(buffer.getvalue(), doc.page)
-
-
-def _fill(template: str, values: dict[str, str]) -> str:
-    for name, value in values.items():
-        template = template.replace("{" + name + "}", value)
-    return template
-
-
-def _draw_furniture(canvas: Canvas, number: int, total: int, *, handout: Handout, sheet: Stylesheet) -> None:
-    """Header and footer lines, with a thin rule between them and the page body."""
-    words = words_for(handout.language)
-    values = {
-        "organization": sheet.organization,
-        "contact": sheet.contact,
-        "title": plain_text(handout.title),
-        "page": str(number),
-        "pages": str(total),
-        "page_x_of_y": words["page_x_of_y"].format(page=number, pages=total),
-        "reviewed": reviewed_line(handout.language, handout.reviewed),
-        "reviewed_date": long_date(handout.reviewed),
-    }
-    page = sheet.page
-    size = sheet.sizes.furniture
-    canvas.saveState()
-    canvas.setFont(sheet.body_font.regular, size)
-    canvas.setFillColor(HexColor(sheet.colors.muted))
-    canvas.setStrokeColor(HexColor(sheet.colors.rule))
-    canvas.setLineWidth(0.5)
-    header_y = page.height - page.top * 0.55
-    footer_y = page.bottom * 0.45
-    _line_pair(canvas, sheet.header, values, header_y, page.left, page.width - page.right)
-    _line_pair(canvas, sheet.footer, values, footer_y, page.left, page.width - page.right)
-    if sheet.header.left or sheet.header.right:
-        canvas.line(page.left, header_y - size * 0.6, page.width - page.right, header_y - size * 0.6)
-    if sheet.footer.left or sheet.footer.right:
-        canvas.line(page.left, footer_y + size * 1.3, page.width - page.right, footer_y + size * 1.3)
-    canvas.restoreState()
-
-
-def _line_pair(canvas: Canvas, line: Furniture, values: dict[str, str], y: float, left: float, right: float) -> None:
-    if line.left:
-        canvas.drawString(left, y, _fill(line.left, values))
-    if line.right:
-        canvas.drawRightString(right, y, _fill(line.right, values))

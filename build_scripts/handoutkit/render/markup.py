@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from ..model import Citation, Emphasis, Inline, Inlines, Link, Strong, Text
 from ..stylesheet import Stylesheet
+from .fonts import Faces, FontChain
 
 
 def escape(text: str) -> str:
@@ -18,10 +20,35 @@ def anchor(number: int) -> str:
     return f"ref-{number}"
 
 
-def to_markup(inlines: Inlines, style: Stylesheet) -> str:
-    """ReportLab markup for a run of inlines."""
+@dataclass(frozen=True)
+class Face:
+    """Which face the text at hand is in, so a fallback family sets it in the same face."""
+
+    bold: bool = False
+    italic: bool = False
+
+    def of(self, faces: Faces) -> str:
+        if self.bold:
+            return faces.bold_italic if self.italic else faces.bold
+        return faces.italic if self.italic else faces.regular
+
+
+REGULAR, BOLD = Face(), Face(bold=True)
+
+
+def text_markup(text: str, fonts: FontChain, face: Face = REGULAR) -> str:
+    """Escaped text; a run of characters the first family lacks is set in the family that has it."""
+    parts = []
+    for faces, run in fonts.runs(text):
+        escaped = escape(run)
+        parts.append(escaped if faces is fonts.primary else f'<font name="{face.of(faces)}">{escaped}</font>')
+    return "".join(parts)
+
+
+def to_markup(inlines: Inlines, style: Stylesheet, fonts: FontChain, face: Face = REGULAR) -> str:
+    """ReportLab markup for a run of inlines, set in the ``fonts`` chain, starting in ``face``."""
     placed = place_citations(inlines, move_punctuation=style.citations == "superscript")
-    return "".join(_inline(node, style) for node in placed)
+    return "".join(_inline(node, style, fonts, face) for node in placed)
 
 
 def place_citations(inlines: Inlines, *, move_punctuation: bool) -> list[Inline]:
@@ -61,16 +88,17 @@ def _is_space(node: Inline) -> bool:
     return isinstance(node, Text) and not node.text.strip()
 
 
-def _inline(node: Inline, style: Stylesheet) -> str:
+def _inline(node: Inline, style: Stylesheet, fonts: FontChain, face: Face) -> str:
     match node:
         case Text(text):
-            return escape(text)
+            return text_markup(text, fonts, face)
         case Strong(children):
-            return f"<b>{to_markup(children, style)}</b>"
+            return f"<b>{to_markup(children, style, fonts, replace(face, bold=True))}</b>"
         case Emphasis(children):
-            return f"<i>{to_markup(children, style)}</i>"
+            return f"<i>{to_markup(children, style, fonts, replace(face, italic=True))}</i>"
         case Link(children, url):
-            return f'<a href="{escape(url)}" color="{style.colors.link}" underline="1">{to_markup(children, style)}</a>'
+            label = to_markup(children, style, fonts, face)
+            return f'<a href="{escape(url)}" color="{style.colors.link}" underline="1">{label}</a>'
         case Citation(_, numbers):
             return citation(numbers, style)
     raise TypeError(f"unknown inline {node!r}")  # pragma: no cover - the model has no others

@@ -10,6 +10,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 
 from ..stylesheet import Stylesheet
+from .fonts import font_chain
 
 
 @dataclass(frozen=True)
@@ -33,17 +34,18 @@ class ParagraphStyles:
 def paragraph_styles(sheet: Stylesheet) -> ParagraphStyles:
     """Paragraph styles for ``sheet``; cached, since stylesheets are frozen and reused."""
     size, lead = sheet.sizes, sheet.sizes.leading / sheet.sizes.body
+    body_faces, heading_faces = font_chain(sheet.body_fonts).primary, font_chain(sheet.heading_fonts).primary
     text, heading = HexColor(sheet.colors.text), HexColor(sheet.colors.heading)
     body = ParagraphStyle(
         "body",
-        fontName=sheet.body_font.regular,
+        fontName=body_faces.regular,
         fontSize=size.body,
         leading=size.leading,
         textColor=text,
         spaceAfter=sheet.spacing.paragraph,
         allowWidows=0,
         allowOrphans=0,
-        bulletFontName=sheet.body_font.regular,
+        bulletFontName=body_faces.regular,
     )
 
     def derived(
@@ -53,7 +55,7 @@ def paragraph_styles(sheet: Stylesheet) -> ParagraphStyles:
 
     def titled(name: str, font_size: float, **extra: Any) -> ParagraphStyle:
         return derived(
-            name, body, font_size, fontName=sheet.heading_font.bold, textColor=heading,
+            name, body, font_size, fontName=heading_faces.bold, textColor=heading,
             keepWithNext=1, line=1.2, **extra,
         )  # fmt: skip
 
@@ -68,7 +70,7 @@ def paragraph_styles(sheet: Stylesheet) -> ParagraphStyles:
         body=body,
         item=ParagraphStyle("item", parent=body, spaceAfter=sheet.spacing.list_item),
         note_title=ParagraphStyle(
-            "note_title", parent=body, fontName=sheet.body_font.bold, spaceAfter=size.body * 0.25, keepWithNext=1
+            "note_title", parent=body, fontName=body_faces.bold, spaceAfter=size.body * 0.25, keepWithNext=1
         ),
         note_body=ParagraphStyle("note_body", parent=body, spaceAfter=0),
         reference=derived(
@@ -78,7 +80,7 @@ def paragraph_styles(sheet: Stylesheet) -> ParagraphStyles:
             spaceAfter=size.references * 0.45,
             leftIndent=size.references * 2.0,
             bulletIndent=0,
-            bulletFontName=sheet.body_font.regular,
+            bulletFontName=body_faces.regular,
             bulletFontSize=size.references,
         ),
         furniture=derived("furniture", body, size.furniture, textColor=HexColor(sheet.colors.muted), spaceAfter=0),

@@ -1,0 +1,62 @@
+"""Check that every printed character is in the style's fonts, before anything is drawn."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+
+from .diagnostics import Position, Report
+from .tree import Mapping, Node, Scalar, Sequence
+
+# Keys whose values print (the rest, such as id, type, language or a reference's abstract, do not).
+PRINTED_KEYS = frozenset(
+    "title subtitle summary sections heading blocks subheading text note bullets steps references "
+    "container-title collection-title publisher publisher-place edition volume issue page number URL DOI "
+    "author editor family given literal non-dropping-particle dropping-particle suffix".split()
+)
+
+Covers = Callable[[str], bool]
+
+
+def check_tree(root: Node, covers: Covers, fonts: str, report: Report) -> None:
+    """Report each printed character of a handout's tree that no font of the chain has."""
+    if isinstance(root, Mapping):
+        for key, value in root.items:
+            if key.value in PRINTED_KEYS:
+                _walk(value, covers, fonts, report)
+
+
+def _walk(node: Node, covers: Covers, fonts: str, report: Report) -> None:
+    if isinstance(node, Scalar):
+        check_text(node.value, covers, fonts, report, scalar=node)
+    elif isinstance(node, Sequence):
+        for item in node.items:
+            _walk(item, covers, fonts, report)
+    else:
+        check_tree(node, covers, fonts, report)
+
+
+def check_text(
+    text: str, covers: Covers, fonts: str, report: Report, *, scalar: Scalar | None = None, at: Position | None = None
+) -> None:
+    """Report every distinct character of ``text`` that ``covers`` refuses, once, where it first is."""
+    seen: set[str] = set()
+    for char in unicodedata.normalize("NFC", text):
+        if char in seen or char.isspace() or covers(char):
+            continue
+        seen.add(char)
+        where = scalar.locate(char) if scalar is not None else at or Position("")
+        report.error(where, f"the character {describe(char)} is in none of the fonts ({fonts}); {_fix(char)}")
+
+
+def describe(char: str) -> str:
+    """'☐' (U+2610 BALLOT BOX): the character, its code point and its Unicode name."""
+    name = unicodedata.name(char, "")
+    shown = f"'{char}' " if char.isprintable() else ""
+    return f"{shown}(U+{ord(char):04X}{' ' + name if name else ''})"
+
+
+def _fix(char: str) -> str:
+    if unicodedata.category(char) in ("Cc", "Cf", "Co", "Cs", "Cn"):
+        return "remove it: it is an invisible or control character"
+    return "replace it, or add a font family that has it to the style's fonts"

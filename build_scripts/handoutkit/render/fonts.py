@@ -1,0 +1,80 @@
+"""Register a style's TrueType families with ReportLab once per process, and split text by font."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from ..stylesheet import FontFamily
+
+
+@dataclass(frozen=True)
+class Faces:
+    """The names one family's four faces are registered under."""
+
+    regular: str
+    bold: str
+    italic: str
+    bold_italic: str
+
+
+@dataclass(frozen=True)
+class FontChain:
+    """Families in order of preference: each character is set in the first family that has it."""
+
+    families: tuple[Faces, ...]
+    coverage: tuple[frozenset[int], ...]
+
+    @property
+    def primary(self) -> Faces:
+        return self.families[0]
+
+    def covers(self, char: str) -> bool:
+        return any(ord(char) in chars for chars in self.coverage)
+
+    def runs(self, text: str) -> list[tuple[Faces, str]]:
+        """``text`` cut into runs that one family can set (uncovered characters stay in the first)."""
+        found: list[tuple[Faces, str]] = []
+        for char in text:
+            point = ord(char)
+            faces = next((f for f, chars in zip(self.families, self.coverage, strict=True) if point in chars), None)
+            faces = faces or self.primary
+            if found and found[-1][0] is faces:
+                found[-1] = (faces, found[-1][1] + char)
+            else:
+                found.append((faces, char))
+        return found
+
+
+@cache
+def font_chain(families: tuple[FontFamily, ...]) -> FontChain:
+    """Register ``families`` (cached: a process registers and parses each font file once)."""
+    registered = [_register(family) for family in families]
+    return FontChain(tuple(faces for faces, _ in registered), tuple(chars for _, chars in registered))
+
+
+def _register(family: FontFamily) -> tuple[Faces, frozenset[int]]:
+    paths = (family.regular, family.bold, family.italic, family.bold_italic)
+    names = [_register_face(path) for path in paths]
+    pdfmetrics.registerFontFamily(names[0], normal=names[0], bold=names[1], italic=names[2], boldItalic=names[3])
+    fonts = [pdfmetrics.getFont(name) for name in names]
+    # A character counts as covered only when every face has it, so bold and italic never lack it.
+    chars = frozenset.intersection(*(frozenset(font.face.charToGlyph) for font in fonts))  # type: ignore[attr-defined]
+    return Faces(*names), chars
+
+
+@cache
+def _register_face(path: str) -> str:
+    """Register one TrueType file under a name taken from its file name, unique per file."""
+    name = Path(path).stem
+    taken = set(pdfmetrics.getRegisteredFontNames())
+    suffix = 2
+    while name in taken:
+        name = f"{Path(path).stem}-{suffix}"
+        suffix += 1
+    pdfmetrics.registerFont(TTFont(name, path))
+    return name

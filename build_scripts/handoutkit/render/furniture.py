@@ -1,0 +1,91 @@
+"""Draw the page furniture: header and footer lines from the style's templates, and their rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib.colors import HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from ..inline import plain_text
+from ..model import Handout
+from ..stylesheet import Furniture, Stylesheet
+from ..words import Words
+from .fonts import FontChain, font_chain
+
+
+@dataclass(frozen=True)
+class PageFurniture:
+    """Draws one handout's header and footer on each page, once its page count is known."""
+
+    handout: Handout
+    sheet: Stylesheet
+    words: Words
+
+    def __call__(self, canvas: Canvas, number: int, total: int) -> None:
+        sheet, page = self.sheet, self.sheet.page
+        values = self._values(number, total)
+        size = sheet.sizes.furniture
+        fonts = font_chain(sheet.body_fonts)
+        canvas.saveState()
+        canvas.setFillColor(HexColor(sheet.colors.muted))
+        canvas.setStrokeColor(HexColor(sheet.colors.rule))
+        canvas.setLineWidth(0.5)
+        left, right = page.left, page.width - page.right
+        header_y, footer_y = page.height - page.top * 0.55, page.bottom * 0.45
+        for line, y, rule_y in (
+            (sheet.header, header_y, header_y - size * 0.6),
+            (sheet.footer, footer_y, footer_y + size * 1.3),
+        ):
+            if line.left or line.right:
+                _line_pair(canvas, line, values, y, (left, right), fonts, size)
+                canvas.line(left, rule_y, right, rule_y)
+        canvas.restoreState()
+
+    def _values(self, number: int, total: int) -> dict[str, str]:
+        words, reviewed = self.words, self.handout.reviewed
+        return {
+            "organization": self.sheet.organization,
+            "contact": self.sheet.contact,
+            "title": plain_text(self.handout.title),
+            "page": str(number),
+            "pages": str(total),
+            "page_x_of_y": words.text("page_x_of_y", page=number, pages=total),
+            "reviewed": words.dated("reviewed", reviewed),
+            "reviewed_date": words.date(reviewed),
+        }
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    for name, value in values.items():
+        template = template.replace("{" + name + "}", value)
+    return template
+
+
+def _line_pair(
+    canvas: Canvas,
+    line: Furniture,
+    values: dict[str, str],
+    y: float,
+    edges: tuple[float, float],
+    fonts: FontChain,
+    size: float,
+) -> None:
+    if line.left:
+        draw_text(canvas, edges[0], y, _fill(line.left, values), fonts, size)
+    if line.right:
+        text = _fill(line.right, values)
+        draw_text(canvas, edges[1] - text_width(text, fonts, size), y, text, fonts, size)
+
+
+def text_width(text: str, fonts: FontChain, size: float) -> float:
+    return sum(stringWidth(run, faces.regular, size) for faces, run in fonts.runs(text))
+
+
+def draw_text(canvas: Canvas, x: float, y: float, text: str, fonts: FontChain, size: float) -> None:
+    """Draw ``text`` from ``x``, each run in the first family of the chain that has its characters."""
+    for faces, run in fonts.runs(text):
+        canvas.setFont(faces.regular, size)
+        canvas.drawString(x, y, run)
+        x += stringWidth(run, faces.regular, size)
