@@ -184,3 +184,10 @@ def test_the_readme_names_the_fonts_and_languages() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "Atkinson Hyperlegible" in readme and "Fira Sans" in readme
     assert "en, es, fr, pt, vi" in readme
+
+
+def test_bold_italic_text_uses_the_bold_italic_face(tmp_path: Path) -> None:
+    source = write(tmp_path, "h.yaml", MINIMAL.replace("A paragraph of text.", "'Plain ***both at once*** plain'"))
+    assert build(tmp_path, source) == 0
+    runs = runs_by_font(tmp_path / "out" / "h.pdf")
+    assert runs["AtkinsonHyperlegible-BoldItalic"] == "both at once"

@@ -157,3 +157,10 @@ def test_catalog_mistakes_are_errors_with_positions(
     report = Report()
     assert load_words("en", report) is None
     assert [str(d) for d in report.sorted()] == [f"catalogs/en.yaml:{message}"]
+
+
+def test_spanish_punctuation_and_letters_survive_extraction(tmp_path: Path) -> None:
+    text = "¿Qué hace? ¡Sí! El pingüino siente vergüenza; el niño tiene un año."
+    source = write(tmp_path, "es.yaml", MINIMAL.replace("A paragraph of text.", f"'{text}'") + "language: es\n")
+    assert main(["build", str(source), "--out", str(tmp_path / "out")]) == 0
+    assert text in pdf_text(tmp_path / "out" / "es.pdf")
