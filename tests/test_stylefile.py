@@ -363,7 +363,7 @@ def test_style_errors_have_exact_messages_and_positions(tmp_path: Path, text: st
 def test_a_full_style_without_extends_missing_one_nested_key(tmp_path: Path) -> None:
     text = (BUILTIN_DIR / "default.yaml").read_text(encoding="utf-8").replace("left: 1in, ", "")
     assert errors_of(tmp_path, text) == [
-        f"{tmp_path}/style.yaml:10:12: error: 'page.margins' has no 'left'; add 'left: ...'"
+        f"{tmp_path}/style.yaml:11:12: error: 'page.margins' has no 'left'; add 'left: ...'"
     ]
 
 

@@ -1100,6 +1100,7 @@ def test_zotero_csl_yaml_entry_loads_as_it_is() -> None:
         accessed=PartialDate(2025, 2, 10),
         url="https://www.clinicalkey.com",
         doi="10.1016/example",
+        language="en-US",  # tags the entry's language in the PDF (a BibEntry's /Lang)
     )
 
 

@@ -115,6 +115,7 @@ def _reference(entry: Mapping, report: Report) -> Reference | None:
         accessed=date(entry, "accessed", label, report),
         url=_url(entry, label, report),
         doi=text_field(entry, "DOI", label, report),
+        language=text_field(entry, "language", label, report),
     )
 
 

@@ -152,6 +152,7 @@ class Reference:
     url: str = ""
     doi: str = ""
     text: str = ""
+    language: str = ""  # BCP 47 tag of the work, when it differs from the handout's
 
 
 # --- the document ---------------------------------------------------------------------------

@@ -33,6 +33,7 @@ SPEC: dict[str, Any] = {
     "organization": "text",
     "contact": "text",
     "citations": ("superscript", "brackets"),
+    "pdf_ua": ("true", "false"),
     "translations": "translations",  # language tag -> {organization, contact}
     "page": {"size": tuple(PAPER), "margins": dict.fromkeys(("top", "bottom", "left", "right"), "length")},
     "fonts": "fonts",  # its own reader: family chains and font files (stylefonts.py)
@@ -48,7 +49,7 @@ SPEC: dict[str, Any] = {
     "header": {"left": "template", "right": "template"},
     "footer": {"left": "template", "right": "template"},
 }
-_OPTIONAL = {"description", "organization", "contact", "header", "footer", "citations", "translations"}
+_OPTIONAL = {"description", "organization", "contact", "header", "footer", "citations", "translations", "pdf_ua"}
 _TRANSLATED = ("organization", "contact")
 
 
@@ -281,6 +282,7 @@ def _build(name: str, v: dict[str, Any], printed: tuple[tuple[str, Position], ..
         organization=v.get("organization", ""),
         contact=v.get("contact", ""),
         citations=v.get("citations", "superscript"),
+        pdf_ua=v.get("pdf_ua", "true") == "true",
         printed=printed,
         translations=v.get("translations", ()),
     )

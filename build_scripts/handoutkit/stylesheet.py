@@ -108,6 +108,7 @@ class Stylesheet:
     organization: str = ""
     contact: str = ""
     citations: CitationForm = "superscript"
+    pdf_ua: bool = True  # tag the PDF for screen readers (PDF/UA-1)
     # The style's own text that prints (organisation, contact, header and footer lines) with where
     # it is written, so a character no font has is reported at its place.
     printed: tuple[tuple[str, Position], ...] = field(default=(), compare=False)

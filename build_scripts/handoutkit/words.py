@@ -35,6 +35,7 @@ KEYS: dict[str, frozenset[str]] = {
     "et_al": frozenset(),
     "note_info": frozenset(),
     "note_warning": frozenset(),
+    "citation_link": frozenset({"number"}),  # what a screen reader says for a citation number's link
 }
 
 
@@ -46,7 +47,11 @@ class Words:
     entries: tuple[tuple[str, str], ...]
 
     def text(self, key: str, **values: object) -> str:
-        return dict(self.entries)[key].format(**values)
+        return self.template(key).format(**values)
+
+    def template(self, key: str) -> str:
+        """The word or template as the catalog gives it, placeholders unfilled."""
+        return dict(self.entries)[key]
 
     def date(self, value: datetime.date | PartialDate) -> str:
         return long_date(value, self.language)

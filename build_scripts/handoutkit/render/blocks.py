@@ -1,150 +1,193 @@
-"""Turn the handout's blocks into ReportLab flowables, one small function per block kind."""
+"""Turn the handout's blocks into ReportLab flowables, one small function per block kind.
+
+Each flowable is built together with its structure element, so the structure tree follows the
+reading order of the handout, whatever the page layout does.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, ListFlowable, Paragraph, Spacer, Table, TableStyle
-from reportlab.platypus import ListItem as RLListItem
-from reportlab.platypus.flowables import HRFlowable
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from ..ama import format_reference
 from ..inline import plain_text
-from ..model import Block, Handout, Inlines, ItemList, Note, Subheading, Text
+from ..model import Block, Handout, Inlines, ItemList, Note, Reference, Subheading, Text
 from ..model import Paragraph as ParagraphBlock
 from ..stylesheet import Stylesheet
 from ..words import Words
+from .flowables import Rule, TaggedParagraph
 from .fonts import FontChain, font_chain
-from .markup import BOLD, REGULAR, Face, anchor, to_markup
+from .markup import BOLD, REGULAR, Face, InlineTags, anchor, to_markup
+from .stack import Box, Label, Stack
 from .styles import ParagraphStyles, paragraph_styles
+from .tagging import Elem, Tagger
 
 # Bullet marks and number formats by nesting level, so nested lists read differently.
 _BULLETS = ("\u2022", "\u2013", "\u2022")
-_NUMBERING = ("1", "a", "i")
 
 
-class Heading(Paragraph):
-    """A paragraph that also becomes an entry in the PDF outline (bookmarks)."""
+class Heading(TaggedParagraph):
+    """A heading: a tagged paragraph that is also an entry in the PDF outline (bookmarks)."""
 
-    def __init__(self, text: str, style: ParagraphStyle, *, outline: str, level: int, key: str) -> None:
-        super().__init__(text, style)
-        self.outline = (outline, level, key)
+    outline: tuple[str, int, str] = ("", 0, "")
 
 
 @dataclass(frozen=True)
 class _Context:
-    """What every block needs: the style sheet, its paragraph styles and font chains, the words."""
+    """What every block needs: style sheet, paragraph styles, font chains, words and the tagger."""
 
     sheet: Stylesheet
     styles: ParagraphStyles
     body: FontChain
     head: FontChain
     words: Words
+    tagger: Tagger | None
 
-    def text(self, inlines: Inlines, style: ParagraphStyle, face: Face = REGULAR) -> Paragraph:
-        return Paragraph(to_markup(inlines, self.sheet, self.body, face), style)
+    def elem(self, role: str, parent: Elem | None = None, **attrs: str) -> Elem | None:
+        return self.tagger.element(role, parent, **attrs) if self.tagger is not None else None
 
-    def heading(self, inlines: Inlines, style: ParagraphStyle, *, level: int, key: str) -> Heading:
-        markup = to_markup(inlines, self.sheet, self.head, BOLD)  # heading styles are bold
-        return Heading(markup, style, outline=plain_text(inlines), level=level, key=key)
+    def text(
+        self, inlines: Inlines, style: ParagraphStyle, elem: Elem | None, face: Face = REGULAR, *, prefix: str = ""
+    ) -> TaggedParagraph:
+        tags = None
+        if self.tagger is not None and elem is not None:
+            tags = InlineTags(self.tagger, elem, self.words.template("citation_link"))
+        markup = prefix + to_markup(inlines, self.sheet, self.body, face, tags=tags)
+        return TaggedParagraph(markup, style, elem=elem)
+
+    def heading(self, inlines: Inlines, style: ParagraphStyle, elem: Elem | None, *, level: int, key: str) -> Heading:
+        heading = Heading(to_markup(inlines, self.sheet, self.head, BOLD), style, elem=elem)  # heading styles are bold
+        heading.outline = (plain_text(inlines), level, key)
+        return heading
 
 
-def flowables(handout: Handout, sheet: Stylesheet, words: Words) -> list[Flowable]:
+def flowables(handout: Handout, sheet: Stylesheet, words: Words, tagger: Tagger | None) -> list[Flowable]:
     """Every flowable of the handout, in reading order."""
-    ctx = _Context(sheet, paragraph_styles(sheet), font_chain(sheet.body_fonts), font_chain(sheet.heading_fonts), words)
-    story: list[Flowable] = [Paragraph(to_markup(handout.title, sheet, ctx.head, BOLD), ctx.styles.title)]
+    ctx = _Context(
+        sheet, paragraph_styles(sheet), font_chain(sheet.body_fonts), font_chain(sheet.heading_fonts), words, tagger
+    )
+    styles = ctx.styles
+    story: list[Flowable] = [ctx.heading(handout.title, styles.title, ctx.elem("H1"), level=-1, key="")]
     if handout.subtitle:
-        story.append(ctx.text(handout.subtitle, ctx.styles.subtitle))
+        story.append(ctx.text(handout.subtitle, styles.subtitle, ctx.elem("P")))
     rule = HexColor(sheet.colors.rule)
-    story.append(HRFlowable(width="100%", thickness=1.2, color=rule, spaceBefore=2, spaceAfter=sheet.sizes.body * 0.8))
+    story.append(Rule(width="100%", thickness=1.2, color=rule, spaceBefore=2, spaceAfter=sheet.sizes.body * 0.8))
     if handout.summary:
-        story.append(ctx.text(handout.summary, ctx.styles.summary))
+        story.append(ctx.text(handout.summary, styles.summary, ctx.elem("P")))
     for index, section in enumerate(handout.sections, 1):
-        story.append(ctx.heading(section.heading, ctx.styles.heading, level=0, key=f"section-{index}"))
+        sect = ctx.elem("Sect")
+        story.append(
+            ctx.heading(section.heading, styles.heading, ctx.elem("H2", sect), level=0, key=f"section-{index}")
+        )
         for number, block in enumerate(section.blocks, 1):
-            story.extend(_block(block, ctx, key=f"section-{index}-{number}"))
+            story.extend(_block(block, ctx, sect, key=f"section-{index}-{number}"))
     story.extend(_references(handout, ctx))
     return story
 
 
-def _block(block: Block, ctx: _Context, *, key: str) -> list[Flowable]:
+def _block(block: Block, ctx: _Context, parent: Elem | None, *, key: str) -> list[Flowable]:
     match block:
         case ParagraphBlock(content):
-            return [ctx.text(content, ctx.styles.body)]
+            return [ctx.text(content, ctx.styles.body, ctx.elem("P", parent))]
         case Subheading(content):
-            return [ctx.heading(content, ctx.styles.subheading, level=1, key=key)]
+            return [ctx.heading(content, ctx.styles.subheading, ctx.elem("H3", parent), level=1, key=key)]
         case ItemList():
             gap = ctx.sheet.spacing.paragraph - ctx.sheet.spacing.list_item
-            return [_list(block, ctx, depth=0), Spacer(0, gap)]
+            return [*_list(block, ctx, ctx.elem("L", parent), depth=0), Spacer(0, gap)]
         case Note():
-            return [_note(block, ctx)]
+            return [_note(block, ctx, parent)]
     raise TypeError(f"unknown block {block!r}")  # pragma: no cover - the model has no others
 
 
-def _list(items: ItemList, ctx: _Context, *, depth: int) -> ListFlowable:
-    entries: list[Any] = []  # ReportLab's stubs do not accept its own ListItem here
-    for item in items.items:
-        parts: list[Flowable] = [ctx.text(item.content, ctx.styles.item)]
-        if item.sublist is not None:
-            parts.append(_list(item.sublist, ctx, depth=depth + 1))
-        entries.append(RLListItem(parts))
+def _list(items: ItemList, ctx: _Context, elem: Elem | None, *, depth: int) -> list[Flowable]:
+    """One stack per item: its label (bullet or number) and its text, with any nested list."""
     size = ctx.sheet.sizes.body
-    faces = ctx.body.primary  # bullets and numbers in the embedded body font, never Helvetica/Symbol
-    options: dict[str, Any] = {
-        "bulletFontName": faces.bold if items.ordered else faces.regular,
-        "bulletFontSize": size,
-        "bulletColor": HexColor(ctx.sheet.colors.heading),
-        "leftIndent": size * 1.6,
-        "bulletDedent": size * 1.3 if items.ordered else size * 1.0,
-        "spaceBefore": 0,
-    }
-    if items.ordered:
-        return ListFlowable(entries, bulletType=_NUMBERING[depth % 3], bulletFormat="%s.", **options)
-    return ListFlowable(entries, bulletType="bullet", start=_BULLETS[depth % 3], **options)
+    color = HexColor(ctx.sheet.colors.heading)
+    indent = size * 1.6
+    stacks: list[Flowable] = []
+    for number, item in enumerate(items.items, 1):
+        li = ctx.elem("LI", elem)
+        mark = _number(number, depth) if items.ordered else _BULLETS[depth % 3]
+        x = indent - size * (1.3 if items.ordered else 1.0)
+        label = Label(mark, ctx.body, items.ordered, size, color, ctx.elem("Lbl", li), x=x)
+        body = ctx.elem("LBody", li)
+        children: list[Flowable] = [ctx.text(item.content, ctx.styles.item, body)]
+        if item.sublist is not None:
+            children.extend(_list(item.sublist, ctx, ctx.elem("L", body), depth=depth + 1))
+        stacks.append(Stack(children, box=Box(left=indent), label=label))
+    return stacks
 
 
-def _note(note: Note, ctx: _Context) -> Flowable:
+def _number(number: int, depth: int) -> str:
+    """1. 2. 3., then a. b. c., then i. ii. iii. for lists nested in lists."""
+    if depth % 3 == 1:
+        return f"{chr(ord('a') + (number - 1) % 26)}."
+    if depth % 3 == 2:
+        return f"{_roman(number)}."
+    return f"{number}."
+
+
+def _roman(number: int) -> str:
+    numerals = ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+    out = ""
+    for value, letters in numerals:
+        while number >= value:
+            out, number = out + letters, number - value
+    return out
+
+
+def _note(note: Note, ctx: _Context, parent: Elem | None) -> Flowable:
     warning = note.kind == "warning"
     colors = ctx.sheet.colors
-    background = colors.warning_background if warning else colors.note_background
-    border = colors.warning_border if warning else colors.note_border
+    background = HexColor(colors.warning_background if warning else colors.note_background)
+    border = HexColor(colors.warning_border if warning else colors.note_border)
     title = note.title or (Text(ctx.words.text("note_warning" if warning else "note_info")),)
-    rows: list[list[Flowable]] = [
-        [ctx.text(title, ctx.styles.note_title, BOLD)],
-        [ctx.text(note.content, ctx.styles.note_body)],
+    div = ctx.elem("Div", parent, T=plain_text(title))
+    children: list[Flowable] = [
+        ctx.text(title, ctx.styles.note_title, ctx.elem("P", div), BOLD),
+        ctx.text(note.content, ctx.styles.note_body, ctx.elem("P", div)),
     ]
+
+    def decorate(canvas: Canvas, width: float, height: float) -> None:
+        canvas.saveState()
+        canvas.setFillColor(background)
+        canvas.rect(0, 0, width, height, stroke=0, fill=1)
+        canvas.setFillColor(border)
+        canvas.rect(0, 0, 4, height, stroke=0, fill=1)
+        canvas.restoreState()
+
     pad = ctx.sheet.sizes.body * 0.8
-    space = ctx.sheet.spacing.paragraph
-    table = Table(rows, colWidths=["100%"], spaceBefore=space * 0.5, spaceAfter=space * 1.5)
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), ctx.body.primary.regular),  # not ReportLab's Helvetica
-                ("BACKGROUND", (0, 0), (-1, -1), HexColor(background)),
-                ("LINEBEFORE", (0, 0), (0, -1), 4, HexColor(border)),
-                ("LEFTPADDING", (0, 0), (-1, -1), pad),
-                ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-                ("TOPPADDING", (0, 0), (-1, 0), pad * 0.8),
-                ("BOTTOMPADDING", (0, -1), (-1, -1), pad * 0.8),
-                ("TOPPADDING", (0, 1), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -2), 0),
-            ]
-        )
-    )
-    # Kept on one page when it fits; a note taller than a page still splits by rows.
-    return KeepTogether([table])
+    box = Box(left=pad + 4, right=pad, top=pad * 0.8, bottom=pad * 0.8, decoration=decorate)
+    stack = Stack(children, box=box)
+    stack.spaceBefore, stack.spaceAfter = ctx.sheet.spacing.paragraph * 0.5, ctx.sheet.spacing.paragraph * 1.5
+    # Kept on one page when it fits; a note taller than a page still splits.
+    return KeepTogether([stack])
 
 
 def _references(handout: Handout, ctx: _Context) -> list[Flowable]:
     if not handout.references:
         return []
     title = ctx.words.text("references")
-    story: list[Flowable] = [ctx.heading((Text(title),), ctx.styles.heading, level=0, key="references")]
+    sect = ctx.elem("Sect")
+    heading = ctx.heading((Text(title),), ctx.styles.heading, ctx.elem("H2", sect), level=0, key="references")
+    story: list[Flowable] = [heading]
+    entries = ctx.elem("L", sect)
+    size = ctx.sheet.sizes.references
     for number, ref in enumerate(handout.references, 1):
-        text = f'<a name="{anchor(number)}"/>' + to_markup(format_reference(ref, ctx.words), ctx.sheet, ctx.body)
-        # An entry is read as one unit, so it moves whole to the next page rather than split.
-        story.append(KeepTogether([Paragraph(text, ctx.styles.reference, bulletText=f"{number}.")]))
+        story.append(KeepTogether([_entry(number, ref, ctx, entries, size)]))
     return story
+
+
+def _entry(number: int, ref: Reference, ctx: _Context, parent: Elem | None, size: float) -> Stack:
+    """One numbered entry; an entry is read as one unit, so it moves whole to the next page."""
+    li = ctx.elem("LI", parent)
+    label = Label(f"{number}.", ctx.body, False, size, HexColor(ctx.sheet.colors.text), ctx.elem("Lbl", li), x=0.0)
+    attrs = {"Lang": ref.language} if ref.language else {}
+    entry = ctx.elem("BibEntry", ctx.elem("LBody", li), **attrs)
+    prefix = f'<a name="{anchor(number)}"/>'
+    text = ctx.text(format_reference(ref, ctx.words), ctx.styles.reference, entry, prefix=prefix)
+    return Stack([text], box=Box(left=size * 2.0), label=label)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
@@ -12,6 +13,7 @@ from ..inline import plain_text
 from ..model import Handout
 from ..stylesheet import Furniture, Stylesheet
 from ..words import Words
+from .flowables import tagger_of
 from .fonts import FontChain, font_chain
 
 
@@ -34,11 +36,16 @@ class PageFurniture:
         canvas.setLineWidth(0.5)
         left, right = page.left, page.width - page.right
         header_y, footer_y = page.height - page.top * 0.55, page.bottom * 0.45
-        for line, y, rule_y in (
-            (sheet.header, header_y, header_y - size * 0.6),
-            (sheet.footer, footer_y, footer_y + size * 1.3),
-        ):
-            if line.left or line.right:
+        placed = (
+            ("Header", sheet.header, header_y, header_y - size * 0.6),
+            ("Footer", sheet.footer, footer_y, footer_y + size * 1.3),
+        )
+        tagger = tagger_of(canvas)
+        for subtype, line, y, rule_y in placed:
+            if not (line.left or line.right):
+                continue
+            # Page furniture is not part of the document: screen readers skip it.
+            with tagger.artifact(canvas.addLiteral, "Pagination", subtype) if tagger else nullcontext():
                 _line_pair(canvas, line, values, y, (left, right), fonts, size)
                 canvas.line(left, rule_y, right, rule_y)
         canvas.restoreState()
@@ -83,9 +90,12 @@ def text_width(text: str, fonts: FontChain, size: float) -> float:
     return sum(stringWidth(run, faces.regular, size) for faces, run in fonts.runs(text))
 
 
-def draw_text(canvas: Canvas, x: float, y: float, text: str, fonts: FontChain, size: float) -> None:
+def draw_text(
+    canvas: Canvas, x: float, y: float, text: str, fonts: FontChain, size: float, *, bold: bool = False
+) -> None:
     """Draw ``text`` from ``x``, each run in the first family of the chain that has its characters."""
     for faces, run in fonts.runs(text):
-        canvas.setFont(faces.regular, size)
+        face = faces.bold if bold else faces.regular
+        canvas.setFont(face, size)
         canvas.drawString(x, y, run)
-        x += stringWidth(run, faces.regular, size)
+        x += stringWidth(run, face, size)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from ..inline import plain_text
 from ..model import Citation, Emphasis, Inline, Inlines, Link, Strong, Text
 from ..stylesheet import Stylesheet
 from .fonts import Faces, FontChain
+from .tagging import Elem, Tagger
 
 
 def escape(text: str) -> str:
@@ -45,10 +47,30 @@ def text_markup(text: str, fonts: FontChain, face: Face = REGULAR) -> str:
     return "".join(parts)
 
 
-def to_markup(inlines: Inlines, style: Stylesheet, fonts: FontChain, face: Face = REGULAR) -> str:
+@dataclass(frozen=True)
+class InlineTags:
+    """Where a paragraph's links and citations go in the structure tree."""
+
+    tagger: Tagger
+    parent: Elem  # the paragraph's (or heading's, or list body's) element
+    citation_label: str  # describes a citation link: 'Reference {number}'
+
+    def around(self, role: str, markup: str, **attrs: str) -> str:
+        """``markup`` as the content of a new ``role`` element inside the parent."""
+        elem = self.tagger.element(role, self.parent, **attrs)
+        return self.tagger.inline(elem, start=True) + markup + self.tagger.inline(elem, start=False)
+
+    def inside(self, role: str) -> InlineTags:
+        """Tags for content nested in a new ``role`` element (a citation's Reference)."""
+        return replace(self, parent=self.tagger.element(role, self.parent))
+
+
+def to_markup(
+    inlines: Inlines, style: Stylesheet, fonts: FontChain, face: Face = REGULAR, *, tags: InlineTags | None = None
+) -> str:
     """ReportLab markup for a run of inlines, set in the ``fonts`` chain, starting in ``face``."""
     placed = place_citations(inlines, move_punctuation=style.citations == "superscript")
-    return "".join(_inline(node, style, fonts, face) for node in placed)
+    return "".join(_inline(node, style, fonts, face, tags) for node in placed)
 
 
 def place_citations(inlines: Inlines, *, move_punctuation: bool) -> list[Inline]:
@@ -88,35 +110,46 @@ def _is_space(node: Inline) -> bool:
     return isinstance(node, Text) and not node.text.strip()
 
 
-def _inline(node: Inline, style: Stylesheet, fonts: FontChain, face: Face) -> str:
+def _inline(node: Inline, style: Stylesheet, fonts: FontChain, face: Face, tags: InlineTags | None) -> str:
     match node:
         case Text(text):
             return text_markup(text, fonts, face)
         case Strong(children):
-            return f"<b>{to_markup(children, style, fonts, replace(face, bold=True))}</b>"
+            return f"<b>{to_markup(children, style, fonts, replace(face, bold=True), tags=tags)}</b>"
         case Emphasis(children):
-            return f"<i>{to_markup(children, style, fonts, replace(face, italic=True))}</i>"
+            return f"<i>{to_markup(children, style, fonts, replace(face, italic=True), tags=tags)}</i>"
         case Link(children, url):
             label = to_markup(children, style, fonts, face)
-            return f'<a href="{escape(url)}" color="{style.colors.link}" underline="1">{label}</a>'
+            markup = f'<a href="{escape(url)}" color="{style.colors.link}" underline="1">{label}</a>'
+            if tags is None:
+                return markup
+            return tags.around("Link", markup, Contents=f"{plain_text(children)} ({url})")
         case Citation(_, numbers):
-            return citation(numbers, style)
+            return citation(numbers, style, tags.inside("Reference") if tags else None)
     raise TypeError(f"unknown inline {node!r}")  # pragma: no cover - the model has no others
 
 
-def citation(numbers: Sequence[int], style: Stylesheet) -> str:
+def citation(numbers: Sequence[int], style: Stylesheet, tags: InlineTags | None = None) -> str:
     """Citation numbers, ranges collapsed (1,3-5), each end linked to its reference."""
     parts = [
-        _number_link(first, style) + (f"-{_number_link(last, style)}" if last > first else "")
+        _number_link(first, style, tags) + (f"-{_number_link(last, style, tags)}" if last > first else "")
         for first, last in collapse(numbers)
     ]
     if style.citations == "brackets":
-        return "\u00a0[" + ", ".join(parts) + "]"
-    return "<super>" + ",".join(parts) + "</super>"
+        markup = "\u00a0[" + ", ".join(parts) + "]"
+    else:
+        markup = "<super>" + ",".join(parts) + "</super>"
+    if tags is None:
+        return markup
+    reference = tags.parent
+    return tags.tagger.inline(reference, start=True) + markup + tags.tagger.inline(reference, start=False)
 
 
-def _number_link(number: int, style: Stylesheet) -> str:
-    return f'<a href="#{anchor(number)}" color="{style.colors.link}">{number}</a>'
+def _number_link(number: int, style: Stylesheet, tags: InlineTags | None) -> str:
+    markup = f'<a href="#{anchor(number)}" color="{style.colors.link}">{number}</a>'
+    if tags is None:
+        return markup
+    return tags.around("Link", markup, Contents=tags.citation_label.format(number=number))
 
 
 def collapse(numbers: Sequence[int]) -> list[tuple[int, int]]:

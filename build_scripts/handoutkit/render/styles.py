@@ -78,10 +78,6 @@ def paragraph_styles(sheet: Stylesheet) -> ParagraphStyles:
             body,
             size.references,
             spaceAfter=size.references * 0.45,
-            leftIndent=size.references * 2.0,
-            bulletIndent=0,
-            bulletFontName=body_faces.regular,
-            bulletFontSize=size.references,
         ),
         furniture=derived("furniture", body, size.furniture, textColor=HexColor(sheet.colors.muted), spaceAfter=0),
     )

@@ -1,0 +1,67 @@
+"""The canvas handouts are drawn on: pages held back for 'Page N of M', and the hooks for tagging."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
+
+from .flowables import TextMarks
+from .tagging import CALLBACK, Tagger
+
+FurnitureDrawer = Callable[[Canvas, int, int], None]
+
+
+class HandoutCanvas(Canvas):
+    """Holds pages back until the end, so that every footer can say 'Page N of M'.
+
+    With a tagger, it also puts a tagged paragraph's marked-content operators inside its text
+    object, switches them at inline marks (links, citations), and makes link underlines artifacts.
+    """
+
+    def __init__(self, *args: Any, furniture: FurnitureDrawer, tagger: Tagger | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._held: list[dict[str, Any]] = []
+        self._furniture = furniture
+        self.tagger = tagger
+        self.text_marks: TextMarks | None = None
+        if tagger is not None:
+            self.setNamedCB(CALLBACK, self._inline_mark)
+
+    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+        self._held.append(dict(self.__dict__))
+        # Advance the page counter as a real page would, so links and bookmarks made on
+        # later pages name the page they are on; save() rewinds it before writing pages.
+        self._doc.pageCounter += 1  # type: ignore[attr-defined]  # not in the stubs
+        self._startPage()  # type: ignore[attr-defined]
+
+    def save(self) -> None:
+        total = len(self._held)
+        self._doc.pageCounter -= total  # type: ignore[attr-defined]
+        for number, state in enumerate(self._held, 1):
+            self.__dict__.update(state)
+            self._furniture(self, number, total)
+            Canvas.showPage(self)
+        Canvas.save(self)
+
+    def drawText(self, aTextObject: PDFTextObject) -> None:  # noqa: N802, N803 - ReportLab's names
+        if self.text_marks is not None:
+            self.text_marks.wrap(aTextObject._code)  # type: ignore[attr-defined]
+            self.text_marks = None
+        super().drawText(aTextObject)
+
+    def line(self, x1: float, y1: float, x2: float, y2: float) -> None:
+        if self.tagger is None or self.text_marks is None:
+            super().line(x1, y1, x2, y2)
+            return
+        with self.tagger.artifact(self.addLiteral):  # a link's underline inside a paragraph
+            super().line(x1, y1, x2, y2)
+
+    def _inline_mark(self, canvas: Canvas, kind: str | None, label: str) -> None:
+        info = self._curr_tx_info  # type: ignore[attr-defined]  # ReportLab sets it for callbacks
+        x, y = info["cur_x"], info["cur_y"]
+        absolute = self._absRect((x, y, x, y), 1)  # type: ignore[attr-defined]
+        assert self.tagger is not None
+        self.tagger.switch(info["tx"]._code.append, label, self.getPageNumber() - 1, (absolute[0], absolute[1]))

@@ -1,0 +1,126 @@
+"""A vertical stack of flowables that splits across pages: list items (with their label) and notes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reportlab.lib.colors import Color
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph
+
+from .flowables import page_of, tagger_of
+from .fonts import FontChain
+from .furniture import draw_text
+from .tagging import Elem
+
+Decoration = Callable[[Canvas, float, float], None]  # draws behind the stack: (canvas, width, height)
+
+
+@dataclass(frozen=True)
+class Label:
+    """A list item's bullet or number, set to the left of its first line."""
+
+    text: str
+    fonts: FontChain
+    bold: bool
+    size: float
+    color: Color
+    elem: Elem | None  # the Lbl structure element
+    x: float  # from the stack's left edge
+
+
+@dataclass(frozen=True)
+class Box:
+    """Padding around a stack's children, and what is drawn behind them."""
+
+    left: float = 0.0
+    right: float = 0.0
+    top: float = 0.0
+    bottom: float = 0.0
+    decoration: Decoration | None = None
+
+
+class Stack(Flowable):
+    """Children one below the other, indented and padded; splits between or inside children."""
+
+    def __init__(self, children: list[Flowable], *, box: Box = Box(), label: Label | None = None) -> None:
+        super().__init__()
+        self.children = children
+        self.box = box
+        self.label = label
+        self._heights: list[float] = []
+
+    def _gap(self, index: int) -> float:
+        if index == 0:
+            return 0.0
+        return float(max(self.children[index - 1].getSpaceAfter(), self.children[index].getSpaceBefore()))
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        inner = availWidth - self.box.left - self.box.right
+        self._heights = [child.wrapOn(self.canv, inner, availHeight)[1] for child in self.children]
+        total = sum(self._heights) + sum(self._gap(i) for i in range(len(self.children)))
+        self.width, self.height = availWidth, total + self.box.top + self.box.bottom
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        inner = availWidth - self.box.left - self.box.right
+        room = availHeight - self.box.top - self.box.bottom
+        taken: list[Flowable] = []
+        rest = list(self.children)
+        while rest:
+            child = rest[0]
+            room -= self._gap_between(taken, child)
+            height = child.wrapOn(self.canv, inner, room)[1]
+            if height <= room:
+                taken.append(rest.pop(0))
+                room -= height
+                continue
+            parts = child.splitOn(self.canv, inner, room) if room > 0 else []
+            if parts:
+                taken.append(parts[0])
+                rest = [*parts[1:], *rest[1:]]
+            break
+        if not taken or not rest:
+            return []
+        first = Stack(taken, box=self.box, label=self.label)
+        return [first, Stack(rest, box=self.box, label=None)]
+
+    @staticmethod
+    def _gap_between(taken: list[Flowable], child: Flowable) -> float:
+        if not taken:
+            return 0.0
+        return float(max(taken[-1].getSpaceAfter(), child.getSpaceBefore()))
+
+    def draw(self) -> None:
+        canvas = self.canv
+        if self.box.decoration is not None:
+            tagger = tagger_of(canvas)
+            if tagger is None:
+                self.box.decoration(canvas, self.width, self.height)
+            else:
+                with tagger.artifact(canvas.addLiteral):
+                    self.box.decoration(canvas, self.width, self.height)
+        top = self.height - self.box.top
+        for index, child in enumerate(self.children):
+            top -= self._gap(index)
+            height = self._heights[index]
+            if index == 0 and self.label is not None:
+                self._draw_label(canvas, child, top)
+            child.drawOn(canvas, self.box.left, top - height)
+            top -= height
+
+    def _draw_label(self, canvas: Canvas, first: Flowable, top: float) -> None:
+        label = self.label
+        assert label is not None
+        size = first.style.fontSize if isinstance(first, Paragraph) else label.size
+        baseline = top - size
+        canvas.saveState()
+        canvas.setFillColor(label.color)
+        tagger = tagger_of(canvas)
+        if tagger is None or label.elem is None:
+            draw_text(canvas, label.x, baseline, label.text, label.fonts, label.size, bold=label.bold)
+        else:
+            with tagger.marked(canvas.addLiteral, label.elem, page_of(canvas)):
+                draw_text(canvas, label.x, baseline, label.text, label.fonts, label.size, bold=label.bold)
+        canvas.restoreState()

@@ -1,0 +1,137 @@
+"""Tagged-PDF structure: the structure tree as pages are drawn, and the marked content that ties them.
+
+The renderer asks for tags (``Tagger.element``, ``Tagger.marked``, ``Tagger.artifact``, and the inline
+marks in paragraph markup); this module decides which operators go into the content streams and keeps
+the record from which ``pdfua.py`` writes the structure tree. It writes no PDF objects itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+# A paragraph's inline marks call back into the canvas by this name (ReportLab's <onDraw/>).
+CALLBACK = "handoutkit_tag"
+
+
+@dataclass(frozen=True)
+class Marked:
+    """A marked-content sequence: page index and MCID."""
+
+    page: int
+    mcid: int
+
+
+@dataclass(frozen=True)
+class LinkStart:
+    """Where a Link element's text starts (page index, x and baseline y in page space)."""
+
+    page: int
+    x: float
+    y: float
+
+
+@dataclass(eq=False)
+class Elem:
+    """One structure element: its role, attributes and children, in reading order."""
+
+    role: str
+    parent: Elem | None = None
+    attrs: dict[str, str] = field(default_factory=dict)  # Lang, Alt, T (title), Contents (links)
+    kids: list[Elem | Marked] = field(default_factory=list)
+    attached: bool = False  # in its parent's kids yet: that happens when its first content is drawn
+
+
+# Where content-stream operators go: the canvas, or a text object while a paragraph draws.
+Emitter = Callable[[str], None]
+
+
+class Tagger:
+    """Builds the structure tree and hands out MCIDs per page while the layout draws."""
+
+    def __init__(self) -> None:
+        self.root = Elem("Document", attached=True)
+        self.link_starts: list[tuple[Elem, LinkStart]] = []  # in drawing (so reading) order
+        self._next: dict[int, int] = {}
+        self._ids: list[Elem] = []
+        self._stack: list[Elem] = []  # elements open in the paragraph being drawn
+
+    # --- building the tree (at flowable construction, so structure order is reading order) ---
+
+    def element(self, role: str, parent: Elem | None = None, **attrs: str) -> Elem:
+        """A new element; it joins its parent's children when its first content is drawn, so the
+        tree keeps reading order (a paragraph's own text, then its link, then more text), and an
+        element that never draws anything is never in the tree."""
+        return Elem(role, parent or self.root, dict(attrs))
+
+    def inline(self, elem: Elem, *, start: bool) -> str:
+        """Paragraph markup that opens (or closes) ``elem`` at this point of the text."""
+        if elem not in self._ids:
+            self._ids.append(elem)
+        action = "open" if start else "close"
+        return f'<onDraw name="{CALLBACK}" label="{action}:{self._ids.index(elem)}"/>'
+
+    # --- drawing ---
+
+    def begin(self, emit: Emitter, elem: Elem, page: int) -> None:
+        _attach(elem)
+        mcid = self._next.get(page, 0)
+        self._next[page] = mcid + 1
+        elem.kids.append(Marked(page, mcid))
+        emit(f"/{_tag(elem.role)} <</MCID {mcid}>> BDC")
+
+    @contextmanager
+    def marked(self, emit: Emitter, elem: Elem, page: int) -> Iterator[None]:
+        """Content drawn inside is ``elem``'s (a list label, say)."""
+        self.begin(emit, elem, page)
+        yield
+        emit("EMC")
+
+    @staticmethod
+    @contextmanager
+    def artifact(emit: Emitter, kind: str = "Layout", subtype: str = "") -> Iterator[None]:
+        """Content drawn inside is decoration or page furniture, not part of the document."""
+        extra = f" /Subtype /{subtype}" if subtype else ""
+        emit(f"/Artifact <</Type /{kind}{extra}>> BDC")
+        yield
+        emit("EMC")
+
+    def start_paragraph(self, elem: Elem) -> None:
+        self._stack = [elem]
+
+    def resume_paragraph(self, stack: list[Elem]) -> None:
+        """A paragraph continued from the previous page starts inside what was open there."""
+        self._stack = list(stack)
+
+    def open_paragraph(self, emit: Emitter, page: int) -> None:
+        self.begin(emit, self._stack[-1], page)
+
+    def close_paragraph(self, emit: Emitter) -> list[Elem]:
+        emit("EMC")
+        return list(self._stack)
+
+    def switch(self, emit: Emitter, label: str, page: int, where: tuple[float, float]) -> None:
+        """An inline mark reached while drawing text: close the open sequence, open the next."""
+        action, _, index = label.partition(":")
+        elem = self._ids[int(index)]
+        emit("EMC")
+        if action == "open":
+            self._stack.append(elem)
+            if elem.role == "Link":
+                self.link_starts.append((elem, LinkStart(page, *where)))
+        elif self._stack and self._stack[-1] is elem:
+            self._stack.pop()
+        self.begin(emit, self._stack[-1], page)
+
+
+def _attach(elem: Elem) -> None:
+    if elem.attached or elem.parent is None:
+        return
+    _attach(elem.parent)
+    elem.parent.kids.append(elem)
+    elem.attached = True
+
+
+def _tag(role: str) -> str:
+    return role if role.isalnum() else "Span"
