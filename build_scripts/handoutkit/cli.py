@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -37,6 +38,12 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=paths_help)
     build.add_argument("--out", type=Path, default=Path("build"), metavar="DIR", help="output folder (default: build/)")
     build.add_argument("--style", default="default", metavar="NAME|FILE", help=style_help)
+    build.add_argument(
+        "--pdf-ua",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="tag the PDF for screen readers (PDF/UA-1); default: as the style says (the built-in styles: on)",
+    )
     check = commands.add_parser(
         "check",
         help="validate handouts without building them",
@@ -83,6 +90,8 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         return EXIT_CONTENT
     style_report = Report()
     sheet = load_stylesheet(args.style, style_report)
+    if sheet is not None and getattr(args, "pdf_ua", None) is not None:
+        sheet = replace(sheet, pdf_ua=args.pdf_ua)
     setup = prepare(sheet, style_report) if sheet is not None else None
     _print_diagnostics(style_report, err)
     if setup is None or style_report.has_errors:

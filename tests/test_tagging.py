@@ -1,0 +1,178 @@
+"""Tagged PDF (PDF/UA-1): validated by a checker, every text operator tagged, the structure tree
+read back in reading order, links tied to their annotations, page furniture left out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import page
+import pikepdf
+import pytest
+import yaml
+
+from handoutkit.cli import main
+
+from .helpers import EXAMPLE, MINIMAL, ROOT, assert_in_order, normalise, write
+from .pdfstructure import Node, flatten, full_text, reading_text, structure, walk_content
+from .test_languages import VIETNAMESE
+
+HANDOUTS = [*sorted((ROOT / "source").glob("*.yaml")), VIETNAMESE]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every example handout in both built-in styles."""
+    out = tmp_path_factory.mktemp("tagged")
+    found: dict[str, Path] = {}
+    for style in ("default", "large-print"):
+        for source in HANDOUTS:
+            assert main(["build", str(source), "--out", str(out / style), "--style", style]) == 0
+            found[f"{style}/{source.stem}"] = out / style / f"{source.stem}.pdf"
+    return found
+
+
+def test_every_example_passes_the_pdf_ua_1_checker(built: dict[str, Path]) -> None:
+    for name, pdf in built.items():
+        report = page.validate_pdf(pdf, profile=page.ValidationProfile.PDF_UA_1)
+        failures = [f"{f.rule_id}: {f.message}" for f in report.failures]
+        assert report.is_compliant and not failures, f"{name}: {failures}"
+        assert report.rules.total >= 100  # the checker really ran its PDF/UA-1 rules
+
+
+def test_every_text_operator_is_tagged_or_an_artifact(built: dict[str, Path]) -> None:
+    for name, pdf in built.items():
+        walk = walk_content(pikepdf.open(pdf))
+        assert walk.untagged == [], name
+        assert walk.nested_mcids == [], name  # no marked content with an MCID inside another
+        assert walk.marked, name
+
+
+def test_the_header_and_footer_are_artifacts(built: dict[str, Path]) -> None:
+    walk = walk_content(pikepdf.open(built["default/biological-therapy-for-cancer"]))
+    assert "Page 1 of 4" in walk.artifacts
+    assert "Reviewed: April 12, 2025" in walk.artifacts
+    assert not any("Page 1 of" in text for text in walk.marked.values())
+
+
+def example() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    return data
+
+
+def tree(pdf: Path) -> Node:
+    document = pikepdf.open(pdf)
+    return structure(document, walk_content(document))
+
+
+def by_role(root: Node, role: str) -> list[Node]:
+    return [node for _, node in flatten(root) if node.role == role]
+
+
+def test_structure_tree_holds_title_headings_list_items_and_references_in_order(built: dict[str, Path]) -> None:
+    root = tree(built["default/biological-therapy-for-cancer"])
+    source = example()
+    assert root.role == "Document"
+    assert [normalise(n.text) for n in by_role(root, "H1")] == [source["title"]]
+    headings = [section["heading"] for section in source["sections"]]
+    assert [normalise(n.text) for n in by_role(root, "H2")] == [*headings, "References"]
+    assert [normalise(n.text) for n in by_role(root, "H3")] == ["Before your first treatment"]
+    items = [normalise(full_text(n)) for n in by_role(root, "LBody")]
+    assert_in_order(
+        " | ".join(items), ["It turns the immune system up.", "Adoptive T-cell therapy:", "Joint and muscle pain"]
+    )
+    labels = {normalise(n.text) for n in by_role(root, "Lbl")}
+    assert {"•", "1.", "2.", "3.", "7."} <= labels
+    entries = [normalise(full_text(n)) for n in by_role(root, "BibEntry")]
+    assert len(entries) == 7
+    assert entries[0].startswith("Immunotherapy to treat cancer. National Cancer Institute.")
+    assert entries[6].startswith("Search results for cancer and immunotherapy.")
+
+
+def test_lists_are_l_li_lbl_lbody_and_nest(tmp_path: Path) -> None:
+    text = MINIMAL.replace(
+        "      - A paragraph of text.",
+        "      - steps:\n          - text: Outer step\n"
+        "            bullets: [Inner one, Inner two]\n          - Last step",
+    )
+    source = write(tmp_path, "h.yaml", text)
+    assert main(["build", str(source), "--out", str(tmp_path)]) == 0
+    outer = by_role(tree(tmp_path / "h.pdf"), "L")[0]
+    first, last = outer.kids
+    assert [kid.role for kid in first.kids] == ["Lbl", "LBody"]
+    assert normalise(first.kids[0].text) == "1."
+    body = first.kids[1]
+    assert normalise(body.text) == "Outer step"
+    inner = body.kids[0]
+    assert inner.role == "L"
+    assert [normalise(full_text(li.kids[1])) for li in inner.kids] == ["Inner one", "Inner two"]
+    assert normalise(full_text(last)) == "2. Last step"
+
+
+def test_a_note_is_a_group_with_its_title(built: dict[str, Path]) -> None:
+    notes = by_role(tree(built["default/biological-therapy-for-cancer"]), "Div")
+    assert [note.attrs.get("T") for note in notes] == ["When to call your care team"]
+    title, body = notes[0].kids
+    assert (title.role, normalise(title.text)) == ("P", "When to call your care team")
+    assert normalise(full_text(body)).startswith("Call right away, day or night")
+
+
+def test_links_hold_their_text_and_annotation(built: dict[str, Path]) -> None:
+    document = pikepdf.open(built["default/biological-therapy-for-cancer"])
+    root = structure(document, walk_content(document))
+    links = by_role(root, "Link")
+    assert links and all(link.annotations >= 1 and link.text.strip() for link in links)
+    web = [link for link in links if normalise(link.text) == "ClinicalTrials.gov"]
+    assert len(web) == 1
+    citations = by_role(root, "Reference")
+    assert citations and all(kid.role == "Link" for ref in citations for kid in ref.kids)
+    for pdf_page in document.pages:
+        for annotation in pdf_page.get("/Annots", []):
+            assert str(annotation.Contents), "every link annotation describes itself"
+            assert "/StructParent" in annotation
+    contents = {str(a.Contents) for p in document.pages for a in p.get("/Annots", [])}
+    assert "Reference 3" in contents
+    assert any(text.startswith("ClinicalTrials.gov (https://www.clinicaltrials.gov/search") for text in contents)
+
+
+def test_reading_order_through_the_structure_has_no_furniture(built: dict[str, Path]) -> None:
+    text = normalise(reading_text(tree(built["default/biological-therapy-for-cancer"])))
+    source = example()
+    expected = [source["title"], source["subtitle"], *(s["heading"] for s in source["sections"]), "References"]
+    assert_in_order(text, expected)
+    assert "Page 1 of" not in text and "Patient Education" not in text and "Reviewed:" not in text
+
+
+def test_a_paragraph_split_across_pages_stays_one_element(tmp_path: Path) -> None:
+    long = " ".join(f"Sentence number {n} of a long paragraph." for n in range(1, 160))
+    source = write(tmp_path, "h.yaml", MINIMAL.replace("A paragraph of text.", long))
+    assert main(["build", str(source), "--out", str(tmp_path)]) == 0
+    paragraphs = by_role(tree(tmp_path / "h.pdf"), "P")
+    split = [p for p in paragraphs if len(p.pages) > 1]
+    assert len(split) == 1
+    assert normalise(split[0].text).startswith("Sentence number 1 of")
+    assert normalise(split[0].text).endswith("Sentence number 159 of a long paragraph.")
+
+
+def test_catalog_pages_and_metadata_say_what_pdf_ua_needs(built: dict[str, Path]) -> None:
+    document = pikepdf.open(built["default/terapia-biologica-contra-el-cancer"])
+    assert bool(document.Root.MarkInfo.Marked) is True
+    assert str(document.Root.Lang) == "es"
+    assert bool(document.Root.ViewerPreferences.DisplayDocTitle) is True
+    assert all(pdf_page.Tabs == "/S" for pdf_page in document.pages)
+    meta = document.open_metadata()
+    assert meta["dc:title"] == "Terapia biológica contra el cáncer"
+    assert meta["pdfuaid:part"] == "1"
+
+
+def test_a_passage_in_another_language_has_its_own_lang(built: dict[str, Path]) -> None:
+    entries = by_role(tree(built["default/terapia-biologica-contra-el-cancer"]), "BibEntry")
+    assert entries and all(entry.attrs.get("Lang") == "en" for entry in entries)
+
+
+def test_pdf_ua_can_be_turned_off(tmp_path: Path) -> None:
+    assert main(["build", str(EXAMPLE), "--out", str(tmp_path), "--no-pdf-ua"]) == 0
+    document = pikepdf.open(tmp_path / "biological-therapy-for-cancer.pdf")
+    assert "/StructTreeRoot" not in document.Root
+    assert main(["build", str(EXAMPLE), "--out", str(tmp_path / "on"), "--pdf-ua"]) == 0
+    assert "/StructTreeRoot" in pikepdf.open(tmp_path / "on" / "biological-therapy-for-cancer.pdf").Root
