@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-import re
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +9,6 @@ from . import loader, schema
 from .diagnostics import Position, Report
 from .stylefonts import read_fonts
 from .stylesheet import (
-    PLACEHOLDERS,
     Colors,
     Furniture,
     Page,
@@ -19,13 +16,11 @@ from .stylesheet import (
     Spacing,
     Stylesheet,
 )  # fmt: skip
+from .stylevalues import read_empty, read_value
 from .tree import Mapping, Node, Scalar
 
 BUILTIN_DIR = Path(__file__).resolve().parents[2] / "styles"
 PAPER = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898)}
-_UNITS = {"pt": 1.0, "in": 72.0, "mm": 72 / 25.4, "cm": 72 / 2.54}
-_LENGTH = re.compile(r"(\d+(?:\.\d+)?)\s*(pt|in|mm|cm)?")
-_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
 
 # The shape of a style sheet: a mapping of sections, each leaf naming how its value is read.
 SPEC: dict[str, Any] = {
@@ -165,9 +160,9 @@ def _read(node: Node, spec: Any, what: str, report: Report) -> Any:
     if spec == "translations":
         return _translations(node, report)
     if isinstance(node, Scalar) and (node.kind == "null" or not node.value.strip()):
-        return _empty(node, spec, what, report)
+        return read_empty(node, spec, what, report)
     scalar = schema.text(node, what, report)
-    return _value(scalar, spec, what, report) if scalar is not None else None
+    return read_value(scalar, spec, what, report) if scalar is not None else None
 
 
 def _translations(node: Node, report: Report) -> tuple[tuple[str, str, str], ...]:
@@ -199,57 +194,6 @@ def _check_sections(style: Mapping, report: Report) -> None:
             f"the style has no {names}; start it with 'extends: default' to take them from the default style, "
             "or write them out",
         )
-
-
-def _empty(scalar: Scalar, kind: str, what: str, report: Report) -> str | None:
-    """Empty text or a blank header or footer line is allowed; any other value must be given."""
-    if kind in ("text", "template"):
-        return ""
-    if kind == "color":
-        report.error(
-            scalar.position,
-            f'{what} is empty; an unquoted # starts a YAML comment, so write the colour in quotes, e.g. "#1f4e79"',
-        )
-        return None
-    report.error(scalar.position, f"{what} is empty; write its value or remove the key")
-    return None
-
-
-def _value(scalar: Scalar, kind: str, what: str, report: Report) -> Any:
-    raw = scalar.value.strip()
-    if kind == "text":
-        return raw
-    if kind == "template":
-        return _template(scalar, what, report)
-    if kind == "color":
-        if _COLOR.fullmatch(raw):
-            return raw.lower()
-        report.error(scalar.position, f"{what} '{raw}' is not a colour; write it as #RRGGBB, e.g. #1f4e79")
-        return None
-    if kind == "length":
-        found = _LENGTH.fullmatch(raw)
-        if found:
-            return float(found.group(1)) * _UNITS[found.group(2) or "pt"]
-        report.error(scalar.position, f"{what} '{raw}' is not a length; write e.g. 0.75in, 18mm, 2cm or 54pt")
-        return None
-    try:
-        number = float(raw)
-    except ValueError:
-        number = math.nan
-    if not 0 < number <= (200 if kind == "points" else 10):
-        unit = "a size in points, e.g. 12" if kind == "points" else "a factor of the body size, e.g. 1.4"
-        report.error(scalar.position, f"{what} '{raw}' is not {unit}")
-        return None
-    return number
-
-
-def _template(scalar: Scalar, what: str, report: Report) -> str | None:
-    for name in re.findall(r"\{([^{}]*)\}", scalar.value):
-        if name not in PLACEHOLDERS:
-            hint = schema.suggest(name, PLACEHOLDERS)
-            report.error(scalar.locate("{" + name + "}"), f"unknown placeholder '{{{name}}}' in {what}; {hint}")
-            return None
-    return scalar.value
 
 
 def _printed(style: Mapping) -> tuple[tuple[str, Position], ...]:

@@ -1,0 +1,67 @@
+"""Read the leaf values of a style sheet: text, header/footer templates, colours, lengths, sizes."""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from . import schema
+from .diagnostics import Report
+from .stylesheet import PLACEHOLDERS
+from .tree import Scalar
+
+_UNITS = {"pt": 1.0, "in": 72.0, "mm": 72 / 25.4, "cm": 72 / 2.54}
+_LENGTH = re.compile(r"(\d+(?:\.\d+)?)\s*(pt|in|mm|cm)?")
+_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
+
+
+def read_empty(scalar: Scalar, kind: str, what: str, report: Report) -> str | None:
+    """Empty text or a blank header or footer line is allowed; any other value must be given."""
+    if kind in ("text", "template"):
+        return ""
+    if kind == "color":
+        report.error(
+            scalar.position,
+            f'{what} is empty; an unquoted # starts a YAML comment, so write the colour in quotes, e.g. "#1f4e79"',
+        )
+        return None
+    report.error(scalar.position, f"{what} is empty; write its value or remove the key")
+    return None
+
+
+def read_value(scalar: Scalar, kind: str, what: str, report: Report) -> Any:
+    raw = scalar.value.strip()
+    if kind == "text":
+        return raw
+    if kind == "template":
+        return read_template(scalar, what, report)
+    if kind == "color":
+        if _COLOR.fullmatch(raw):
+            return raw.lower()
+        report.error(scalar.position, f"{what} '{raw}' is not a colour; write it as #RRGGBB, e.g. #1f4e79")
+        return None
+    if kind == "length":
+        found = _LENGTH.fullmatch(raw)
+        if found:
+            return float(found.group(1)) * _UNITS[found.group(2) or "pt"]
+        report.error(scalar.position, f"{what} '{raw}' is not a length; write e.g. 0.75in, 18mm, 2cm or 54pt")
+        return None
+    try:
+        number = float(raw)
+    except ValueError:
+        number = math.nan
+    if not 0 < number <= (200 if kind == "points" else 10):
+        unit = "a size in points, e.g. 12" if kind == "points" else "a factor of the body size, e.g. 1.4"
+        report.error(scalar.position, f"{what} '{raw}' is not {unit}")
+        return None
+    return number
+
+
+def read_template(scalar: Scalar, what: str, report: Report) -> str | None:
+    for name in re.findall(r"\{([^{}]*)\}", scalar.value):
+        if name not in PLACEHOLDERS:
+            hint = schema.suggest(name, PLACEHOLDERS)
+            report.error(scalar.locate("{" + name + "}"), f"unknown placeholder '{{{name}}}' in {what}; {hint}")
+            return None
+    return scalar.value
