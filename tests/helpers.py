@@ -21,6 +21,20 @@ sections:
       - A paragraph of text.
 """
 
+# A handout with nothing for the plain-language checks to report (judged as of 2026-01-01).
+CLEAN = """\
+title: A small handout
+reviewed: 2025-04-12
+summary: This page says what to do.
+sections:
+  - heading: First section
+    blocks:
+      - A paragraph of text.
+  - heading: What to do
+    blocks:
+      - steps: [Call us., Come in.]
+"""
+
 
 def write(folder: Path, name: str, text: str) -> Path:
     """Write a dedented handout or style file and return its path."""

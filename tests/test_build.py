@@ -110,7 +110,7 @@ def test_one_bad_handout_does_not_stop_the_others(tmp_path: Path, capsys: pytest
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a-good.pdf", "c-good.pdf"]
     captured = capsys.readouterr()
     assert f"{folder}/b-bad.yaml:1:1: error: unknown key 'titel' in the handout; did you mean 'title'?" in captured.err
-    assert "2 built, 1 failed, 0 warnings" in captured.out
+    assert captured.out.splitlines()[-1].startswith("2 built, 1 failed, ")
 
 
 def test_citation_ranges_collapse_and_brackets_style(tmp_path: Path) -> None:

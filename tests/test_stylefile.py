@@ -48,7 +48,7 @@ def test_default_style_loads_with_every_value_resolved() -> None:
     assert sheet.name == "default"
     assert (sheet.page.width, sheet.page.height) == (612.0, 792.0)
     assert sheet.page.top == sheet.page.bottom == pytest.approx(0.85 * INCH)
-    assert sheet.page.left == sheet.page.right == pytest.approx(1.0 * INCH)
+    assert sheet.page.left == sheet.page.right == pytest.approx(1.3 * INCH)
     assert (
         [family.name for family in sheet.body_fonts]
         == [family.name for family in sheet.heading_fonts]
@@ -102,7 +102,7 @@ def test_large_print_sizes_with_their_own_factor_are_times_its_body(size: str, p
 
 def test_large_print_overrides_only_left_and_right_margins() -> None:
     default, large = load_ok("default").page, load_ok("large-print").page
-    assert (large.left, large.right) == (pytest.approx(0.75 * INCH), pytest.approx(0.75 * INCH))
+    assert (large.left, large.right) == (pytest.approx(0.9 * INCH), pytest.approx(0.9 * INCH))
     assert (large.top, large.bottom) == (default.top, default.bottom)
     assert (large.width, large.height) == (default.width, default.height)
 
@@ -361,7 +361,8 @@ def test_style_errors_have_exact_messages_and_positions(tmp_path: Path, text: st
 
 
 def test_a_full_style_without_extends_missing_one_nested_key(tmp_path: Path) -> None:
-    text = (BUILTIN_DIR / "default.yaml").read_text(encoding="utf-8").replace("left: 1in, ", "")
+    text = (BUILTIN_DIR / "default.yaml").read_text(encoding="utf-8").replace("left: 1.3in, ", "")
+    write(tmp_path, "glossary/medical-terms.yaml", "en:\n  terms: {}\n")
     assert errors_of(tmp_path, text) == [
         f"{tmp_path}/style.yaml:11:12: error: 'page.margins' has no 'left'; add 'left: ...'"
     ]
@@ -369,7 +370,18 @@ def test_a_full_style_without_extends_missing_one_nested_key(tmp_path: Path) -> 
 
 def test_a_full_style_without_extends_loads(tmp_path: Path) -> None:
     text = (BUILTIN_DIR / "default.yaml").read_text(encoding="utf-8")
-    assert load_ok(write(tmp_path, "copy.yaml", text)) == replace(load_ok("default"), name="copy")
+    glossary = write(tmp_path, "glossary/medical-terms.yaml", "en:\n  terms: {}\n")
+    default = load_ok("default")
+    expected = replace(default, name="copy", checks=replace(default.checks, glossary=str(glossary)))
+    assert load_ok(write(tmp_path, "copy.yaml", text)) == expected
+
+
+def test_a_glossary_that_is_not_there_is_an_error_at_its_place(tmp_path: Path) -> None:
+    path = write(tmp_path, "s.yaml", "extends: default\nchecks:\n  glossary: words.yaml\n")
+    assert errors_of(tmp_path, path.read_text(encoding="utf-8")) == [
+        f"{tmp_path}/style.yaml:3:13: error: 'checks.glossary' 'words.yaml' is not a file "
+        f"(looked for {tmp_path}/words.yaml); check the path"
+    ]
 
 
 def test_every_error_of_one_file_is_reported_at_once(tmp_path: Path) -> None:

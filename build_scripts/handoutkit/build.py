@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import coverage, loader
+from .checks import Finding, HandoutCheck, check_handout, check_style
 from .diagnostics import Position, Report
 from .model import Handout
 from .stylesheet import Stylesheet
 from .transforms import apply_transforms
+from .tree import Node
 from .validate import validate
 from .words import Words, load_words
 from .writer import write_atomic
@@ -24,30 +27,50 @@ class Outcome:
     report: Report
     output: Path | None = None
     pages: int = 0
+    check: HandoutCheck | None = None  # plain-language figures and findings, when it got that far
 
 
 @dataclass(frozen=True)
 class Setup:
-    """What every file of one run shares: the style, and which characters its fonts can set."""
+    """What every file of one run shares: the style, which characters its fonts can set, the date."""
 
     sheet: Stylesheet
     covers: Callable[[str], bool]
     fonts: str  # the font families, named for messages
+    today: datetime.date
+    style_findings: tuple[Finding, ...] = ()
 
 
-def prepare(sheet: Stylesheet, report: Report) -> Setup:
-    """Register the style's fonts and check that they can set the style's own printed text."""
-    from .render import font_chain  # ReportLab loads fonts; only the commands that need it get here
+@dataclass(frozen=True)
+class Read:
+    """A handout read and checked: its source tree, its model (transformed) and its words."""
+
+    root: Node
+    handout: Handout
+    words: Words
+
+
+def prepare(sheet: Stylesheet, report: Report, *, today: datetime.date | None = None) -> Setup:
+    """Register the style's fonts, check they can set the style's own text, check its legibility."""
+    from .render import characters_per_line, font_chain  # ReportLab: only commands that need it get here
 
     body, head = font_chain(sheet.body_fonts), font_chain(sheet.heading_fonts)
-    families = dict.fromkeys(family.name for family in (*sheet.body_fonts, *sheet.heading_fonts))
-    setup = Setup(sheet, lambda char: body.covers(char) and head.covers(char), ", ".join(families))
+    families = ", ".join(dict.fromkeys(family.name for family in (*sheet.body_fonts, *sheet.heading_fonts)))
+    column = sheet.page.width - sheet.page.left - sheet.page.right
+    line = characters_per_line(sheet.body_fonts, sheet.sizes.body, column)
+    setup = Setup(
+        sheet,
+        lambda char: body.covers(char) and head.covers(char),
+        families,
+        today or datetime.date.today(),
+        tuple(check_style(sheet, line)),
+    )
     for text, where in sheet.printed:
         coverage.check_text(text, setup.covers, setup.fonts, report, at=where)
     return setup
 
 
-def read_handout(source: Path, setup: Setup, report: Report) -> tuple[Handout, Words] | None:
+def read_handout(source: Path, setup: Setup, report: Report) -> Read | None:
     """Load, validate and transform one handout; None (with diagnostics) when it has errors."""
     root = loader.load(source, report)
     if root is None:
@@ -57,27 +80,34 @@ def read_handout(source: Path, setup: Setup, report: Report) -> tuple[Handout, W
     if handout is None or report.has_errors:
         return None
     words = load_words(handout.language, report)
-    return (apply_transforms(handout), words) if words is not None else None
+    return Read(root, apply_transforms(handout), words) if words is not None else None
 
 
 def check_file(source: Path, setup: Setup) -> Outcome:
-    """Validate one handout without rendering it."""
+    """Validate one handout and measure its plain language, without rendering it."""
     report = Report()
-    read_handout(source, setup, report)
-    return Outcome(source, report)
+    read = read_handout(source, setup, report)
+    if read is None:
+        return Outcome(source, report)
+    return Outcome(source, report, check=check_handout(read.root, read.handout, setup.sheet, setup.today, report))
 
 
 def build_file(source: Path, out_dir: Path, setup: Setup) -> Outcome:
-    """Build one handout into ``out_dir/NAME.pdf``; on any error nothing is written."""
+    """Build one handout into ``out_dir/NAME.pdf``; on any error nothing is written.
+
+    Plain-language findings are warnings: they are reported, and the PDF is still built.
+    """
     from .render import RenderError, render_pdf  # ReportLab loads only when something renders
 
     report = Report()
     read = read_handout(source, setup, report)
     if read is None:
         return Outcome(source, report)
+    check = check_handout(read.root, read.handout, setup.sheet, setup.today, report)
+    report.items.extend(finding.diagnostic for finding in check.findings)
     target = out_dir / f"{source.stem}.pdf"
     try:
-        pdf = render_pdf(*read, setup.sheet)
+        pdf = render_pdf(read.handout, read.words, setup.sheet)
     except RenderError as exc:
         report.error(Position(str(source)), str(exc))
         return Outcome(source, report)
@@ -86,4 +116,4 @@ def build_file(source: Path, out_dir: Path, setup: Setup) -> Outcome:
     except OSError as exc:
         report.error(Position(str(target)), f"cannot write the PDF ({exc.strerror or exc}); check the output folder")
         return Outcome(source, report)
-    return Outcome(source, report, target, pdf.pages)
+    return Outcome(source, report, target, pdf.pages, check)

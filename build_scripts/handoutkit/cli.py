@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -10,7 +11,8 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .build import Outcome, build_file, check_file, prepare
+from .build import Outcome, Setup, build_file, check_file, prepare
+from .checkreport import json_report, text_report
 from .diagnostics import Report
 from .stylefile import load_stylesheet
 
@@ -51,7 +53,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=paths_help)
     check.add_argument("--style", default="default", metavar="NAME|FILE", help=style_help)
+    check.add_argument("--format", choices=("text", "json"), default="text", help="report as a table (text) or JSON")
+    for command in (build, check):
+        command.add_argument("--strict", action="store_true", help="treat warnings as errors (exit status 1)")
+        command.add_argument(
+            "--today", type=_date, default=None, metavar="YYYY-MM-DD", help="judge review dates as of this day"
+        )
     return parser
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write YYYY-MM-DD") from None
 
 
 def find_sources(paths: Sequence[Path]) -> list[Path]:
@@ -92,12 +107,14 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     sheet = load_stylesheet(args.style, style_report)
     if sheet is not None and getattr(args, "pdf_ua", None) is not None:
         sheet = replace(sheet, pdf_ua=args.pdf_ua)
-    setup = prepare(sheet, style_report) if sheet is not None else None
+    setup = prepare(sheet, style_report, today=args.today) if sheet is not None else None
     _print_diagnostics(style_report, err)
     if setup is None or style_report.has_errors:
         return EXIT_CONTENT
     if args.command == "check":
-        return _finish([check_file(source, setup) for source in sources], "checked", out, err)
+        return _check(sources, setup, args, out, err)
+    for finding in setup.style_findings:
+        print(finding.diagnostic, file=err)
     outcomes = []
     for source in sources:
         outcome = build_file(source, args.out, setup)
@@ -106,22 +123,36 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
             plural = "s" if outcome.pages != 1 else ""
             print(f"built {outcome.output} ({outcome.pages} page{plural})", file=out)
         outcomes.append(outcome)
-    return _finish(outcomes, "built", out, err, printed=True)
+    return _finish(outcomes, "built", out, strict=args.strict, extra_warnings=len(setup.style_findings))
 
 
-def _finish(outcomes: list[Outcome], verb: str, out: TextIO, err: TextIO, *, printed: bool = False) -> int:
-    failed = [o for o in outcomes if o.report.has_errors]
-    warnings = sum(1 for o in outcomes for d in o.report.items if d.severity == "warning")
-    if not printed:
+def _check(sources: list[Path], setup: Setup, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    outcomes = [check_file(source, setup) for source in sources]
+    checks = [outcome.check for outcome in outcomes if outcome.check is not None]
+    if args.format == "json":
+        errors = [d for outcome in outcomes for d in outcome.report.sorted()]
+        print(json_report(checks, setup.style_findings, errors), file=out)
+    else:
         for outcome in outcomes:
             _print_diagnostics(outcome.report, err)
+        print(text_report(checks, setup.style_findings, setup.sheet.checks), file=out)
+    findings = len(setup.style_findings) + sum(len(check.findings) for check in checks)
+    summary = _finish(
+        outcomes, "checked", out if args.format == "text" else err, strict=args.strict, extra_warnings=findings
+    )
+    return summary
+
+
+def _finish(outcomes: list[Outcome], verb: str, out: TextIO, *, strict: bool, extra_warnings: int = 0) -> int:
+    failed = [o for o in outcomes if o.report.has_errors]
+    warnings = extra_warnings + sum(1 for o in outcomes for d in o.report.items if d.severity == "warning")
     done = len(outcomes) - len(failed)
     summary = f"{done} {verb}, {len(failed)} failed, {warnings} warning{'s' if warnings != 1 else ''}"
     if verb == "built":
         pages = sum(o.pages for o in outcomes)
         summary += f", {pages} page{'s' if pages != 1 else ''}"
     print(summary, file=out)
-    return EXIT_CONTENT if failed else EXIT_OK
+    return EXIT_CONTENT if failed or (strict and warnings) else EXIT_OK
 
 
 def _print_diagnostics(report: Report, err: TextIO) -> None:

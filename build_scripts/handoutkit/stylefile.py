@@ -9,6 +9,7 @@ from . import loader, schema
 from .diagnostics import Position, Report
 from .stylefonts import read_fonts
 from .stylesheet import (
+    CheckTargets,
     Colors,
     Furniture,
     Page,
@@ -41,10 +42,19 @@ SPEC: dict[str, Any] = {
         ("heading", "link", "muted", "rule", "note_background", "note_border", "warning_background", "warning_border"),
         "color",
     ),
+    "checks": {
+        **dict.fromkeys(
+            ("grade", "sentence_words", "paragraph_words", "review_months", "min_body_size", "line_characters"),
+            "count",
+        ),
+        "glossary": "path",
+    },
     "header": {"left": "template", "right": "template"},
     "footer": {"left": "template", "right": "template"},
 }
-_OPTIONAL = {"description", "organization", "contact", "header", "footer", "citations", "translations", "pdf_ua"}
+_OPTIONAL = {
+    *("description", "organization", "contact", "header", "footer", "citations", "translations", "pdf_ua", "checks"),
+}
 _TRANSLATED = ("organization", "contact")
 
 
@@ -76,7 +86,7 @@ def load_stylesheet(spec: str, report: Report) -> Stylesheet | None:
     values = _read(merged, SPEC, "the style", report)
     if report.has_errors or values is None:
         return None
-    return _build(path.stem, values, _printed(merged))
+    return _build(path, values, _printed(merged))
 
 
 def _folders(search: tuple[Path, ...] = ()) -> tuple[Path, ...]:
@@ -208,13 +218,13 @@ def _printed(style: Mapping) -> tuple[tuple[str, Position], ...]:
     return tuple(found)
 
 
-def _build(name: str, v: dict[str, Any], printed: tuple[tuple[str, Position], ...]) -> Stylesheet:
+def _build(path: Path, v: dict[str, Any], printed: tuple[tuple[str, Position], ...]) -> Stylesheet:
     body = v["text"]["size"]
     rel = v["sizes"]
     paper = PAPER[v["page"]["size"]]
     margins = v["page"]["margins"]
     return Stylesheet(
-        name=name,
+        name=path.stem,
         page=Page(paper[0], paper[1], margins["top"], margins["bottom"], margins["left"], margins["right"]),
         body_fonts=v["fonts"][0],
         heading_fonts=v["fonts"][1],
@@ -229,4 +239,6 @@ def _build(name: str, v: dict[str, Any], printed: tuple[tuple[str, Position], ..
         pdf_ua=v.get("pdf_ua", "true") == "true",
         printed=printed,
         translations=v.get("translations", ()),
+        checks=CheckTargets(**v["checks"]) if "checks" in v else CheckTargets(),
+        source=str(path),
     )

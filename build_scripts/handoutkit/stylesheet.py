@@ -93,6 +93,19 @@ class Furniture:
 
 
 @dataclass(frozen=True)
+class CheckTargets:
+    """What ``handoutkit check`` holds handouts and the style to."""
+
+    grade: float = 8.0  # reading grade, at most
+    sentence_words: float = 20.0  # words in one sentence, at most
+    paragraph_words: float = 80.0  # words in one paragraph, at most
+    review_months: float = 24.0  # months since the content was reviewed, at most
+    min_body_size: float = 12.0  # points
+    line_characters: float = 75.0  # characters in a line of body text, at most
+    glossary: str = ""  # the glossary file, resolved from the style's folder
+
+
+@dataclass(frozen=True)
 class Stylesheet:
     """Everything the renderer needs to know about how a handout looks."""
 
@@ -109,6 +122,8 @@ class Stylesheet:
     contact: str = ""
     citations: CitationForm = "superscript"
     pdf_ua: bool = True  # tag the PDF for screen readers (PDF/UA-1)
+    checks: CheckTargets = CheckTargets()
+    source: str = field(default="", compare=False)  # the style file, for messages about the style itself
     # The style's own text that prints (organisation, contact, header and footer lines) with where
     # it is written, so a character no font has is reported at its place.
     printed: tuple[tuple[str, Position], ...] = field(default=(), compare=False)

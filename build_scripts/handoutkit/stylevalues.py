@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from pathlib import Path
 from typing import Any
 
 from . import schema
@@ -36,6 +37,12 @@ def read_value(scalar: Scalar, kind: str, what: str, report: Report) -> Any:
         return raw
     if kind == "template":
         return read_template(scalar, what, report)
+    if kind == "path":
+        path = (Path(scalar.position.path).parent / raw).resolve()  # relative to the style naming it
+        if not path.is_file():
+            report.error(scalar.position, f"{what} '{raw}' is not a file (looked for {path}); check the path")
+            return None
+        return str(path)
     if kind == "color":
         if _COLOR.fullmatch(raw):
             return raw.lower()
@@ -51,8 +58,12 @@ def read_value(scalar: Scalar, kind: str, what: str, report: Report) -> Any:
         number = float(raw)
     except ValueError:
         number = math.nan
-    if not 0 < number <= (200 if kind == "points" else 10):
-        unit = "a size in points, e.g. 12" if kind == "points" else "a factor of the body size, e.g. 1.4"
+    limit = {"points": 200, "count": 1000}.get(kind, 10)
+    if not 0 < number <= limit:
+        unit = {
+            "points": "a size in points, e.g. 12",
+            "count": "a positive number, e.g. 20",
+        }.get(kind, "a factor of the body size, e.g. 1.4")
         report.error(scalar.position, f"{what} '{raw}' is not {unit}")
         return None
     return number

@@ -78,3 +78,16 @@ def _register_face(path: str) -> str:
         suffix += 1
     pdfmetrics.registerFont(TTFont(name, path))
     return name
+
+
+# Running text of average letter mix, to measure how many characters a line holds.
+_SAMPLE = (
+    "Biological therapy uses substances from living things to treat cancer. They may be made by "
+    "the body or in a lab. Your care team will check how the treatment is working."
+)
+
+
+def characters_per_line(families: tuple[FontFamily, ...], size: float, width: float) -> float:
+    """About how many characters of ordinary prose fit in ``width`` points at ``size``."""
+    face = font_chain(families).primary.regular
+    return width / (pdfmetrics.stringWidth(_SAMPLE, face, size) / len(_SAMPLE))

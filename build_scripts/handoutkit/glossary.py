@@ -1,0 +1,129 @@
+"""Words to explain: medical terms with plain alternatives, and abbreviations spelled out first.
+
+The glossary is a small YAML file a clinic edits (``styles/glossary.yaml`` by default), one
+section per language::
+
+    en:
+      terms:                       # term: plain words to use or to explain it with
+        malignant: cancerous
+      known_abbreviations: [US]    # abbreviations every reader knows
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import loader, schema
+from .diagnostics import Position, Report
+from .prose import Block
+from .tree import Mapping, Scalar, Sequence
+
+# A term counts as explained where it is used if an explanation follows it: "(...)", a dash, a
+# colon (also after a label such as "Cytokine therapy:"), an appositive after a comma, or "is";
+# or if "called" introduces it, or it stands in parentheses after the plain words.
+_EXPLAINED_AFTER = re.compile(
+    r"^(?:\s*(?:\(|\u2014|\u2013|-\s|:|,\s)|\s+(?:is|are|means|es|son|significa)\b|(?:\s+[^\s:]+){1,2}:)",
+    re.IGNORECASE,
+)
+_EXPLAINED_BEFORE = re.compile(
+    r"(?:called|known as|llamad[oa]s?|conocid[oa]s? como|\([^)]*)\s*$", re.IGNORECASE
+)  # "called X", or X inside the parentheses that explain plain words
+_ABBREVIATION = re.compile(r"\b[A-Z][A-Z0-9]{1,7}\b")
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """Terms with their plain alternatives, and abbreviations that need no spelling out."""
+
+    terms: tuple[tuple[str, str], ...] = ()
+    known_abbreviations: frozenset[str] = frozenset()
+
+
+def load_glossary(path: Path, language: str, report: Report) -> Glossary:
+    """The glossary's section for ``language`` (a primary subtag); empty when it has none."""
+    root = loader.load(path, report)
+    languages = schema.mapping(root, "a glossary", report) if root is not None else None
+    section = languages.get(language) if isinstance(languages, Mapping) else None
+    table = schema.mapping(section, f"the '{language}' glossary", report) if section is not None else None
+    if not isinstance(table, Mapping):
+        return Glossary()
+    what = f"the '{language}' glossary"
+    schema.check_keys(table, what=what, allowed=("terms", "known_abbreviations"), report=report)
+    terms = table.get("terms")
+    pairs = []
+    if terms is not None and (mapping := schema.mapping(terms, "'terms'", report)) is not None:
+        for key, value in mapping.items:
+            plain = schema.text(value, f"the plain words for '{key.value}'", report)
+            if plain is not None:
+                pairs.append((key.value.strip(), plain.value.strip()))
+    known = table.get("known_abbreviations")
+    names = known.items if isinstance(known, Sequence) else ()
+    return Glossary(tuple(pairs), frozenset(item.value for item in names if isinstance(item, Scalar)))
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something a reader may stumble on, where it is, and how to fix it."""
+
+    position: Position
+    message: str
+
+
+def unexplained_terms(blocks: list[Block], glossary: Glossary) -> list[Finding]:
+    """Each glossary term at its first use, when that use does not explain it."""
+    findings = []
+    for term, plain in glossary.terms:
+        pattern = re.compile(rf"\b{re.escape(term)}\b", re.IGNORECASE)
+        for sentence in (s for block in blocks for s in block.sentences):
+            found = pattern.search(sentence.text)
+            if found is None:
+                continue
+            before, after = sentence.text[: found.start()], sentence.text[found.end() :]
+            if not (_EXPLAINED_AFTER.match(after) or _EXPLAINED_BEFORE.search(before)):
+                findings.append(
+                    Finding(
+                        sentence.position,
+                        f"'{found.group()}' is a medical word; say '{plain}' instead, or explain it where "
+                        f"it is first used, e.g. '{found.group()} ({plain})'",
+                    )
+                )
+            break
+    return findings
+
+
+def abbreviations_before_spelled_out(blocks: list[Block], glossary: Glossary) -> list[Finding]:
+    """Abbreviations whose first use comes before they are spelled out (or that never are)."""
+    sentences = [s for block in blocks for s in block.sentences]
+    findings = []
+    seen: set[str] = set()
+    for index, sentence in enumerate(sentences):
+        for found in _ABBREVIATION.finditer(sentence.text):
+            short = found.group()
+            if short in seen or short in glossary.known_abbreviations:
+                continue
+            seen.add(short)
+            if _spelled_out_here(sentence.text, found):
+                continue
+            later = any(_spelled_out_in(s.text, short) for s in sentences[index + 1 :])
+            where = "before it is spelled out" if later else "and is never spelled out"
+            findings.append(
+                Finding(
+                    sentence.position,
+                    f"the abbreviation '{short}' is used {where}; write it out the first time, "
+                    f"e.g. 'full words ({short})'",
+                )
+            )
+    return findings
+
+
+def _spelled_out_here(sentence: str, found: re.Match[str]) -> bool:
+    """'Words (ABBR)', 'words (other words, ABBR)' or 'ABBR (words)' at this use."""
+    before, after = sentence[: found.start()], sentence[found.end() :]
+    inside_parentheses = before.count("(") > before.count(")") and re.search(r"\w\s*\(", before)
+    return bool(inside_parentheses) or bool(re.match(r"^\s*\(\s*[^\W\d_]", after))
+
+
+def _spelled_out_in(sentence: str, short: str) -> bool:
+    return bool(re.search(rf"\w\s*\(\s*{short}\s*\)|\b{short}\s*\(\s*[^\W\d_]", sentence))

