@@ -15,7 +15,7 @@ from handoutkit.stylesheet import Furniture, Stylesheet
 from .helpers import EXAMPLE, write
 
 INCH = 72.0
-NAMES = "default, large-print"
+NAMES = "default, example-clinic, large-print"
 
 
 def load(spec: str | Path) -> tuple[Stylesheet | None, list[str]]:
@@ -140,7 +140,7 @@ def test_extends_by_name_looks_first_in_the_child_files_folder(tmp_path: Path) -
 def test_a_sibling_style_named_like_a_builtin_wins(tmp_path: Path) -> None:
     write(tmp_path, "default.yaml", "extends: ../../no/such.yaml\n")
     _, problems = load(write(tmp_path, "child.yaml", "extends: default\n"))
-    message = "'extends: ../../no/such.yaml' names no style; use one of child, large-print"
+    message = "'extends: ../../no/such.yaml' names no style; use one of child, example-clinic, large-print"
     assert problems == [f"{tmp_path}/default.yaml:1:10: error: {message}"]
 
 

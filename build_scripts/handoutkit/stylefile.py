@@ -10,6 +10,7 @@ from .diagnostics import Position, Report
 from .stylefonts import read_fonts
 from .stylesheet import (
     CheckTargets,
+    Clinic,
     Colors,
     Furniture,
     Page,
@@ -42,6 +43,7 @@ SPEC: dict[str, Any] = {
         ("heading", "link", "muted", "rule", "note_background", "note_border", "warning_background", "warning_border"),
         "color",
     ),
+    "clinic": {"department": "text", "phone": "text", "address": "text", "web": "text", "logo": "image"},
     "checks": {
         **dict.fromkeys(
             ("grade", "sentence_words", "paragraph_words", "review_months", "min_body_size", "line_characters"),
@@ -53,7 +55,8 @@ SPEC: dict[str, Any] = {
     "footer": {"left": "template", "right": "template"},
 }
 _OPTIONAL = {
-    *("description", "organization", "contact", "header", "footer", "citations", "translations", "pdf_ua", "checks"),
+    *("description", "organization", "contact", "header", "footer", "citations", "translations", "pdf_ua"),
+    *("checks", "clinic"),
 }
 _TRANSLATED = ("organization", "contact")
 
@@ -126,7 +129,7 @@ def _resolve(path: Path, report: Report, chain: tuple[Path, ...]) -> Mapping | N
         _report_cycle(loop, parent_path.resolve(), parent_name, report)
         return None
     parent = _resolve(parent_path, report, loop)
-    return _merge(parent, own) if parent is not None else None
+    return _merge(_without_stale_translations(parent, own), own) if parent is not None else None
 
 
 def _report_cycle(chain: tuple[Path, ...], again: Path, where: Scalar, report: Report) -> None:
@@ -134,6 +137,28 @@ def _report_cycle(chain: tuple[Path, ...], again: Path, where: Scalar, report: R
     cycle = " -> ".join(p.stem for p in (*chain[chain.index(again) :], again))
     message = f"'extends: {where.value}' makes a cycle ({cycle}); a style may not extend itself, even through others"
     report.error(where.position, message)
+
+
+def _without_stale_translations(parent: Mapping, child: Mapping) -> Mapping:
+    """The parent without its translations of the texts the child sets anew.
+
+    A clinic style that sets its own organisation must not print the parent's Spanish name of a
+    different organisation; the child translates its own texts if it wants them translated.
+    """
+    replaced = {key for key in _TRANSLATED if key in child}
+    translations = parent.get("translations")
+    if not replaced or not isinstance(translations, Mapping):
+        return parent
+    kept = []
+    for tag, texts in translations.items:
+        if isinstance(texts, Mapping):
+            texts = Mapping(tuple(item for item in texts.items if item[0].value not in replaced), texts.position)
+        kept.append((tag, texts))
+    items = tuple(
+        (key, Mapping(tuple(kept), translations.position) if key.value == "translations" else value)
+        for key, value in parent.items
+    )
+    return Mapping(items, parent.position)
 
 
 def _merge(base: Mapping, over: Mapping) -> Mapping:
@@ -154,7 +179,7 @@ def _read(node: Node, spec: Any, what: str, report: Report) -> Any:
         if table is None:
             return None
         top = what == "the style"
-        required = () if top else [k for k, kind in spec.items() if kind != "template"]
+        required = () if top else [k for k, kind in spec.items() if kind not in ("template", "text", "image")]
         schema.check_keys(table, what=what, allowed=spec, required=required, report=report)
         if top:
             _check_sections(table, report)
@@ -211,6 +236,9 @@ def _printed(style: Mapping) -> tuple[tuple[str, Position], ...]:
     found: list[tuple[str, Position]] = []
     translated = style.get("translations")
     nodes = [style.get(key) for key in ("organization", "contact", "header", "footer")]
+    clinic = style.get("clinic")
+    if isinstance(clinic, Mapping):
+        nodes += [value for key, value in clinic.items if key.value != "logo"]
     nodes += [value for _, value in translated.items] if isinstance(translated, Mapping) else []
     for node in nodes:
         lines = [value for _, value in node.items] if isinstance(node, Mapping) else [node]
@@ -240,5 +268,6 @@ def _build(path: Path, v: dict[str, Any], printed: tuple[tuple[str, Position], .
         printed=printed,
         translations=v.get("translations", ()),
         checks=CheckTargets(**v["checks"]) if "checks" in v else CheckTargets(),
+        clinic=Clinic(**v.get("clinic", {})),
         source=str(path),
     )

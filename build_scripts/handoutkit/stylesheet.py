@@ -13,6 +13,10 @@ CitationForm = Literal["superscript", "brackets"]
 PLACEHOLDERS = {
     "organization": "the organisation name from the style",
     "contact": "the contact line from the style",
+    "department": "the clinic's department",
+    "phone": "the clinic's phone number",
+    "address": "the clinic's address",
+    "web": "the clinic's web address",
     "title": "the handout's title",
     "page": "the page number",
     "pages": "the number of pages",
@@ -93,6 +97,17 @@ class Furniture:
 
 
 @dataclass(frozen=True)
+class Clinic:
+    """The clinic a style brands handouts for, beyond its name and contact line."""
+
+    department: str = ""
+    phone: str = ""
+    address: str = ""
+    web: str = ""
+    logo: str = ""  # a PNG or JPEG file inside the project, drawn at the left of the header
+
+
+@dataclass(frozen=True)
 class CheckTargets:
     """What ``handoutkit check`` holds handouts and the style to."""
 
@@ -123,6 +138,7 @@ class Stylesheet:
     citations: CitationForm = "superscript"
     pdf_ua: bool = True  # tag the PDF for screen readers (PDF/UA-1)
     checks: CheckTargets = CheckTargets()
+    clinic: Clinic = Clinic()
     source: str = field(default="", compare=False)  # the style file, for messages about the style itself
     # The style's own text that prints (organisation, contact, header and footer lines) with where
     # it is written, so a character no font has is reported at its place.

@@ -37,6 +37,8 @@ def read_value(scalar: Scalar, kind: str, what: str, report: Report) -> Any:
         return raw
     if kind == "template":
         return read_template(scalar, what, report)
+    if kind == "image":
+        return read_image(scalar, what, report)
     if kind == "path":
         path = (Path(scalar.position.path).parent / raw).resolve()  # relative to the style naming it
         if not path.is_file():
@@ -76,3 +78,41 @@ def read_template(scalar: Scalar, what: str, report: Report) -> str | None:
             report.error(scalar.locate("{" + name + "}"), f"unknown placeholder '{{{name}}}' in {what}; {hint}")
             return None
     return scalar.value
+
+
+def project_folder(style: Path) -> Path:
+    """The project a style belongs to: the folder holding its ``styles/`` folder, or its own folder."""
+    folder = style.resolve().parent
+    return folder.parent if folder.name == "styles" else folder
+
+
+def read_image(scalar: Scalar, what: str, report: Report) -> str | None:
+    """A PNG or JPEG file, relative to the style that names it, inside the project folder."""
+    style = Path(scalar.position.path)
+    path = (style.parent / scalar.value.strip()).resolve()
+    project = project_folder(style)
+    if not path.is_relative_to(project):
+        message = f"{what} '{scalar.value}' is outside the project folder {project}; keep it inside"
+        report.error(scalar.position, message)
+        return None
+    problem = _image_problem(path)
+    if problem:
+        report.error(scalar.position, f"{what} '{scalar.value}' {problem}")
+        return None
+    return str(path)
+
+
+def _image_problem(path: Path) -> str:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            image.verify()
+            kind = image.format
+    except FileNotFoundError:
+        return f"is not there (looked for {path}); check the path"
+    except (OSError, UnidentifiedImageError, SyntaxError) as exc:
+        return f"cannot be read as an image ({exc}); save it as PNG or JPEG"
+    if kind not in ("PNG", "JPEG"):
+        return f"is a {kind} image; save it as PNG or JPEG"
+    return ""

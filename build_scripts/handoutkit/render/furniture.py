@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from contextlib import nullcontext
 from dataclasses import dataclass
+from functools import cache
 
 from reportlab.lib.colors import HexColor
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
@@ -42,11 +45,13 @@ class PageFurniture:
         )
         tagger = tagger_of(canvas)
         for subtype, line, y, rule_y in placed:
-            if not (line.left or line.right):
+            logo = sheet.clinic.logo if subtype == "Header" else ""
+            if not (line.left or line.right or logo):
                 continue
             # Page furniture is not part of the document: screen readers skip it.
             with tagger.artifact(canvas.addLiteral, "Pagination", subtype) if tagger else nullcontext():
-                _line_pair(canvas, line, values, y, (left, right), fonts, size)
+                start = left + _draw_logo(canvas, logo, left, y, size) if logo else left
+                _line_pair(canvas, line, values, y, (start, right), fonts, size)
                 canvas.line(left, rule_y, right, rule_y)
         canvas.restoreState()
 
@@ -55,6 +60,10 @@ class PageFurniture:
         return {
             "organization": self.sheet.organization,
             "contact": self.sheet.contact,
+            "department": self.sheet.clinic.department,
+            "phone": self.sheet.clinic.phone,
+            "address": self.sheet.clinic.address,
+            "web": self.sheet.clinic.web,
             "title": plain_text(self.handout.title),
             "page": str(number),
             "pages": str(total),
@@ -64,10 +73,24 @@ class PageFurniture:
         }
 
 
+def _draw_logo(canvas: Canvas, path: str, x: float, baseline: float, size: float) -> float:
+    """Draw the logo standing on the header's baseline, about two text lines high; its width plus a gap."""
+    image = _image(path)
+    width, height = image.getSize()
+    drawn_height = size * 2.4
+    drawn_width = drawn_height * width / height
+    canvas.drawImage(image, x, baseline - size * 0.35, drawn_width, drawn_height, mask="auto")
+    return float(drawn_width + size)
+
+
+@cache
+def _image(path: str) -> ImageReader:
+    return ImageReader(path)
+
+
 def _fill(template: str, values: dict[str, str]) -> str:
-    for name, value in values.items():
-        template = template.replace("{" + name + "}", value)
-    return template
+    """The template with each placeholder replaced once (a value's own braces stay as written)."""
+    return re.sub(r"\{(\w+)\}", lambda found: values.get(found.group(1), found.group(0)), template)
 
 
 def _line_pair(
