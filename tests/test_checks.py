@@ -226,5 +226,5 @@ def test_build_reports_findings_as_warnings_and_still_builds(tmp_path: Path) -> 
     status, out, err = _run(["build", str(source), "--out", str(tmp_path / "out"), "--today", TODAY])
     assert status == 0
     assert "warning: no 'summary'" in err
-    assert out.splitlines()[-1].startswith("1 built, 0 failed, 3 warnings")
+    assert out.splitlines()[-1].startswith("1 built, 0 skipped, 0 failed, 3 warnings")
     assert (tmp_path / "out" / "h.pdf").exists()

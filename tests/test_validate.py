@@ -209,7 +209,7 @@ TOP_LEVEL = [
         MINIMAL + "colour: blue\n",
         [
             "h.yaml:7:1: error: unknown key 'colour' in the handout; "
-            "allowed: author, language, references, reviewed, sections, subtitle, summary, title"
+            "allowed: author, language, references, reviewed, sections, subtitle, summary, title, url"
         ],
         id="unknown-key-lists-allowed",
     ),
@@ -342,15 +342,15 @@ SECTIONS_AND_BLOCKS = [
     pytest.param(
         with_blocks("- bullet: [a, b]\n"),
         [
-            "h.yaml:6:9: error: a block has none of 'bullets', 'steps', 'note', 'subheading' (found: bullet); "
-            "did you mean 'bullets'?"
+            "h.yaml:6:9: error: a block has none of 'bullets', 'steps', 'note', 'subheading', 'write_in', 'qr' "
+            "(found: bullet); did you mean 'bullets'?"
         ],
         id="misspelt-block-kind",
     ),
     pytest.param(
         with_blocks("- colour: red\n  size: 3\n"),
         [
-            "h.yaml:6:9: error: a block has none of 'bullets', 'steps', 'note', 'subheading' "
+            "h.yaml:6:9: error: a block has none of 'bullets', 'steps', 'note', 'subheading', 'write_in', 'qr' "
             "(found: colour, size); give exactly one"
         ],
         id="unknown-block-keys",
@@ -358,24 +358,24 @@ SECTIONS_AND_BLOCKS = [
     pytest.param(
         with_blocks("- Important: call us at once\n"),
         [
-            "h.yaml:6:9: error: a block has none of 'bullets', 'steps', 'note', 'subheading' (found: Important); "
-            "give exactly one (a paragraph that contains ': ' must be put in quotes)"
+            "h.yaml:6:9: error: a block has none of 'bullets', 'steps', 'note', 'subheading', 'write_in', 'qr' "
+            "(found: Important); give exactly one (a paragraph that contains ': ' must be put in quotes)"
         ],
         id="paragraph-with-colon-reads-as-a-key",
     ),
     pytest.param(
         with_blocks("- Note: call us at once\n"),
         [
-            "h.yaml:6:9: error: a block has none of 'bullets', 'steps', 'note', 'subheading' (found: Note); "
-            "did you mean 'note'? (a paragraph that contains ': ' must be put in quotes)"
+            "h.yaml:6:9: error: a block has none of 'bullets', 'steps', 'note', 'subheading', 'write_in', 'qr' "
+            "(found: Note); did you mean 'note'? (a paragraph that contains ': ' must be put in quotes)"
         ],
         id="capitalised-note-or-paragraph",
     ),
     pytest.param(
         with_blocks("- bullets: [a]\n  steps: [b]\n"),
         [
-            "h.yaml:6:9: error: a block has more than one of 'bullets', 'steps', 'note', 'subheading' "
-            "(found: bullets, steps); give exactly one"
+            "h.yaml:6:9: error: a block has more than one of 'bullets', 'steps', 'note', 'subheading', "
+            "'write_in', 'qr' (found: bullets, steps); give exactly one"
         ],
         id="block-with-two-kinds",
     ),
@@ -387,8 +387,8 @@ SECTIONS_AND_BLOCKS = [
     pytest.param(
         with_blocks("- [a, b]\n"),
         [
-            "h.yaml:6:9: error: a block (text, or a mapping with bullets, steps, note or subheading) must be a "
-            "mapping (key: value lines), found a list"
+            "h.yaml:6:9: error: a block (text, or a mapping with bullets, steps, note, subheading, write_in or qr) "
+            "must be a mapping (key: value lines), found a list"
         ],
         id="block-as-list",
     ),

@@ -13,7 +13,7 @@ from .diagnostics import Position, Report
 from .model import Handout
 from .stylesheet import Stylesheet
 from .transforms import apply_transforms
-from .tree import Node
+from .tree import Mapping, Node
 from .validate import validate
 from .words import Words, load_words
 from .writer import write_atomic
@@ -28,6 +28,7 @@ class Outcome:
     output: Path | None = None
     pages: int = 0
     check: HandoutCheck | None = None  # plain-language figures and findings, when it got that far
+    handout: Handout | None = None  # the validated handout (from check_file), for listings such as the catalog
 
 
 @dataclass(frozen=True)
@@ -70,11 +71,23 @@ def prepare(sheet: Stylesheet, report: Report, *, today: datetime.date | None = 
     return setup
 
 
+def split_style(root: Node) -> tuple[Node, Node | None]:
+    """The handout's tree without its top-level ``style:`` key, and that key's value (None if absent).
+
+    The style is a build choice, not content, so validation never sees it.
+    """
+    if not isinstance(root, Mapping) or root.key_node("style") is None:
+        return root, None
+    rest = tuple(item for item in root.items if item[0].value != "style")
+    return Mapping(rest, root.position), root.get("style")
+
+
 def read_handout(source: Path, setup: Setup, report: Report) -> Read | None:
     """Load, validate and transform one handout; None (with diagnostics) when it has errors."""
-    root = loader.load(source, report)
-    if root is None:
+    loaded = loader.load(source, report)
+    if loaded is None:
         return None
+    root, _ = split_style(loaded)
     handout = validate(root, report)
     coverage.check_tree(root, setup.covers, setup.fonts, report)
     if handout is None or report.has_errors:
@@ -89,7 +102,8 @@ def check_file(source: Path, setup: Setup) -> Outcome:
     read = read_handout(source, setup, report)
     if read is None:
         return Outcome(source, report)
-    return Outcome(source, report, check=check_handout(read.root, read.handout, setup.sheet, setup.today, report))
+    check = check_handout(read.root, read.handout, setup.sheet, setup.today, report)
+    return Outcome(source, report, check=check, handout=read.handout)
 
 
 def build_file(source: Path, out_dir: Path, setup: Setup) -> Outcome:

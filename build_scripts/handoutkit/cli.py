@@ -1,23 +1,31 @@
-"""The command line: ``handoutkit build`` and ``handoutkit check``; main() returns the exit status."""
+"""The command line: ``handoutkit build``, ``check`` and ``catalog``; main() returns the exit status."""
 
 from __future__ import annotations
 
 import argparse
 import datetime
+import os
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .build import Outcome, Setup, build_file, check_file, prepare
+from .build import Outcome, check_file
+from .catalog import write_catalog
 from .checkreport import json_report, text_report
 from .diagnostics import Report
-from .stylefile import load_stylesheet
+from .library import BuildOptions, build_library
+from .stylechoice import Prepared, Styles
+from .stylefile import find_style, load_stylesheet
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 DEFAULT_SOURCE = Path("source")
+_PATHS_HELP = "a .yaml handout or a folder of them (default: source/)"
+_STYLE_HELP = (
+    "a style name from styles/ or a style file, for every handout "
+    "(default: each handout's own 'style:', else default); check uses its fonts"
+)
 
 
 class _UsageError(Exception):
@@ -32,34 +40,62 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"handoutkit {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    paths_help = "a .yaml handout or a folder of them (default: source/)"
-    style_help = "a style name from styles/ or a style file (default: default); check uses its fonts"
     build = commands.add_parser(
         "build", help="build handouts into PDF files", description="Build each X.yaml into OUT/X.pdf."
     )
-    build.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=paths_help)
+    _build_options(build)
+    check = commands.add_parser(
+        "check",
+        help="validate handouts without building them",
+        description="Validate handouts and report every problem.",
+    )
+    check.add_argument("--format", choices=("text", "json"), default="text", help="report as a table (text) or JSON")
+    catalog = commands.add_parser(
+        "catalog",
+        help="write an HTML page listing the handouts and their PDFs",
+        description="Write OUT/index.html: every handout with its figures, a preview of page 1 and a link to its PDF.",
+    )
+    catalog.add_argument(
+        "--out", type=Path, default=Path("build"), metavar="DIR", help="where the PDFs are built (default: build/)"
+    )
+    for command in (build, check, catalog):
+        command.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=_PATHS_HELP)
+        command.add_argument("--style", default=None, metavar="NAME|FILE", help=_STYLE_HELP)
+        command.add_argument(
+            "--today", type=_date, default=None, metavar="YYYY-MM-DD", help="judge review dates as of this day"
+        )
+    for command in (build, check):
+        command.add_argument("--strict", action="store_true", help="treat warnings as errors (exit status 1)")
+    return parser
+
+
+def _build_options(build: argparse.ArgumentParser) -> None:
     build.add_argument("--out", type=Path, default=Path("build"), metavar="DIR", help="output folder (default: build/)")
-    build.add_argument("--style", default="default", metavar="NAME|FILE", help=style_help)
     build.add_argument(
         "--pdf-ua",
         action=argparse.BooleanOptionalAction,
         default=None,
         help="tag the PDF for screen readers (PDF/UA-1); default: as the style says (the built-in styles: on)",
     )
-    check = commands.add_parser(
-        "check",
-        help="validate handouts without building them",
-        description="Validate handouts and report every problem.",
+    build.add_argument(
+        "--jobs",
+        type=_positive,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="build in N worker processes (default: one per core)",
     )
-    check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=paths_help)
-    check.add_argument("--style", default="default", metavar="NAME|FILE", help=style_help)
-    check.add_argument("--format", choices=("text", "json"), default="text", help="report as a table (text) or JSON")
-    for command in (build, check):
-        command.add_argument("--strict", action="store_true", help="treat warnings as errors (exit status 1)")
-        command.add_argument(
-            "--today", type=_date, default=None, metavar="YYYY-MM-DD", help="judge review dates as of this day"
-        )
-    return parser
+    build.add_argument("--png", action="store_true", help="also write a preview of page 1, OUT/X.png, beside each PDF")
+    build.add_argument("--force", action="store_true", help="rebuild every handout, changed or not")
+
+
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of processes; give a whole number, 1 or more")
+    return number
 
 
 def _date(text: str) -> datetime.date:
@@ -103,55 +139,83 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
             f"handoutkit: error: no .yaml handouts in {', '.join(map(str, args.paths or [DEFAULT_SOURCE]))}", file=err
         )
         return EXIT_CONTENT
-    style_report = Report()
-    sheet = load_stylesheet(args.style, style_report)
-    if sheet is not None and getattr(args, "pdf_ua", None) is not None:
-        sheet = replace(sheet, pdf_ua=args.pdf_ua)
-    setup = prepare(sheet, style_report, today=args.today) if sheet is not None else None
-    _print_diagnostics(style_report, err)
-    if setup is None or style_report.has_errors:
+    styles = _styles(args, err)
+    if styles is None:
         return EXIT_CONTENT
     if args.command == "check":
-        return _check(sources, setup, args, out, err)
-    for finding in setup.style_findings:
-        print(finding.diagnostic, file=err)
-    outcomes = []
-    for source in sources:
-        outcome = build_file(source, args.out, setup)
-        _print_diagnostics(outcome.report, err)
-        if outcome.output is not None:
-            plural = "s" if outcome.pages != 1 else ""
-            print(f"built {outcome.output} ({outcome.pages} page{plural})", file=out)
-        outcomes.append(outcome)
-    return _finish(outcomes, "built", out, strict=args.strict, extra_warnings=len(setup.style_findings))
+        return _check(sources, styles, args, out, err)
+    if args.command == "catalog":
+        return write_catalog(sources, styles, args.out, out, err)
+    options = BuildOptions(args.out, jobs=args.jobs, png=args.png, force=args.force, strict=args.strict)
+    return build_library(sources, styles, options, out, err)
 
 
-def _check(sources: list[Path], setup: Setup, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    outcomes = [check_file(source, setup) for source in sources]
-    checks = [outcome.check for outcome in outcomes if outcome.check is not None]
-    if args.format == "json":
-        errors = [d for outcome in outcomes for d in outcome.report.sorted()]
-        print(json_report(checks, setup.style_findings, errors), file=out)
+def _styles(args: argparse.Namespace, err: TextIO) -> Styles | None:
+    """The run's styles; a ``--style`` that cannot be used ends the run before any handout is read."""
+    override = find_style(args.style) if args.style is not None else None
+    styles = Styles(override=override, pdf_ua=getattr(args, "pdf_ua", None), today=args.today)
+    if args.style is None:
+        return styles
+    report = Report()
+    if override is None:
+        load_stylesheet(args.style, report)  # says why, and which styles there are
+    elif styles.get(override).setup is None:
+        report = styles.get(override).report
     else:
-        for outcome in outcomes:
+        return styles
+    _print_diagnostics(report, err)
+    return None
+
+
+def _check(sources: list[Path], styles: Styles, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Check every handout with its style; the report as text tables or JSON, and the summary."""
+    outcomes = [_check_one(source, styles) for source in sources]
+    used = list(styles.used.values())
+    style_findings = [f for style in used if style.setup is not None for f in style.setup.style_findings]
+    for style in used:
+        _print_diagnostics(style.report, err)
+    checks = [outcome.check for outcome, _ in outcomes if outcome.check is not None]
+    if args.format == "json":
+        errors = [d for outcome, _ in outcomes for d in outcome.report.sorted()]
+        print(json_report(checks, style_findings, errors), file=out)
+    else:
+        for outcome, _ in outcomes:
             _print_diagnostics(outcome.report, err)
-        print(text_report(checks, setup.style_findings, setup.sheet.checks), file=out)
-    findings = len(setup.style_findings) + sum(len(check.findings) for check in checks)
-    summary = _finish(
-        outcomes, "checked", out if args.format == "text" else err, strict=args.strict, extra_warnings=findings
-    )
-    return summary
+        print(_text_report(outcomes, used), file=out)
+    findings = len(style_findings) + sum(len(check.findings) for check in checks)
+    summary_to = out if args.format == "text" else err
+    return _finish([outcome for outcome, _ in outcomes], summary_to, strict=args.strict, extra_warnings=findings)
 
 
-def _finish(outcomes: list[Outcome], verb: str, out: TextIO, *, strict: bool, extra_warnings: int = 0) -> int:
+def _check_one(source: Path, styles: Styles) -> tuple[Outcome, Prepared | None]:
+    """Check one handout with its own style (or the one given on the command line)."""
+    report = Report()
+    found = styles.for_source(source, report)
+    if found is None or found[1].setup is None:
+        return Outcome(source, report), None
+    return check_file(source, found[1].setup), found[1]
+
+
+def _text_report(outcomes: list[tuple[Outcome, Prepared | None]], used: list[Prepared]) -> str:
+    """One table per handout, each style's own findings before the first handout that uses it."""
+    pending = {id(style): style for style in used if style.setup is not None}
+    parts: list[str] = []
+    for outcome, style in outcomes:
+        if outcome.check is None or style is None or style.setup is None:
+            continue
+        findings = style.setup.style_findings if pending.pop(id(style), None) is not None else ()
+        parts.append(text_report([outcome.check], findings, style.setup.sheet.checks))
+    for style in pending.values():  # styles none of whose handouts could be checked
+        if style.setup is not None and style.setup.style_findings:
+            parts.append(text_report([], style.setup.style_findings, style.setup.sheet.checks))
+    return "\n".join(parts)
+
+
+def _finish(outcomes: list[Outcome], out: TextIO, *, strict: bool, extra_warnings: int = 0) -> int:
     failed = [o for o in outcomes if o.report.has_errors]
     warnings = extra_warnings + sum(1 for o in outcomes for d in o.report.items if d.severity == "warning")
     done = len(outcomes) - len(failed)
-    summary = f"{done} {verb}, {len(failed)} failed, {warnings} warning{'s' if warnings != 1 else ''}"
-    if verb == "built":
-        pages = sum(o.pages for o in outcomes)
-        summary += f", {pages} page{'s' if pages != 1 else ''}"
-    print(summary, file=out)
+    print(f"{done} checked, {len(failed)} failed, {warnings} warning{'s' if warnings != 1 else ''}", file=out)
     return EXIT_CONTENT if failed or (strict and warnings) else EXIT_OK
 
 

@@ -12,7 +12,8 @@ from .tree import Mapping, Node, Scalar, Sequence
 PRINTED_KEYS = frozenset(
     "title subtitle summary sections heading blocks subheading text note bullets steps references "
     "container-title collection-title publisher publisher-place edition volume issue page number URL DOI "
-    "author editor family given literal non-dropping-particle dropping-particle suffix".split()
+    "author editor family given literal non-dropping-particle dropping-particle suffix "
+    "write_in qr caption url".split()
 )
 
 Covers = Callable[[str], bool]

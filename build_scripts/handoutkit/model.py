@@ -94,7 +94,24 @@ class Subheading:
     content: Inlines
 
 
-Block: TypeAlias = Paragraph | ItemList | Note | Subheading
+@dataclass(frozen=True)
+class WriteIn:
+    """Ruled lines for the patient to write on, under an optional title; ``fillable`` adds a form field."""
+
+    title: Inlines | None
+    lines: int
+    fillable: bool = True
+
+
+@dataclass(frozen=True)
+class QrCode:
+    """A QR code of a web address (http or https), with the address printed under it."""
+
+    url: str
+    caption: Inlines | None = None
+
+
+Block: TypeAlias = Paragraph | ItemList | Note | Subheading | WriteIn | QrCode
 
 
 @dataclass(frozen=True)
@@ -169,6 +186,7 @@ class Handout:
     language: str = "en"
     author: str = ""
     summary: Inlines | None = None
+    url: str = ""  # the online version (http or https), printed as a QR code near the end
     # After the numbering transform: only cited references, in order of first citation,
     # so entry N of this tuple is reference number N + 1.
     references: tuple[Reference, ...] = ()

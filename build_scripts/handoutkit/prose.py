@@ -1,6 +1,7 @@
 """Find a handout's prose in its source tree: blocks, sentences and words, each with its place.
 
-Headings, note titles, references, link addresses and citation markers are not prose.
+Headings, note titles, write-in titles, QR captions and addresses, references, link addresses and
+citation markers are not prose.
 """
 
 from __future__ import annotations

@@ -17,9 +17,11 @@ from .model import (
     ListItem,
     Note,
     Paragraph,
+    QrCode,
     Section,
     Strong,
     Subheading,
+    WriteIn,
 )  # fmt: skip
 
 InlineMap = Callable[[Inlines], Inlines]
@@ -27,18 +29,18 @@ InlineMap = Callable[[Inlines], Inlines]
 
 def map_inlines(handout: Handout, fn: InlineMap) -> Handout:
     """Apply ``fn`` to every run of inline text, in reading order."""
-
-    def opt(value: Inlines | None) -> Inlines | None:
-        return fn(value) if value is not None else None
-
     title = fn(handout.title)
-    subtitle = opt(handout.subtitle)
-    summary = opt(handout.summary)
+    subtitle = _opt(handout.subtitle, fn)
+    summary = _opt(handout.summary, fn)
     sections = tuple(
         Section(fn(section.heading), tuple(_map_block(block, fn) for block in section.blocks))
         for section in handout.sections
     )
     return replace(handout, title=title, subtitle=subtitle, summary=summary, sections=sections)
+
+
+def _opt(value: Inlines | None, fn: InlineMap) -> Inlines | None:
+    return fn(value) if value is not None else None
 
 
 def _map_block(block: Block, fn: InlineMap) -> Block:
@@ -48,8 +50,12 @@ def _map_block(block: Block, fn: InlineMap) -> Block:
         case Subheading(content):
             return Subheading(fn(content))
         case Note(content, title, kind):
-            mapped_title = fn(title) if title is not None else None
+            mapped_title = _opt(title, fn)  # the title reads before the content
             return Note(fn(content), mapped_title, kind)
+        case WriteIn(title, lines, fillable):
+            return WriteIn(_opt(title, fn), lines, fillable)
+        case QrCode(url, caption):
+            return QrCode(url, _opt(caption, fn))
         case ItemList():
             return _map_list(block, fn)
     raise TypeError(f"unknown block {block!r}")  # pragma: no cover - the model has no others

@@ -5,11 +5,12 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from . import csl, schema
 from .dates import has_dates
 from .diagnostics import Position, Report
-from .inline import parse_located
+from .inline import check_url, parse_located
 from .model import (
     Block,
     Handout,
@@ -18,19 +19,22 @@ from .model import (
     ListItem,
     Note,
     Paragraph,
+    QrCode,
     Reference,
     Section,
     Subheading,
+    WriteIn,
 )  # fmt: skip
-from .tree import Mapping, Node, Scalar, Sequence
+from .tree import Mapping, Node, Scalar, Sequence, describe
 from .words import primary, supported_languages
 
 HANDOUT_KEYS = (
-    "title", "subtitle", "language", "reviewed", "author", "summary", "sections", "references",
+    "title", "subtitle", "language", "reviewed", "author", "summary", "url", "sections", "references",
 )  # fmt: skip
-BLOCK_KINDS = ("bullets", "steps", "note", "subheading")
+BLOCK_KINDS = ("bullets", "steps", "note", "subheading", "write_in", "qr")
 NOTE_KINDS = ("info", "warning")
 MAX_LIST_DEPTH = 3
+MAX_WRITE_IN_LINES = 30
 # BCP 47 language tags, well-formed (language, script, region, variants): en, en-US, zh-Hant-TW.
 _BCP47 = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|\d{3}))?(-(?:[A-Za-z0-9]{5,8}|\d[A-Za-z0-9]{3}))*")
 
@@ -57,6 +61,7 @@ def validate(root: Node, report: Report) -> Handout | None:
     language = _language(top, report)
     author = _plain(top, "author", report)
     summary = _optional_inlines(top, "summary", ctx)
+    url = _web_address(top["url"], "'url' of the handout", report) if "url" in top else ""
     sections = _sections(top.get("sections"), ctx)
     references_node = top.get("references")
     references = csl.references(references_node, report) if references_node is not None else {}
@@ -72,6 +77,7 @@ def validate(root: Node, report: Report) -> Handout | None:
         language=language,
         author=author,
         summary=summary,
+        url=url or "",
         references=tuple(ref for ref, _ in references.values()),
     )
 
@@ -159,7 +165,8 @@ def _block(node: Node, ctx: _Context) -> Block | None:
     if isinstance(node, Scalar):
         content = _inlines(node, "a paragraph", ctx)
         return Paragraph(content) if content is not None else None
-    block = schema.mapping(node, "a block (text, or a mapping with bullets, steps, note or subheading)", ctx.report)
+    what = f"a block (text, or a mapping with {', '.join(BLOCK_KINDS[:-1])} or {BLOCK_KINDS[-1]})"
+    block = schema.mapping(node, what, ctx.report)
     if block is None:
         return None
     kinds = [key for key in block if key in BLOCK_KINDS]
@@ -173,13 +180,18 @@ def _block(node: Node, ctx: _Context) -> Block | None:
     if kind == "subheading":
         content = _inlines(block[kind], "'subheading'", ctx)
         return Subheading(content) if content is not None else None
+    if kind == "write_in":
+        return _write_in(block[kind], ctx)
+    if kind == "qr":
+        return _qr(block[kind], ctx)
     return _list(block[kind], kind, 1, ctx)
 
 
 def _kind_problem(block: Mapping, kinds: list[str]) -> str:
     """Why a mapping is no block, with the likely fix: a misspelt kind, or a paragraph needing quotes."""
     problem = "has more than one of" if kinds else "has none of"
-    message = f"a block {problem} 'bullets', 'steps', 'note', 'subheading' (found: {', '.join(block.keys())}); "
+    names = ", ".join(f"'{kind}'" for kind in BLOCK_KINDS)
+    message = f"a block {problem} {names} (found: {', '.join(block.keys())}); "
     close = [hit for key in block for hit in difflib.get_close_matches(key.lower(), BLOCK_KINDS, n=1, cutoff=0.6)]
     if kinds or not close:
         message += "give exactly one"
@@ -199,6 +211,75 @@ def _note(block: Mapping, ctx: _Context) -> Note | None:
     if content is None or kind is None:
         return None
     return Note(content, title, "warning" if kind == "warning" else "info")
+
+
+def _write_in(node: Node, ctx: _Context) -> WriteIn | None:
+    spec = schema.mapping(node, "'write_in'", ctx.report)
+    if spec is None:
+        return None
+    keys = ("title", "lines", "fillable")
+    schema.check_keys(spec, what="a write-in", allowed=keys, required=("lines",), report=ctx.report)
+    title = _optional_inlines(spec, "title", ctx)
+    lines = _line_count(spec["lines"], ctx.report) if "lines" in spec else None
+    fillable = _flag(spec["fillable"], "'fillable' of a write-in", ctx.report) if "fillable" in spec else True
+    if lines is None or fillable is None or ("title" in spec and title is None):
+        return None
+    return WriteIn(title, lines, fillable)
+
+
+def _line_count(node: Node, report: Report) -> int | None:
+    """A whole number of ruled lines, 1 to MAX_WRITE_IN_LINES (digits in quotes count too)."""
+    if isinstance(node, Scalar) and node.kind in ("int", "str") and node.value.strip().isdecimal():
+        count = int(node.value)
+        if 1 <= count <= MAX_WRITE_IN_LINES:
+            return count
+    found = describe(node)
+    if isinstance(node, Scalar) and node.kind != "null":
+        found = node.value if node.kind in ("int", "float") else f"'{node.value}'"
+    report.error(node.position, f"'lines' of a write-in is {found}; give a whole number from 1 to {MAX_WRITE_IN_LINES}")
+    return None
+
+
+def _flag(node: Node, what: str, report: Report) -> bool | None:
+    if isinstance(node, Scalar) and node.kind == "bool":
+        return node.value.lower() in ("true", "yes", "on")
+    found = f"'{node.value}'" if isinstance(node, Scalar) and node.kind != "null" else describe(node)
+    report.error(node.position, f"{what} is {found}; give true or false")
+    return None
+
+
+def _qr(node: Node, ctx: _Context) -> QrCode | None:
+    spec = schema.mapping(node, "'qr'", ctx.report)
+    if spec is None:
+        return None
+    schema.check_keys(spec, what="a QR code", allowed=("url", "caption"), required=("url",), report=ctx.report)
+    url = _web_address(spec["url"], "'url' of a QR code", ctx.report) if "url" in spec else None
+    caption = _optional_inlines(spec, "caption", ctx)
+    if url is None or ("caption" in spec and caption is None):
+        return None
+    return QrCode(url, caption)
+
+
+def _web_address(node: Node, what: str, report: Report) -> str | None:
+    """An http or https address for a QR code: links may also be mailto or tel, a QR code may not."""
+    scalar = schema.text(node, what, report)
+    if scalar is None:
+        return None
+    url = scalar.value.strip()
+    scheme = urlsplit(url).scheme.lower() if ":" in url else ""
+    if scheme not in ("http", "https"):
+        problem: str | None = (
+            f"{what} is '{url}', which is not a web address; a QR code needs a full http or https address, "
+            "e.g. https://www.example.org/handout"
+        )
+    elif any(char.isspace() for char in url):
+        problem = f"{what} is '{url}', which contains a space; write each space as %20"
+    else:
+        problem = check_url(url)
+    if problem is not None:
+        report.error(scalar.position, problem)
+        return None
+    return url
 
 
 def _list(node: Node, kind: str, depth: int, ctx: _Context) -> ItemList | None:

@@ -36,6 +36,7 @@ KEYS: dict[str, frozenset[str]] = {
     "note_info": frozenset(),
     "note_warning": frozenset(),
     "citation_link": frozenset({"number"}),  # what a screen reader says for a citation number's link
+    "qr_code": frozenset({"url"}),  # a QR code's alternative text
 }
 
 

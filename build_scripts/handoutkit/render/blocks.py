@@ -10,16 +10,17 @@ from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from ..ama import format_reference
 from ..inline import plain_text
-from ..model import Block, Handout, Inlines, ItemList, Note, Reference, Subheading, Text
+from ..model import Block, Handout, Inlines, ItemList, Link, Note, QrCode, Reference, Subheading, Text, WriteIn
 from ..model import Paragraph as ParagraphBlock
 from ..stylesheet import Stylesheet
 from ..words import Words
-from .flowables import Rule, TaggedParagraph
+from .flowables import FormField, QrFigure, Rule, RuledLines, TaggedParagraph
 from .fonts import FontChain, font_chain
 from .markup import BOLD, REGULAR, Face, InlineTags, anchor, to_markup
 from .stack import Box, Label, Stack
@@ -28,6 +29,7 @@ from .tagging import Elem, Tagger
 
 # Bullet marks and number formats by nesting level, so nested lists read differently.
 _BULLETS = ("\u2022", "\u2013", "\u2022")
+QR_SIZE = 1.1 * inch  # quiet zone included: large enough for any phone camera at reading distance
 
 
 class Heading(TaggedParagraph):
@@ -84,12 +86,14 @@ def flowables(handout: Handout, sheet: Stylesheet, words: Words, tagger: Tagger 
             ctx.heading(section.heading, styles.heading, ctx.elem("H2", sect), level=0, key=f"section-{index}")
         )
         for number, block in enumerate(section.blocks, 1):
-            story.extend(_block(block, ctx, sect, key=f"section-{index}-{number}"))
+            story.extend(_block(block, ctx, sect, key=f"section-{index}-{number}", heading=section.heading))
+    if handout.url:  # the online version, after the content and before the sources
+        story.append(_qr(QrCode(handout.url), ctx, None))
     story.extend(_references(handout, ctx))
     return story
 
 
-def _block(block: Block, ctx: _Context, parent: Elem | None, *, key: str) -> list[Flowable]:
+def _block(block: Block, ctx: _Context, parent: Elem | None, *, key: str, heading: Inlines) -> list[Flowable]:
     match block:
         case ParagraphBlock(content):
             return [ctx.text(content, ctx.styles.body, ctx.elem("P", parent))]
@@ -100,6 +104,10 @@ def _block(block: Block, ctx: _Context, parent: Elem | None, *, key: str) -> lis
             return [*_list(block, ctx, ctx.elem("L", parent), depth=0), Spacer(0, gap)]
         case Note():
             return [_note(block, ctx, parent)]
+        case WriteIn(title):  # an untitled write-in's field is named by its section
+            return [_write_in(block, ctx, parent, key=key, label=title or heading)]
+        case QrCode():
+            return [_qr(block, ctx, parent)]
     raise TypeError(f"unknown block {block!r}")  # pragma: no cover - the model has no others
 
 
@@ -165,6 +173,39 @@ def _note(note: Note, ctx: _Context, parent: Elem | None) -> Flowable:
     stack = Stack(children, box=box)
     stack.spaceBefore, stack.spaceAfter = ctx.sheet.spacing.paragraph * 0.5, ctx.sheet.spacing.paragraph * 1.5
     # Kept on one page when it fits; a note taller than a page still splits.
+    return KeepTogether([stack])
+
+
+def _write_in(block: WriteIn, ctx: _Context, parent: Elem | None, *, key: str, label: Inlines) -> Flowable:
+    """Its title, then ruled lines about two body lines apart, with a text field over them."""
+    attrs = {"T": plain_text(block.title)} if block.title else {}
+    div = ctx.elem("Div", parent, **attrs)
+    children: list[Flowable] = []
+    if block.title:
+        children.append(ctx.text(block.title, ctx.styles.note_title, ctx.elem("P", div), BOLD))
+    size = ctx.sheet.sizes.body
+    form = FormField(f"write-in-{key}", plain_text(label), size, ctx.elem("Form", div)) if block.fillable else None
+    spacing = ctx.sheet.sizes.leading * 2
+    children.append(RuledLines(block.lines, spacing, HexColor(ctx.sheet.colors.rule), form=form))
+    return _kept(Stack(children), ctx)
+
+
+def _qr(block: QrCode, ctx: _Context, parent: Elem | None) -> Flowable:
+    """An optional caption, the QR code (a Figure), and the address it holds as a link."""
+    div = ctx.elem("Div", parent)
+    children: list[Flowable] = []
+    if block.caption:
+        children.append(ctx.text(block.caption, ctx.styles.note_title, ctx.elem("P", div), BOLD))
+    figure = ctx.elem("Figure", div, Alt=ctx.words.text("qr_code", url=block.url))
+    children.append(QrFigure(block.url, QR_SIZE, figure, font=ctx.body.primary.regular))
+    address = (Link((Text(block.url),), block.url),)
+    children.append(ctx.text(address, ctx.styles.reference, ctx.elem("P", div)))
+    return _kept(Stack(children), ctx)
+
+
+def _kept(stack: Stack, ctx: _Context) -> Flowable:
+    """A block set off by space and kept on one page (one taller than a page still splits)."""
+    stack.spaceBefore, stack.spaceAfter = ctx.sheet.spacing.paragraph * 0.5, ctx.sheet.spacing.paragraph * 1.5
     return KeepTogether([stack])
 
 

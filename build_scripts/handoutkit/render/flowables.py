@@ -1,10 +1,16 @@
-"""Flowables that carry structure tags: paragraphs, rules, and stacks (list items, notes)."""
+"""Flowables that carry structure tags: paragraphs, rules, ruled write-in lines and QR codes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import math
+from contextlib import nullcontext
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.colors import Color, black
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
@@ -87,3 +93,109 @@ class Rule(HRFlowable):
             return
         with tagger.artifact(canvas.addLiteral):
             super().drawOn(canvas, x, y, _sW)  # type: ignore[call-arg]  # the stubs miss _sW
+
+
+@dataclass(frozen=True)
+class FormField:
+    """A multi-line text field over ruled lines: its unique name, its tooltip, its Form element."""
+
+    base: str  # unique in the handout
+    tooltip: str
+    font_size: float
+    elem: Elem | None
+    part: int = 1  # the part of a write-in split across pages
+
+    @property
+    def name(self) -> str:
+        return self.base if self.part == 1 else f"{self.base}-{self.part}"
+
+    def next_part(self) -> FormField:
+        """The field of the part on the next page: a field and a Form element of its own."""
+        elem = Elem("Form", self.elem.parent) if self.elem is not None else None
+        return replace(self, elem=elem, part=self.part + 1)
+
+
+class RuledLines(Flowable):
+    """Lines to write on, ``spacing`` apart (decoration, so an artifact), under an optional text field.
+
+    Kept whole where it fits; taller than a page, it splits between lines, and each part gets a
+    field (and a Form element) of its own.
+    """
+
+    def __init__(self, count: int, spacing: float, color: Color, *, form: FormField | None) -> None:
+        super().__init__()
+        self.count, self.spacing, self.color, self.form = count, spacing, color, form
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width, self.height = availWidth, self.count * self.spacing
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        fits = int(availHeight // self.spacing)
+        if not 1 <= fits < self.count:
+            return []
+        rest = self.form.next_part() if self.form is not None else None
+        return [
+            RuledLines(fits, self.spacing, self.color, form=self.form),
+            RuledLines(self.count - fits, self.spacing, self.color, form=rest),
+        ]
+
+    def draw(self) -> None:
+        canvas = self.canv
+        tagger = tagger_of(canvas)
+        with tagger.artifact(canvas.addLiteral) if tagger is not None else nullcontext():
+            canvas.saveState()
+            canvas.setStrokeColor(self.color)
+            canvas.setLineWidth(0.75)
+            for row in range(self.count):  # each line at the foot of its row, so the top row has room
+                canvas.line(0, row * self.spacing, self.width, row * self.spacing)
+            canvas.restoreState()
+        if self.form is not None:
+            self._field(canvas, self.form, tagger)
+
+    def _field(self, canvas: Canvas, form: FormField, tagger: Tagger | None) -> None:
+        canvas.acroForm.textfield(
+            name=form.name,
+            tooltip=form.tooltip,
+            x=0,
+            y=0,
+            width=math.ceil(self.width),  # whole points, as the stubs say
+            height=math.ceil(self.height),
+            relative=True,
+            fieldFlags="multiline",
+            maxlen=0,  # notes of any length
+            fillColor=None,  # transparent: the lines show through
+            borderWidth=0,
+            borderColor=None,
+            textColor=black,
+            fontSize=form.font_size,
+        )
+        if tagger is not None and form.elem is not None:
+            tagger.form_field(form.elem, form.name)
+
+
+QUIET_MODULES = 4  # the white margin a QR code needs around it, in modules, as ISO/IEC 18004 asks
+
+
+class QrFigure(Flowable):
+    """A square QR code of ``url``, quiet zone included, drawn as the content of a Figure element."""
+
+    def __init__(self, url: str, size: float, elem: Elem | None, *, font: str) -> None:
+        super().__init__()
+        self.width = self.height = size
+        code = QrCodeWidget(url, barWidth=size, barHeight=size, barLevel="M", barBorder=QUIET_MODULES)
+        encoder = code.qr  # type: ignore[attr-defined]  # the widget's encoder, not in the stubs
+        encoder.make()
+        self.quiet = size * QUIET_MODULES / (encoder.getModuleCount() + 2 * QUIET_MODULES)
+        # The renderer sets a font even for shapes: one the page has, or it would add Helvetica to it.
+        self.drawing = Drawing(size, size, code, initialFontName=font)
+        self.elem = elem
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        tagger = tagger_of(canvas)
+        with tagger.marked(canvas.addLiteral, self.elem, page_of(canvas)) if tagger and self.elem else nullcontext():
+            renderPDF.draw(self.drawing, canvas, -self.quiet, 0)  # the symbol, not its quiet zone, lines up

@@ -1,5 +1,6 @@
 """Finish a tagged PDF for PDF/UA-1: write the structure tree the Tagger recorded, tie link
-annotations to their Link elements, and add what the catalog, pages and XMP metadata need."""
+annotations to their Link elements and form widgets to their Form elements, and add what the
+catalog, pages and XMP metadata need."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ def finish_tagged(data: bytes, tagger: Tagger, handout: Handout) -> bytes:
     writer = _TreeWriter(pdf)
     root_elem = writer.element(tagger.root, None)
     _link_annotations(pdf, tagger, writer)
+    _widget_annotations(pdf, tagger, writer)
     tree_root = pdf.make_indirect(
         Dictionary(
             Type=Name.StructTreeRoot,
@@ -82,7 +84,8 @@ class _TreeWriter:
         node = self.written[id(elem)]
         node.K.append(Dictionary(Type=Name.OBJR, Pg=self.pdf.pages[page].obj, Obj=annotation))
         annotation.StructParent = self.next_key
-        annotation.Contents = String(elem.attrs.get("Contents", ""))
+        if "Contents" in elem.attrs:  # a link describes itself; a form field has its tooltip (/TU)
+            annotation.Contents = String(elem.attrs["Contents"])
         self.objects.append(node)
 
     def parent_tree(self) -> Array:
@@ -112,6 +115,17 @@ def _link_annotations(pdf: Pdf, tagger: Tagger, writer: _TreeWriter) -> None:
             for elem, start in tagger.link_starts:
                 if _at_or_before(start, index, x0, y0, y1):
                     owner = elem
+            if owner is not None:
+                writer.add_annotation(owner, annotation, index)
+
+
+def _widget_annotations(pdf: Pdf, tagger: Tagger, writer: _TreeWriter) -> None:
+    """Give each form field's widget to the Form element recorded under the field's name."""
+    for index, page in enumerate(pdf.pages):
+        for annotation in page.get("/Annots", Array()):
+            if annotation.get("/Subtype") != Name.Widget:
+                continue
+            owner = tagger.fields.get(str(annotation.get("/T", "")))
             if owner is not None:
                 writer.add_annotation(owner, annotation, index)
 

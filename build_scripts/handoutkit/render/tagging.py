@@ -53,6 +53,7 @@ class Tagger:
     def __init__(self) -> None:
         self.root = Elem("Document", attached=True)
         self.link_starts: list[tuple[Elem, LinkStart]] = []  # in drawing (so reading) order
+        self.fields: dict[str, Elem] = {}  # form field name (/T) -> the Form element of its widget
         self._next: dict[int, int] = {}
         self._ids: list[Elem] = []
         self._stack: list[Elem] = []  # elements open in the paragraph being drawn
@@ -96,6 +97,11 @@ class Tagger:
         emit(f"/Artifact <</Type /{kind}{extra}>> BDC")
         yield
         emit("EMC")
+
+    def form_field(self, elem: Elem, name: str) -> None:
+        """The widget annotation of form field ``name``, just drawn, is ``elem``'s content (a Form)."""
+        _attach(elem)
+        self.fields[name] = elem
 
     def start_paragraph(self, elem: Elem) -> None:
         self._stack = [elem]

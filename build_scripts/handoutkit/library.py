@@ -1,0 +1,169 @@
+"""Build a library of handouts: skip the unchanged ones, build the rest in worker processes, report in order."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import time
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TextIO
+
+from . import manifest, preview
+from .build import build_file
+from .buildreport import Printer, Result, summary
+from .diagnostics import Diagnostic, Position, Report
+from .stylechoice import Prepared, Styles, prepared
+from .tree import Mapping, Node, Scalar
+
+EXIT_OK, EXIT_CONTENT = 0, 1
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What one ``handoutkit build`` run was asked for, besides the sources and the style."""
+
+    out_dir: Path
+    jobs: int = 1  # worker processes, at most
+    png: bool = False  # draw a preview of page 1 beside each PDF
+    force: bool = False  # build even what the manifest says is unchanged
+    strict: bool = False  # any warning fails the run
+
+
+@dataclass(frozen=True)
+class Job:
+    """One handout to build, all a worker process needs to know (it is pickled there)."""
+
+    source: Path
+    out_dir: Path
+    style: Path
+    style_files: str  # the style's digest, so a worker's cached style is the one the parent fingerprinted
+    pdf_ua: bool | None
+    today: datetime.date | None
+    png: bool
+    fingerprint: str
+
+
+def build_library(sources: list[Path], styles: Styles, options: BuildOptions, out: TextIO, err: TextIO) -> int:
+    """Build every source that changed since the last build into ``options.out_dir``; return the exit status."""
+    started = time.perf_counter()
+    entries = manifest.load(options.out_dir)
+    plan = [_plan(source, styles, entries, options) for source in sources]
+    style_warnings = _announce_styles(list(styles.used.values()), err)
+    results = _execute(plan, options.jobs, Printer(out, err, len(plan)))
+    _record(options.out_dir, entries, results)
+    line, warnings = summary(results, style_warnings, time.perf_counter() - started)
+    print(line, file=out)
+    failed = any(result.failed for result in results)
+    return EXIT_CONTENT if failed or (options.strict and warnings) else EXIT_OK
+
+
+def run_job(job: Job) -> Result:
+    """Build one handout, in a worker process or in this one, and draw its preview when asked."""
+    style = prepared(job.style, job.style_files, pdf_ua=job.pdf_ua, today=job.today)
+    if style.setup is None:  # the parent checked the style; only a file changed meanwhile gets here
+        return Result(job.source, tuple(style.report.sorted()))
+    outcome = build_file(job.source, job.out_dir, style.setup)
+    diagnostics = outcome.report.sorted()
+    if outcome.output is not None and job.png:
+        try:
+            preview.write_thumbnail(outcome.output)
+        except preview.errors() as exc:
+            where = Position(str(preview.thumbnail_path(outcome.output)))
+            diagnostics.append(Diagnostic(where, "error", f"cannot draw the preview ({exc}); check the output folder"))
+    return Result(job.source, tuple(diagnostics), outcome.output, outcome.pages, fingerprint=job.fingerprint)
+
+
+def _plan(source: Path, styles: Styles, entries: dict[str, manifest.Entry], options: BuildOptions) -> Job | Result:
+    """A job for a handout that must be built; a result for one that is unchanged or cannot be."""
+    report = Report()
+    found = styles.for_source(source, report)
+    if found is None:
+        return Result(source, tuple(report.sorted()))
+    root, style = found
+    target = options.out_dir / f"{source.stem}.pdf"
+    fingerprint = _fingerprint(source, root, style, styles.pdf_ua, options.png)
+    entry = entries.get(target.name)
+    present = target.is_file() and (not options.png or preview.thumbnail_path(target).is_file())
+    if entry is not None and entry.fingerprint == fingerprint and present and not options.force:
+        return Result(source, entry.replayed(source), target, entry.pages, skipped=True, fingerprint=fingerprint)
+    return Job(source, options.out_dir, style.path, style.files, styles.pdf_ua, styles.today, options.png, fingerprint)
+
+
+def _fingerprint(source: Path, root: Node, style: Prepared, pdf_ua: bool | None, png: bool) -> str:
+    """Everything that shapes the PDF (and preview) of ``source``, in one digest."""
+    language = root.get("language") if isinstance(root, Mapping) else None
+    tag = language.value.strip() if isinstance(language, Scalar) else ""
+    return manifest.digest(
+        (
+            f"source: {manifest.file_digest(source)}",
+            f"style: {style.digest}",
+            *manifest.catalog_digests(tag or "en"),
+            f"pdf_ua: {pdf_ua}",
+            f"png: {png}",
+            *_versions(),
+        )
+    )
+
+
+@cache
+def _versions() -> tuple[str, ...]:
+    return manifest.tool_versions()
+
+
+def _announce_styles(styles: list[Prepared], err: TextIO) -> int:
+    """Print each style's diagnostics and legibility findings once; return how many warnings they are."""
+    warnings = 0
+    for style in styles:
+        for diagnostic in style.report.sorted():
+            print(diagnostic, file=err)
+        findings = style.setup.style_findings if style.setup is not None else ()
+        for finding in findings:
+            print(finding.diagnostic, file=err)
+        warnings += len(findings) + sum(1 for d in style.report.items if d.severity == "warning")
+    return warnings
+
+
+def _execute(plan: list[Job | Result], workers: int, printer: Printer) -> list[Result]:
+    """Run the jobs, in worker processes when there are several; hand each result to the printer."""
+    jobs = [(index, item) for index, item in enumerate(plan) if isinstance(item, Job)]
+    for index, item in enumerate(plan):
+        if isinstance(item, Result):
+            printer.done(index, item)
+    if workers <= 1 or len(jobs) <= 1:
+        for index, job in jobs:
+            printer.done(index, _safely(job))
+        return printer.finish()
+    # Each worker keeps its styles and registered fonts for every handout it builds.
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+        futures = {pool.submit(run_job, job): (index, job) for index, job in jobs}
+        for future in as_completed(futures):
+            index, job = futures[future]
+            printer.done(index, _safely(job, future))
+    return printer.finish()
+
+
+def _safely(job: Job, future: Future[Result] | None = None) -> Result:
+    """The job's result; an unexpected failure becomes an error of that handout, and the others go on."""
+    try:
+        return future.result() if future is not None else run_job(job)
+    except Exception as exc:  # a bug, or a worker process that died: report it, never a traceback
+        message = f"the build stopped unexpectedly ({type(exc).__name__}: {exc}); please report this with the handout"
+        return Result(job.source, (Diagnostic(Position(str(job.source)), "error", message),))
+
+
+def _record(out_dir: Path, entries: dict[str, manifest.Entry], results: list[Result]) -> None:
+    """Remember what each PDF was built from; forget handouts that failed, so they are built next time."""
+    updated = dict(entries)
+    for result in results:
+        name = f"{result.source.stem}.pdf"
+        if result.failed:
+            updated.pop(name, None)
+        elif not result.skipped:
+            updated[name] = manifest.Entry(result.fingerprint, result.pages, str(result.source), result.warnings)
+    if updated != entries:
+        # An unwritable output folder has been reported for every PDF; the next build rebuilds them.
+        with contextlib.suppress(OSError):
+            manifest.save(out_dir, updated)
