@@ -7,9 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import coverage, loader
+from . import coverage, fields, loader
 from .checks import Finding, HandoutCheck, check_handout, check_style
 from .diagnostics import Position, Report
+from .fields import Copy
 from .model import Handout
 from .stylesheet import Stylesheet
 from .transforms import apply_transforms
@@ -82,18 +83,28 @@ def split_style(root: Node) -> tuple[Node, Node | None]:
     return Mapping(rest, root.position), root.get("style")
 
 
-def read_handout(source: Path, setup: Setup, report: Report) -> Read | None:
-    """Load, validate and transform one handout; None (with diagnostics) when it has errors."""
+def read_handout(source: Path, setup: Setup, report: Report, copy: Copy | None = None) -> Read | None:
+    """Load, validate and transform one handout; None (with diagnostics) when it has errors.
+
+    With a ``copy`` (building), every ``{field}`` must have a value and every value a field; without
+    one (checking), fields are left blank.
+    """
     loaded = loader.load(source, report)
     if loaded is None:
         return None
     root, _ = split_style(loaded)
     handout = validate(root, report)
     coverage.check_tree(root, setup.covers, setup.fonts, report)
+    if copy is not None:
+        fields.check_copy(fields.uses(root), copy, report)
+        for name, value in copy.values.items():
+            where = copy.origins.get(name, Position(str(source)))
+            coverage.check_text(value, setup.covers, setup.fonts, report, at=where)
     if handout is None or report.has_errors:
         return None
     words = load_words(handout.language, report)
-    return Read(root, apply_transforms(handout), words) if words is not None else None
+    values = copy.values if copy is not None else None
+    return Read(root, apply_transforms(handout, values), words) if words is not None else None
 
 
 def check_file(source: Path, setup: Setup) -> Outcome:
@@ -106,7 +117,7 @@ def check_file(source: Path, setup: Setup) -> Outcome:
     return Outcome(source, report, check=check, handout=read.handout)
 
 
-def build_file(source: Path, out_dir: Path, setup: Setup) -> Outcome:
+def build_file(source: Path, out_dir: Path, setup: Setup, copy: Copy | None = None) -> Outcome:
     """Build one handout into ``out_dir/NAME.pdf``; on any error nothing is written.
 
     Plain-language findings are warnings: they are reported, and the PDF is still built.
@@ -114,12 +125,13 @@ def build_file(source: Path, out_dir: Path, setup: Setup) -> Outcome:
     from .render import RenderError, render_pdf  # ReportLab loads only when something renders
 
     report = Report()
-    read = read_handout(source, setup, report)
+    copy = copy or Copy()
+    read = read_handout(source, setup, report, copy)
     if read is None:
         return Outcome(source, report)
     check = check_handout(read.root, read.handout, setup.sheet, setup.today, report)
     report.items.extend(finding.diagnostic for finding in check.findings)
-    target = out_dir / f"{source.stem}.pdf"
+    target = out_dir / copy.output_name(source.stem)
     try:
         pdf = render_pdf(read.handout, read.words, setup.sheet)
     except RenderError as exc:

@@ -20,6 +20,7 @@ class Result:
     pages: int = 0
     skipped: bool = False
     fingerprint: str = ""  # what the PDF was built from, for the manifest
+    target: str = ""  # the PDF's file name (a personal copy's differs from its source's)
 
     @property
     def failed(self) -> bool:

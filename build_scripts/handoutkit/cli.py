@@ -15,6 +15,7 @@ from .build import Outcome, check_file
 from .catalog import write_catalog
 from .checkreport import json_report, text_report
 from .diagnostics import Report
+from .fields import Copy, parse_set, read_rows
 from .library import BuildOptions, build_library
 from .stylechoice import Prepared, Styles
 from .stylefile import find_style, load_stylesheet
@@ -86,6 +87,21 @@ def _build_options(build: argparse.ArgumentParser) -> None:
     )
     build.add_argument("--png", action="store_true", help="also write a preview of page 1, OUT/X.png, beside each PDF")
     build.add_argument("--force", action="store_true", help="rebuild every handout, changed or not")
+    build.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="fill {NAME} in the handout with VALUE (plain text); repeat for each field",
+    )
+    build.add_argument(
+        "--fields", type=Path, metavar="FILE", help="a CSV (header row of field names) or YAML list: one PDF per row"
+    )
+    build.add_argument(
+        "--name-column",
+        metavar="COLUMN",
+        help="the --fields column that names each copy: X-VALUE.pdf (default: the first column)",
+    )
 
 
 def _positive(text: str) -> int:
@@ -146,8 +162,29 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         return _check(sources, styles, args, out, err)
     if args.command == "catalog":
         return write_catalog(sources, styles, args.out, out, err)
-    options = BuildOptions(args.out, jobs=args.jobs, png=args.png, force=args.force, strict=args.strict)
+    copies = _copies(args, err)
+    if copies is None:
+        return EXIT_CONTENT
+    options = BuildOptions(
+        args.out,
+        jobs=args.jobs,
+        png=args.png,
+        force=args.force,
+        strict=args.strict,
+        copies=copies,
+    )
     return build_library(sources, styles, options, out, err)
+
+
+def _copies(args: argparse.Namespace, err: TextIO) -> tuple[Copy, ...] | None:
+    """The personal copies asked for: one per --fields row, or one --set copy, or the plain handout."""
+    report = Report()
+    given = parse_set(args.set, report)
+    copies = [given]
+    if args.fields is not None:
+        copies = read_rows(args.fields, args.name_column, given, report)
+    _print_diagnostics(report, err)
+    return None if report.has_errors else tuple(copies)
 
 
 def _styles(args: argparse.Namespace, err: TextIO) -> Styles | None:

@@ -10,10 +10,11 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from .model import Citation, Emphasis, Inline, Inlines, Link, Strong, Text
+from .model import Citation, Emphasis, Field, Inline, Inlines, Link, Strong, Text
 
 ALLOWED_SCHEMES = ("http", "https", "mailto", "tel")
-_ESCAPABLE = "\\*[]@"
+_ESCAPABLE = "\\*[]@{}"
+_FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _CITE_ID = re.compile(r"@([\w][\w:.#$%&+?<>~/-]*)")
 _URL = re.compile(r"[^\s()]*(?:\([^\s()]*\)[^\s()]*)*")
 # Deeper nesting of ** and * than any text needs prints literally, so no input can exhaust the stack.
@@ -130,6 +131,8 @@ class _Parser:
             return self.span(i, "**", Strong, in_link=in_link)
         if s[i] == "*":
             return self.span(i, "*", Emphasis, in_link=in_link)
+        if s[i] == "{" and (field := _FIELD.match(s, i)):
+            return Field(field.group(1)), field.end()
         if s.startswith("[@", i) and not in_link:
             return self.citation(i)
         if s[i] == "[" and not in_link:

@@ -15,6 +15,7 @@ from . import manifest, preview
 from .build import build_file
 from .buildreport import Printer, Result, summary
 from .diagnostics import Diagnostic, Position, Report
+from .fields import Copy
 from .stylechoice import Prepared, Styles, prepared
 from .tree import Mapping, Node, Scalar
 
@@ -30,6 +31,7 @@ class BuildOptions:
     png: bool = False  # draw a preview of page 1 beside each PDF
     force: bool = False  # build even what the manifest says is unchanged
     strict: bool = False  # any warning fails the run
+    copies: tuple[Copy, ...] = (Copy(),)  # personal copies: one PDF per copy per handout
 
 
 @dataclass(frozen=True)
@@ -44,13 +46,14 @@ class Job:
     today: datetime.date | None
     png: bool
     fingerprint: str
+    copy: Copy
 
 
 def build_library(sources: list[Path], styles: Styles, options: BuildOptions, out: TextIO, err: TextIO) -> int:
     """Build every source that changed since the last build into ``options.out_dir``; return the exit status."""
     started = time.perf_counter()
     entries = manifest.load(options.out_dir)
-    plan = [_plan(source, styles, entries, options) for source in sources]
+    plan = [_plan(source, copy, styles, entries, options) for source in sources for copy in options.copies]
     style_warnings = _announce_styles(list(styles.used.values()), err)
     results = _execute(plan, options.jobs, Printer(out, err, len(plan)))
     _record(options.out_dir, entries, results)
@@ -64,8 +67,8 @@ def run_job(job: Job) -> Result:
     """Build one handout, in a worker process or in this one, and draw its preview when asked."""
     style = prepared(job.style, job.style_files, pdf_ua=job.pdf_ua, today=job.today)
     if style.setup is None:  # the parent checked the style; only a file changed meanwhile gets here
-        return Result(job.source, tuple(style.report.sorted()))
-    outcome = build_file(job.source, job.out_dir, style.setup)
+        return Result(job.source, tuple(style.report.sorted()), target=job.copy.output_name(job.source.stem))
+    outcome = build_file(job.source, job.out_dir, style.setup, job.copy)
     diagnostics = outcome.report.sorted()
     if outcome.output is not None and job.png:
         try:
@@ -73,26 +76,39 @@ def run_job(job: Job) -> Result:
         except preview.errors() as exc:
             where = Position(str(preview.thumbnail_path(outcome.output)))
             diagnostics.append(Diagnostic(where, "error", f"cannot draw the preview ({exc}); check the output folder"))
-    return Result(job.source, tuple(diagnostics), outcome.output, outcome.pages, fingerprint=job.fingerprint)
+    target = job.copy.output_name(job.source.stem)
+    return Result(
+        job.source, tuple(diagnostics), outcome.output, outcome.pages, fingerprint=job.fingerprint, target=target
+    )
 
 
-def _plan(source: Path, styles: Styles, entries: dict[str, manifest.Entry], options: BuildOptions) -> Job | Result:
-    """A job for a handout that must be built; a result for one that is unchanged or cannot be."""
+def _plan(
+    source: Path, copy: Copy, styles: Styles, entries: dict[str, manifest.Entry], options: BuildOptions
+) -> Job | Result:
+    """A job for a handout (copy) that must be built; a result for one that is unchanged or cannot be."""
     report = Report()
+    name = copy.output_name(source.stem)
     found = styles.for_source(source, report)
     if found is None:
-        return Result(source, tuple(report.sorted()))
+        return Result(source, tuple(report.sorted()), target=name)
     root, style = found
-    target = options.out_dir / f"{source.stem}.pdf"
-    fingerprint = _fingerprint(source, root, style, styles.pdf_ua, options.png)
+    target = options.out_dir / name
+    values = tuple(f"field {key}: {value}" for key, value in sorted(copy.values.items()))
+    fingerprint = _fingerprint(source, root, style, styles.pdf_ua, options.png, values)
     entry = entries.get(target.name)
     present = target.is_file() and (not options.png or preview.thumbnail_path(target).is_file())
     if entry is not None and entry.fingerprint == fingerprint and present and not options.force:
-        return Result(source, entry.replayed(source), target, entry.pages, skipped=True, fingerprint=fingerprint)
-    return Job(source, options.out_dir, style.path, style.files, styles.pdf_ua, styles.today, options.png, fingerprint)
+        replayed = entry.replayed(source)
+        return Result(source, replayed, target, entry.pages, skipped=True, fingerprint=fingerprint, target=name)
+    return Job(
+        source, options.out_dir, style.path, style.files, styles.pdf_ua, styles.today, options.png, fingerprint,
+        copy,
+    )  # fmt: skip
 
 
-def _fingerprint(source: Path, root: Node, style: Prepared, pdf_ua: bool | None, png: bool) -> str:
+def _fingerprint(
+    source: Path, root: Node, style: Prepared, pdf_ua: bool | None, png: bool, values: tuple[str, ...]
+) -> str:
     """Everything that shapes the PDF (and preview) of ``source``, in one digest."""
     language = root.get("language") if isinstance(root, Mapping) else None
     tag = language.value.strip() if isinstance(language, Scalar) else ""
@@ -103,6 +119,7 @@ def _fingerprint(source: Path, root: Node, style: Prepared, pdf_ua: bool | None,
             *manifest.catalog_digests(tag or "en"),
             f"pdf_ua: {pdf_ua}",
             f"png: {png}",
+            *values,
             *_versions(),
         )
     )
@@ -151,14 +168,15 @@ def _safely(job: Job, future: Future[Result] | None = None) -> Result:
         return future.result() if future is not None else run_job(job)
     except Exception as exc:  # a bug, or a worker process that died: report it, never a traceback
         message = f"the build stopped unexpectedly ({type(exc).__name__}: {exc}); please report this with the handout"
-        return Result(job.source, (Diagnostic(Position(str(job.source)), "error", message),))
+        diagnostic = Diagnostic(Position(str(job.source)), "error", message)
+        return Result(job.source, (diagnostic,), target=job.copy.output_name(job.source.stem))
 
 
 def _record(out_dir: Path, entries: dict[str, manifest.Entry], results: list[Result]) -> None:
     """Remember what each PDF was built from; forget handouts that failed, so they are built next time."""
     updated = dict(entries)
     for result in results:
-        name = f"{result.source.stem}.pdf"
+        name = result.target or f"{result.source.stem}.pdf"
         if result.failed:
             updated.pop(name, None)
         elif not result.skipped:

@@ -46,7 +46,14 @@ class Citation:
     numbers: tuple[int, ...] = ()
 
 
-Inline: TypeAlias = Text | Strong | Emphasis | Link | Citation
+@dataclass(frozen=True)
+class Field:
+    """A blank for a personal copy, ``{patient_name}``; a transform fills it with plain text."""
+
+    name: str
+
+
+Inline: TypeAlias = Text | Strong | Emphasis | Link | Citation | Field
 Inlines: TypeAlias = tuple[Inline, ...]
 
 # --- blocks ---------------------------------------------------------------------------------

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from .model import (
     Block,
     Citation,
     Emphasis,
+    Field,
     Handout,
     Inline,
     Inlines,
@@ -21,6 +22,7 @@ from .model import (
     Section,
     Strong,
     Subheading,
+    Text,
     WriteIn,
 )  # fmt: skip
 
@@ -96,11 +98,31 @@ def _number_inline(node: Inline, numbers: dict[str, int]) -> Inline:
     return node
 
 
+def fill_fields(handout: Handout, values: Mapping[str, str]) -> Handout:
+    """Fill each ``{field}`` with its value, as plain text (a value is never markup)."""
+
+    def fill(inlines: Inlines) -> Inlines:
+        return tuple(_fill_inline(node, values) for node in inlines)
+
+    return map_inlines(handout, fill)
+
+
+def _fill_inline(node: Inline, values: Mapping[str, str]) -> Inline:
+    match node:
+        case Field(name) if name in values:
+            return Text(values[name])
+        case Strong(children) | Emphasis(children):
+            return type(node)(tuple(_fill_inline(child, values) for child in children))
+        case Link(children, url):
+            return Link(tuple(_fill_inline(child, values) for child in children), url)
+    return node
+
+
 TRANSFORMS: tuple[Callable[[Handout], Handout], ...] = (number_citations,)
 
 
-def apply_transforms(handout: Handout) -> Handout:
-    """Run every transform in order."""
+def apply_transforms(handout: Handout, values: Mapping[str, str] | None = None) -> Handout:
+    """Run every transform in order, then fill the fields of a personal copy when given values."""
     for transform in TRANSFORMS:
         handout = transform(handout)
-    return handout
+    return fill_fields(handout, values) if values else handout

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ..inline import plain_text
-from ..model import Citation, Emphasis, Inline, Inlines, Link, Strong, Text
+from ..model import Citation, Emphasis, Field, Inline, Inlines, Link, Strong, Text
 from ..stylesheet import Stylesheet
 from .fonts import Faces, FontChain
 from .tagging import Elem, Tagger
@@ -126,6 +126,8 @@ def _inline(node: Inline, style: Stylesheet, fonts: FontChain, face: Face, tags:
             return tags.around("Link", markup, Contents=f"{plain_text(children)} ({url})")
         case Citation(_, numbers):
             return citation(numbers, style, tags.inside("Reference") if tags else None)
+        case Field(name):  # filled before rendering; an unfilled one is an error found earlier
+            return text_markup("{" + name + "}", fonts, face)
     raise TypeError(f"unknown inline {node!r}")  # pragma: no cover - the model has no others
 
 
