@@ -28,6 +28,9 @@ _SCALAR_KINDS: dict[str, ScalarKind] = {
     _TAG + "timestamp": "timestamp",
 }
 MAX_DEPTH = 40
+MAX_FILE_BYTES = 2_000_000  # a handout is a few kilobytes; anything near this is a mistake or an attack
+MAX_ALIASES = 100  # uses of YAML '*aliases'; each may stand for a whole subtree
+MAX_NODES = 50_000  # values in the file once every alias is expanded ("billion laughs" stop here)
 # A value (after '- ' list dashes and an optional 'key: ') that starts with a YAML indicator.
 _INDICATOR_START = re.compile(r"\s*(?:-\s+)*(?:[\w-]+:\s+)?([*&!|>%@`\[{])")
 
@@ -36,6 +39,14 @@ def read_text(path: Path, report: Report) -> str | None:
     """Read a UTF-8 file (a byte order mark is allowed); report why it cannot be read."""
     where = Position(str(path))
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            report.error(
+                where,
+                f"the file is {size / 1_000_000:.1f} MB, more than the {MAX_FILE_BYTES // 1_000_000} MB a handout "
+                "may be; split it into several handouts",
+            )
+            return None
         data = path.read_bytes()
     except IsADirectoryError:
         report.error(where, "is a folder, not a file; give a .yaml file or a folder of them")
@@ -134,11 +145,43 @@ class _Converter:
         self.path = path
         self.report = report
         self.active: set[int] = set()  # nodes being converted, to catch recursive aliases
+        self.done: dict[int, tuple[Node | None, int]] = {}  # converted nodes and their expanded sizes
+        self.aliases = 0
+        self.nodes = 0  # values so far, every alias expanded
+        self.stopped = False  # a bound was passed: reported once, and the rest is not converted
 
     def position(self, node: yaml.Node) -> Position:
         return Position(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
 
     def convert(self, node: yaml.Node, depth: int) -> Node | None:
+        """The tree node for ``node``; an alias reuses the node it names, counted as expanded."""
+        if self.stopped:
+            return None
+        if id(node) in self.done:
+            converted, size = self.done[id(node)]
+            self.aliases += 1
+            self._count(node, size)
+            if self.aliases > MAX_ALIASES:
+                self._stop(node, f"more than {MAX_ALIASES} YAML aliases ('*name'); write the content out instead")
+            return None if self.stopped else converted
+        before = self.nodes
+        converted = self._convert(node, depth)
+        self._count(node, 1)
+        self.done[id(node)] = (converted, self.nodes - before)
+        return None if self.stopped else converted
+
+    def _count(self, node: yaml.Node, size: int) -> None:
+        self.nodes += size
+        if self.nodes > MAX_NODES and not self.stopped:
+            message = f"more than {MAX_NODES} values once YAML aliases are expanded; write the content out plainly"
+            self._stop(node, message)
+
+    def _stop(self, node: yaml.Node, message: str) -> None:
+        if not self.stopped:
+            self.stopped = True
+            self.report.error(self.position(node), message)
+
+    def _convert(self, node: yaml.Node, depth: int) -> Node | None:
         where = self.position(node)
         if depth > MAX_DEPTH:
             self.report.error(where, f"nesting is deeper than {MAX_DEPTH} levels; flatten it")

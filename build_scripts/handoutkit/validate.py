@@ -34,6 +34,8 @@ HANDOUT_KEYS = (
 BLOCK_KINDS = ("bullets", "steps", "note", "subheading", "write_in", "qr")
 NOTE_KINDS = ("info", "warning")
 MAX_LIST_DEPTH = 3
+MAX_BLOCKS = 2000  # blocks in one handout: far beyond any handout, well before a slow build
+MAX_WORD = 500  # characters without a space: longer than any word or address a reader can use
 MAX_WRITE_IN_LINES = 30
 # BCP 47 language tags, well-formed (language, script, region, variants): en, en-US, zh-Hant-TW.
 _BCP47 = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|\d{3}))?(-(?:[A-Za-z0-9]{5,8}|\d[A-Za-z0-9]{3}))*")
@@ -123,6 +125,13 @@ def _inlines(node: Node, what: str, ctx: _Context) -> Inlines | None:
     scalar = schema.text(node, what, ctx.report)
     if scalar is None:
         return None
+    longest = max(scalar.value.split(), key=len, default="")
+    if len(longest) > MAX_WORD:
+        ctx.report.error(
+            scalar.locate(longest[:20]),
+            f"a word of {len(longest)} characters (more than {MAX_WORD}); break it up or check what was pasted",
+        )
+        return None
     parsed = parse_located(scalar.value)
     for problem in parsed.problems:
         ctx.report.error(_locate(scalar, problem.offset, problem.needle), problem.message)
@@ -141,10 +150,19 @@ def _locate(scalar: Scalar, offset: int, needle: str) -> Position:
     return scalar.locate(head, scalar.value[:offset].count(head))
 
 
+def _block_count(section: Node) -> int:
+    blocks = section.get("blocks") if isinstance(section, Mapping) else None
+    return len(blocks.items) if isinstance(blocks, Sequence) else 0
+
+
 def _sections(node: Node | None, ctx: _Context) -> tuple[Section, ...]:
     if node is None:
         return ()
     items = schema.sequence(node, "'sections'", ctx.report, allow_empty=False)
+    total = sum(_block_count(item) for item in items.items) if items else 0
+    if items is not None and total > MAX_BLOCKS:
+        ctx.report.error(items.position, f"{total} blocks, more than {MAX_BLOCKS} in one handout; split it")
+        return ()
     sections = []
     for item in items.items if items else ():
         section = schema.mapping(item, "a section", ctx.report)
