@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from . import coverage, fields, loader
@@ -62,7 +63,7 @@ def prepare(sheet: Stylesheet, report: Report, *, today: datetime.date | None = 
     line = characters_per_line(sheet.body_fonts, sheet.sizes.body, column)
     setup = Setup(
         sheet,
-        lambda char: body.covers(char) and head.covers(char),
+        cache(lambda char: body.covers(char) and head.covers(char)),
         families,
         today or datetime.date.today(),
         tuple(check_style(sheet, line)),

@@ -41,11 +41,9 @@ def check_text(
     text: str, covers: Covers, fonts: str, report: Report, *, scalar: Scalar | None = None, at: Position | None = None
 ) -> None:
     """Report every distinct character of ``text`` that ``covers`` refuses, once, where it first is."""
-    seen: set[str] = set()
-    for char in unicodedata.normalize("NFC", text):
-        if char in seen or char.isspace() or covers(char):
-            continue
-        seen.add(char)
+    normalised = unicodedata.normalize("NFC", text)
+    missing = {char for char in set(normalised) if not char.isspace() and not covers(char)}
+    for char in sorted(missing, key=normalised.index):  # in the order they first appear
         where = scalar.locate(char) if scalar is not None else at or Position("")
         report.error(where, f"the character {describe(char)} is in none of the fonts ({fonts}); {_fix(char)}")
 

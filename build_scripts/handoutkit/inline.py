@@ -7,6 +7,7 @@ it returns model inlines and a list of problems (offset, the offending text, the
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -45,8 +46,12 @@ def parse_inline(source: str) -> tuple[Inlines, list[Problem]]:
     return parsed.inlines, list(parsed.problems)
 
 
+@lru_cache(maxsize=4096)
 def parse_located(source: str) -> Parsed:
-    """Parse one text value, keeping where each citation's ids are so that errors can point at them."""
+    """Parse one text value, keeping where each citation's ids are so that errors can point at them.
+
+    Cached: validation, the field and prose checks all read the same values (results are frozen).
+    """
     parser = _Parser(source)
     result = parser.run(0, None, in_link=False)
     assert result is not None  # without a closer the parser always reaches the end

@@ -50,6 +50,7 @@ class Stack(Flowable):
         self.box = box
         self.label = label
         self._heights: list[float] = []
+        self._wrapped_for: float | None = None
 
     def _gap(self, index: int) -> float:
         if index == 0:
@@ -57,6 +58,11 @@ class Stack(Flowable):
         return float(max(self.children[index - 1].getSpaceAfter(), self.children[index].getSpaceBefore()))
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        # The layout asks again and again (keep-with-next, keep-together, the frame); the children's
+        # heights depend on the width alone, so the answer for a width is kept.
+        if self._wrapped_for == availWidth:
+            return self.width, self.height
+        self._wrapped_for = availWidth
         inner = availWidth - self.box.left - self.box.right
         self._heights = [child.wrapOn(self.canv, inner, availHeight)[1] for child in self.children]
         total = sum(self._heights) + sum(self._gap(i) for i in range(len(self.children)))
@@ -64,6 +70,7 @@ class Stack(Flowable):
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        self._wrapped_for = None  # splitting re-wraps (and may reset) the children: wrap anew after
         inner = availWidth - self.box.left - self.box.right
         room = availHeight - self.box.top - self.box.bottom
         taken: list[Flowable] = []
