@@ -280,9 +280,9 @@ class Builder:
         ordered = "steps" in block
         items = [ListItem(self.item(item, depth)) for item in block["steps" if ordered else "bullets"]]
         return ListFlowable(
-            items,
+            items,  # type: ignore[arg-type]  # the stubs miss ListItem
             bulletType="1" if ordered else "bullet",
-            start=None if ordered else ("•", "–", "•")[depth % 3],
+            start=None if ordered else ("\u2022", "\u2013", "\u2022")[depth % 3],
             bulletFormat="%s." if ordered else None,
             leftIndent=SIZE * 1.6,
             bulletDedent=SIZE * (1.3 if ordered else 1.0),
@@ -331,7 +331,7 @@ class Builder:
             for n, key in enumerate(cited, 1)
         ]
         listing = ListFlowable(
-            entries,
+            entries,  # type: ignore[arg-type]  # the stubs miss ListItem
             bulletType="1",
             bulletFormat="%s.",
             leftIndent=REF_SIZE * 2,

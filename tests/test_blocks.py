@@ -202,8 +202,7 @@ def test_block_problems(blocks: str, expected: list[str]) -> None:
         ),
         (
             "URL: https://example.org",
-            "h.yaml:7:1: error: unknown key 'URL' in the handout; "
-            "allowed: author, language, references, reviewed, sections, subtitle, summary, title, url",
+            "h.yaml:7:1: error: unknown key 'URL' in the handout; did you mean 'url'?",
         ),
         ("url: ''", "h.yaml:7:6: error: 'url' of the handout is empty; write its text or remove the key"),
     ],

@@ -321,10 +321,22 @@ def test_safe_urls(url: str) -> None:
         ("&#106;avascript:alert(1)", f"link address '&#106;avascript:alert(1)' has no scheme, {UNSAFE}"),
         ("https:", "link address 'https:' has no host name; write it as https://host/path"),
         ("https:///path", "link address 'https:///path' has no host name; write it as https://host/path"),
+        ("https://[x]/", "link address 'https://[x]/' has brackets in its host name; write [ as %5B and ] as %5D"),
+        ("http://a]b/", "link address 'http://a]b/' has brackets in its host name; write [ as %5B and ] as %5D"),
     ],
 )
 def test_unsafe_urls(url: str, expected: str) -> None:
     assert check_url(url) == expected
+
+
+def test_brackets_in_a_link_host_are_a_problem_not_a_crash() -> None:
+    """Regression (found by tests/test_fuzz.py): urlsplit raised ValueError for 'https://[x]/', and the build
+    stopped with "the build stopped unexpectedly"."""
+    inlines, problems = parse_inline("See [the page](https://[x]/) today.")
+    assert plain_text(inlines) == "See [the page](https://[x]/) today."
+    assert [p.message for p in problems] == [
+        "link address 'https://[x]/' has brackets in its host name; write [ as %5B and ] as %5D"
+    ]
 
 
 # --- robustness -----------------------------------------------------------------------------------

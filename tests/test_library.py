@@ -290,3 +290,15 @@ def test_a_terminal_gets_a_progress_bar_instead_of_lines(folder: Path) -> None:
 def test_jobs_must_be_a_positive_number(jobs: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["build", "--jobs", jobs]) == 2
     assert "is not a number of processes" in capsys.readouterr().err
+
+
+def test_a_nul_byte_in_the_language_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    """Regression (found by tests/test_fuzz.py): the fingerprint reads catalogs/LANG.yaml named by the tag
+    before it is validated, and a NUL byte in it raised ValueError out of main()."""
+    source = write(tmp_path, "h.yaml", CLEAN + 'language: "\\0"\n')
+    status, lines, err = run("build", str(source), "--out", str(tmp_path / "out"), "--jobs", "1")
+    assert (status, counts(lines)[:3]) == (1, (0, 0, 1))
+    assert err == (
+        f"{source}:11:11: error: 'language' '<U+0000>' is not a BCP 47 language tag; write e.g. en, en-US or es\n"
+    )
+    assert manifest.file_digest(tmp_path / "a\0b") == "absent"

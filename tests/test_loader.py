@@ -12,6 +12,7 @@ from handoutkit.diagnostics import Position, Report
 from handoutkit.tree import Mapping, Node, Scalar, Sequence
 
 ADVICE = "check indentation, colons and quotes"
+TAB_ADVICE = "line {line} is indented with a tab; YAML indents with spaces only, so replace the tab with spaces"
 NOT_ALLOWED = "is not allowed; remove it: handouts hold only text, numbers, lists and mappings"
 QUOTE_BANG = "; text that starts with '!' must be put in quotes"
 
@@ -79,9 +80,65 @@ REFUSED = [
         "title: x\n\treviewed: y\n",
         [
             "h.yaml:2:1: error: YAML syntax error: while scanning a plain scalar found a tab character that "
-            f"violates indentation; {ADVICE}"
+            f"violates indentation; {TAB_ADVICE.format(line=2)}"
         ],
         id="tab-indent",
+    ),
+    pytest.param(
+        "sections:\n\t- heading: A\n",
+        [
+            "h.yaml:2:1: error: YAML syntax error: while scanning for the next token found character that cannot "
+            f"start any token; {TAB_ADVICE.format(line=2)}"
+        ],
+        id="tab-before-a-list-dash-is-named",
+    ),
+    pytest.param(
+        "sections:\n  - heading Drinking enough\n    blocks:\n      - x\n",
+        [
+            "h.yaml:3:11: error: YAML syntax error: mapping values are not allowed in this context; line 2 "
+            "('- heading Drinking enough') has no ':' after its key; write it as 'key: value', or put text that "
+            "contains ': ' in quotes"
+        ],
+        id="missing-colon-names-the-line-before",
+    ),
+    pytest.param(
+        "blocks:\n  - bullets:\n      - a\n    - b\n",
+        [
+            "h.yaml:4:5: error: YAML syntax error: while parsing a block mapping did not find expected key; "
+            "the '- ' item on line 4 is indented less than the other items of its list; line them up"
+        ],
+        id="outdented-list-item",
+    ),
+    pytest.param(
+        'title: "Smile \\ud83d\\ude00"\n',
+        [
+            "h.yaml:1:17: error: YAML syntax error: while parsing a quoted scalar found invalid Unicode character "
+            "escape code; an escape for half of a surrogate pair (\\ud800 to \\udfff), or past \\U0010FFFF, is "
+            "no character; type the character itself, or write it with 8 digits, as in \\U0001F600"
+        ],
+        id="escaped-surrogate-pair-as-json-writes-it",
+    ),
+    # Found by tests/test_fuzz.py: places past the end of the text.
+    pytest.param(
+        "[",
+        [
+            "h.yaml:1:2: error: YAML syntax error: while parsing a flow node did not find expected node content; "
+            + ADVICE
+        ],
+        id="end-of-a-file-without-a-last-newline-is-on-its-last-line",
+    ),
+    pytest.param(
+        "\ufeff[",
+        [
+            "h.yaml:1:2: error: YAML syntax error: while parsing a flow node did not find expected node content; "
+            + ADVICE
+        ],
+        id="byte-order-mark-before-the-end-of-a-file-counts-nothing",
+    ),
+    pytest.param(
+        "title: a\rsummary: b\r\x1f",
+        ["h.yaml:3:1: error: the file holds the control character U+001F, which YAML does not allow; delete it"],
+        id="lines-ended-by-carriage-returns-count-as-lines",
     ),
     pytest.param(
         "title: T\nsections:\n  - heading: H\n    blocks:\n      - **Bold** first\n",
@@ -231,13 +288,19 @@ REFUSED = [
         id="recursive-alias-two-levels-down",
     ),
     # Empty input.
-    pytest.param("", ["h.yaml:1:1: error: the file is empty; a handout needs at least a title"], id="empty"),
     pytest.param(
-        "\n\n   \n", ["h.yaml:1:1: error: the file is empty; a handout needs at least a title"], id="blank-lines"
+        "",
+        ["h.yaml:1:1: error: the file is empty; a handout needs at least 'title', 'reviewed' and 'sections'"],
+        id="empty",
+    ),
+    pytest.param(
+        "\n\n   \n",
+        ["h.yaml:1:1: error: the file is empty; a handout needs at least 'title', 'reviewed' and 'sections'"],
+        id="blank-lines",
     ),
     pytest.param(
         "# just a comment\n",
-        ["h.yaml:1:1: error: the file is empty; a handout needs at least a title"],
+        ["h.yaml:1:1: error: the file is empty; a handout needs at least 'title', 'reviewed' and 'sections'"],
         id="only-a-comment",
     ),
     # A control character: YAML refuses it; say which one and where.
@@ -448,10 +511,25 @@ def test_errors_after_a_byte_order_mark_keep_their_columns(tmp_path: Path) -> No
     )
 
 
+def test_a_byte_order_mark_inside_the_text_is_an_error_at_its_place(tmp_path: Path) -> None:
+    """Text pasted from another file can carry its invisible U+FEFF; only the file's first character may be one."""
+    path = tmp_path / "h.yaml"
+    path.write_bytes(b"\xef\xbb\xbftitle: Pain\nsummary: Take it on time,\xef\xbb\xbf every day.\n")
+    root, found = load_file(path)
+    assert root is not None
+    assert found == [
+        f"{path}:2:26: error: the text holds a byte order mark (U+FEFF), an invisible character usually pasted "
+        "from another file; delete it"
+    ]
+
+
 def test_only_a_byte_order_mark_is_an_empty_file(tmp_path: Path) -> None:
     path = tmp_path / "bom.yaml"
     path.write_bytes(b"\xef\xbb\xbf")
-    assert load_file(path) == (None, [f"{path}:1:1: error: the file is empty; a handout needs at least a title"])
+    assert load_file(path) == (
+        None,
+        [f"{path}:1:1: error: the file is empty; a handout needs at least 'title', 'reviewed' and 'sections'"],
+    )
 
 
 NOT_UTF8 = "the file is not UTF-8 text (byte 0x{byte} cannot be decoded); save it as UTF-8 in your editor"

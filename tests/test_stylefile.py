@@ -194,6 +194,11 @@ def test_find_style_returns_none_for_a_missing_name_or_file(tmp_path: Path) -> N
 
 ERRORS = [
     pytest.param(
+        "",
+        ["1:1: error: the file is empty; a style needs at least 'extends: default' and the settings it changes"],
+        id="empty-style-file-is-not-called-a-handout",
+    ),
+    pytest.param(
         'extends: default\ncolour: "#123456"\n',
         ["2:1: error: unknown key 'colour' in the style; did you mean 'colors'?"],
         id="unknown-key",

@@ -190,7 +190,10 @@ TOP_LEVEL = [
     ),
     pytest.param(
         "- title: T\n",
-        ["h.yaml:1:1: error: a handout must be a mapping (key: value lines), found a list"],
+        [
+            "h.yaml:1:1: error: a handout must be a mapping (key: value lines), found a list; write 'title:', "
+            "'reviewed:' and 'sections:' at the start of their lines, with no '- ' before them"
+        ],
         id="handout-is-a-list",
     ),
     pytest.param(
@@ -204,6 +207,19 @@ TOP_LEVEL = [
             "h.yaml:1:1: error: unknown key 'titel' in the handout; did you mean 'title'?",
         ],
         id="misspelt-title",
+    ),
+    pytest.param(
+        MINIMAL + "Summary: Short.\n",
+        ["h.yaml:7:1: error: unknown key 'Summary' in the handout; did you mean 'summary'?"],
+        id="key-in-another-letter-case",
+    ),
+    pytest.param(
+        MINIMAL + "\u201csummary\u201d: Short.\n",
+        [
+            "h.yaml:7:1: error: unknown key '\u201csummary\u201d' in the handout; did you mean 'summary'? "
+            "(YAML keeps curly quotes as part of the key: write the key without them)"
+        ],
+        id="key-in-curly-quotes",
     ),
     pytest.param(
         MINIMAL + "colour: blue\n",
@@ -269,6 +285,28 @@ TOP_LEVEL = [
         MINIMAL.replace("2025-04-12", "2025-04-12T09:30:00"),
         ["h.yaml:2:11: error: 'reviewed' '2025-04-12T09:30:00' is not a date; write it as YYYY-MM-DD, e.g. 2025-04-12"],
         id="reviewed-with-time",
+    ),
+    # Found by tests/test_fuzz.py: a quoted value with line breaks broke the one-line diagnostic.
+    pytest.param(
+        MINIMAL.replace("2025-04-12", "|\n  Reviewed by the nursing team\n  in April, with the new\n  forms.\n"),
+        [
+            "h.yaml:2:11: error: 'reviewed' 'Reviewed by the nursing team in April, with the new forms.' "
+            "is not a date; write it as YYYY-MM-DD, e.g. 2025-04-12"
+        ],
+        id="reviewed-on-several-lines-is-quoted-on-one",
+    ),
+    pytest.param(
+        MINIMAL.replace("2025-04-12", "'" + "Checked " * 20 + "'"),
+        [
+            "h.yaml:2:11: error: 'reviewed' 'Checked Checked Checked Checked Checked Checked Checked..."
+            "' is not a date; write it as YYYY-MM-DD, e.g. 2025-04-12"
+        ],
+        id="long-value-is-cut-short",
+    ),
+    pytest.param(
+        MINIMAL + 'language: "en\\u200f"\n',
+        ["h.yaml:7:11: error: 'language' 'en<U+200F>' is not a BCP 47 language tag; write e.g. en, en-US or es"],
+        id="invisible-character-in-a-value-is-shown",
     ),
     pytest.param(
         MINIMAL.replace("2025-04-12", "2025"),
@@ -364,6 +402,15 @@ SECTIONS_AND_BLOCKS = [
         id="paragraph-with-colon-reads-as-a-key",
     ),
     pytest.param(
+        with_blocks("- \u201cnote\u201d: Call us at once.\n"),
+        [
+            "h.yaml:6:9: error: a block has none of 'bullets', 'steps', 'note', 'subheading', 'write_in', 'qr' "
+            "(found: \u201cnote\u201d); did you mean 'note'? "
+            "(YAML keeps curly quotes as part of the key: write the key without them)"
+        ],
+        id="block-kind-in-curly-quotes",
+    ),
+    pytest.param(
         with_blocks("- Note: call us at once\n"),
         [
             "h.yaml:6:9: error: a block has none of 'bullets', 'steps', 'note', 'subheading', 'write_in', 'qr' "
@@ -436,8 +483,20 @@ SECTIONS_AND_BLOCKS = [
     ),
     pytest.param(
         with_blocks("- bullets:\n    - bullets: [a]\n"),
-        ["h.yaml:7:13: error: a list item has no 'text'; add 'text: ...'"],
+        [
+            "h.yaml:7:13: error: a 'bullets' list stands as an item of its own; a nested list must belong to an "
+            "item: write the item before it as 'text: ...' with 'bullets:' under it, lined up with 'text:'"
+        ],
         id="nested-list-without-text",
+    ),
+    pytest.param(
+        with_blocks("- bullets:\n    - steps: [a]\n      colour: red\n"),
+        [
+            "h.yaml:7:13: error: a 'steps' list stands as an item of its own; a nested list must belong to an "
+            "item: write the item before it as 'text: ...' with 'steps:' under it, lined up with 'text:'",
+            "h.yaml:8:13: error: unknown key 'colour' in a list item; allowed: bullets, steps, text",
+        ],
+        id="nested-list-without-text-and-an-unknown-key",
     ),
     pytest.param(
         with_blocks("- bullets:\n    - text: a\n      bullets: [b]\n      steps: [c]\n"),

@@ -6,7 +6,7 @@ import datetime
 import re
 
 from . import schema
-from .diagnostics import Position, Report
+from .diagnostics import Position, Report, quoted
 from .model import Name, PartialDate
 from .tree import Mapping, Node, Scalar, Sequence
 
@@ -120,7 +120,7 @@ def _date_text(node: Scalar, what: str, report: Report) -> PartialDate | None:
         return None
     found = _DATE_TEXT.fullmatch(scalar.value.strip())
     if found is None:
-        report.error(node.position, f"{what} '{node.value}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
+        report.error(node.position, f"{what} {quoted(node.value)} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
         return None
     return _date_parts([g for g in found.groups() if g], node.position, what, report)
 

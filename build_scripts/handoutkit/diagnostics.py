@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+# Anything a terminal or editor starts a new line at, with the space around it.
+_LINE_BREAKS = re.compile(r"\s*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]\s*")
+
+
+def quoted(value: str, limit: int = 60) -> str:
+    """A value from a file as a message quotes it: on one line, in quotes, cut short with '...' when long,
+    and each invisible or control character shown by its code point (<U+200F>)."""
+    flat = " ".join(value.split())
+    if len(flat) > limit:
+        cut = flat[: limit - 3]
+        flat = (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "..."  # at a word's end when there is one
+    return "'" + "".join(char if char.isprintable() else f"<U+{ord(char):04X}>" for char in flat) + "'"
 
 
 @dataclass(frozen=True, order=True)
@@ -31,7 +44,8 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.position}: {self.severity}: {self.message}"
+        """The line a user sees; a message that quotes text with line breaks still prints on one line."""
+        return f"{self.position}: {self.severity}: {_LINE_BREAKS.sub(' ', self.message)}"
 
 
 @dataclass

@@ -96,7 +96,9 @@ def _csv_rows(path: Path, report: Report) -> list[Row]:
 
 
 def _yaml_rows(path: Path, report: Report) -> list[Row]:
-    root = loader.load(path, report)
+    root = loader.load(
+        path, report, needs="a fields file needs a list of rows, one mapping of field names to values per copy"
+    )
     items = schema.sequence(root, "a fields file", report) if root is not None else None
     rows: list[Row] = []
     for item in items.items if isinstance(items, Sequence) else ():

@@ -43,7 +43,7 @@ class Glossary:
 
 def load_glossary(path: Path, language: str, report: Report) -> Glossary:
     """The glossary's section for ``language`` (a primary subtag); empty when it has none."""
-    root = loader.load(path, report)
+    root = loader.load(path, report, needs="a glossary needs one section per language, such as 'en:' with its 'terms:'")
     languages = schema.mapping(root, "a glossary", report) if root is not None else None
     section = languages.get(language) if isinstance(languages, Mapping) else None
     table = schema.mapping(section, f"the '{language}' glossary", report) if section is not None else None

@@ -7,14 +7,15 @@ it returns model inlines and a list of problems (offset, the offending text, the
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from .model import Citation, Emphasis, Field, Inline, Inlines, Link, Strong, Text
 
 ALLOWED_SCHEMES = ("http", "https", "mailto", "tel")
 _ESCAPABLE = "\\*[]@{}"
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")  # as RFC 3986 spells a scheme
 _FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _CITE_ID = re.compile(r"@([\w][\w:.#$%&+?<>~/-]*)")
 _URL = re.compile(r"[^\s()]*(?:\([^\s()]*\)[^\s()]*)*")
@@ -58,15 +59,25 @@ def parse_located(source: str) -> Parsed:
     return Parsed(tuple(result[0]), tuple(parser.problems), tuple(parser.cited))
 
 
+def url_scheme(url: str) -> str:
+    """The scheme of an address in lower case ('https'), or '' when it has none."""
+    found = _SCHEME.match(url)
+    return found.group(1).lower() if found else ""
+
+
 def check_url(url: str) -> str | None:
     """Why ``url`` may not be linked, or None when it is a safe, absolute address."""
-    scheme = urlsplit(url).scheme.lower() if ":" in url else ""
+    scheme = url_scheme(url)
     if scheme not in ALLOWED_SCHEMES:
         found = f"the scheme '{scheme}:'" if scheme else "no scheme"
         return f"link address '{url}' has {found}, which is not allowed; use a full http, https, mailto or tel address"
-    if scheme in ("http", "https") and not urlsplit(url).netloc:
-        return f"link address '{url}' has no host name; write it as https://host/path"
-    return None
+    if scheme not in ("http", "https"):
+        return None
+    try:
+        host = urlsplit(url).netloc
+    except ValueError:  # brackets around something that is no IPv6 address: https://[x]/
+        return f"link address '{url}' has brackets in its host name; write [ as %5B and ] as %5D"
+    return None if host else f"link address '{url}' has no host name; write it as https://host/path"
 
 
 class _Parser:

@@ -6,14 +6,14 @@ so tags such as ``!!python/object`` cannot run code; they are reported instead.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from pathlib import Path
 
 import yaml
 
 from .diagnostics import Position, Report
-from .tree import Mapping, Node, Scalar, ScalarKind, Sequence
+from .syntaxadvice import syntax_advice
+from .tree import LINE_BREAK, Mapping, Node, Scalar, ScalarKind, Sequence, line_and_column
 
 # The C loader keeps line/column marks and is an order of magnitude faster; both only compose.
 _Loader: type[yaml.CSafeLoader] | type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -27,12 +27,11 @@ _SCALAR_KINDS: dict[str, ScalarKind] = {
     _TAG + "null": "null",
     _TAG + "timestamp": "timestamp",
 }
+HANDOUT_NEEDS = "a handout needs at least 'title', 'reviewed' and 'sections'"
 MAX_DEPTH = 40
 MAX_FILE_BYTES = 2_000_000  # a handout is a few kilobytes; anything near this is a mistake or an attack
 MAX_ALIASES = 100  # uses of YAML '*aliases'; each may stand for a whole subtree
 MAX_NODES = 50_000  # values in the file once every alias is expanded ("billion laughs" stop here)
-# A value (after '- ' list dashes and an optional 'key: ') that starts with a YAML indicator.
-_INDICATOR_START = re.compile(r"\s*(?:-\s+)*(?:[\w-]+:\s+)?([*&!|>%@`\[{])")
 
 
 def read_text(path: Path, report: Report) -> str | None:
@@ -77,19 +76,31 @@ def _decode(data: bytes, path: str, report: Report) -> str | None:
 
 def _place(path: str, before: str) -> Position:
     """The position just after ``before``, the text that precedes it in the file."""
-    return Position(path, before.count("\n") + 1, len(before) - before.rfind("\n"))
+    lines, column = line_and_column(before)
+    return Position(path, lines + 1, column)
 
 
-def load(path: Path, report: Report) -> Node | None:
-    """Read and compose ``path``; on any problem, report it and return None."""
+def load(path: Path, report: Report, *, needs: str = HANDOUT_NEEDS) -> Node | None:
+    """Read and compose ``path``; on any problem, report it and return None.
+
+    ``needs`` says what the file must hold, for the message when it is empty.
+    """
     text = read_text(path, report)
     if text is None:
         return None
-    return parse(text, str(path), report)
+    return parse(text, str(path), report, needs=needs)
 
 
-def parse(text: str, path: str, report: Report) -> Node | None:
+def parse(text: str, path: str, report: Report, *, needs: str = HANDOUT_NEEDS) -> Node | None:
     """Compose YAML text into a positioned tree, reporting syntax errors with their place."""
+    text = text.removeprefix("\ufeff")  # a byte order mark is no content, and libyaml's marks do not count it
+    stray_mark = text.find("\ufeff")
+    if stray_mark >= 0:
+        report.error(
+            _place(path, text[:stray_mark]),
+            "the text holds a byte order mark (U+FEFF), an invisible character usually pasted from another file; "
+            "delete it",
+        )
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -110,7 +121,7 @@ def parse(text: str, path: str, report: Report) -> Node | None:
         report.error(Position(path), f"YAML error: {exc}")
         return None
     if root is None:
-        report.error(Position(path, 1, 1), "the file is empty; a handout needs at least a title")
+        report.error(Position(path, 1, 1), f"the file is empty; {needs}")
         return None
     converter = _Converter(text, path, report)
     return converter.convert(root, 0)
@@ -121,20 +132,15 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str) -> tuple[Posi
     mark = exc.problem_mark or exc.context_mark
     if mark is not None and mark.index >= len(text.rstrip()) and exc.context_mark is not None:
         mark = exc.context_mark
-    where = Position(path, mark.line + 1, mark.column + 1) if mark else Position(path)
+    if mark is not None and mark.index >= len(text.rstrip()):
+        # Just after the last character: libyaml puts the end of a file on a line after its last one.
+        where = _place(path, text.rstrip())
+    else:
+        where = Position(path, mark.line + 1, mark.column + 1) if mark else Position(path)
     problem = " ".join(part for part in (exc.context, exc.problem) if part)
-    lines = text.split("\n")
+    lines = LINE_BREAK.split(text)
     marked = [m.line for m in (exc.problem_mark, exc.context_mark) if m is not None and m.line < len(lines)]
-    advice = next((hint for hint in (_quote_hint(lines[line]) for line in marked) if hint), "")
-    return where, f"YAML syntax error: {problem}; {advice or 'check indentation, colons and quotes'}"
-
-
-def _quote_hint(line: str) -> str:
-    """Advice for text that starts with a character YAML reads as markup, such as **bold** or [@id]."""
-    found = _INDICATOR_START.match(line)
-    if found is None:
-        return ""
-    return f"text that starts with '{found.group(1)}' must be put in quotes"
+    return where, f"YAML syntax error: {problem}; {syntax_advice(problem, lines, marked)}"
 
 
 class _Converter:

@@ -54,7 +54,7 @@ def file_digest(path: Path) -> str:
     """The SHA-256 of a file's bytes, or 'absent' (a file that appears later changes the fingerprint)."""
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a name with a NUL byte (from an unchecked language tag)
         return "absent"
 
 

@@ -7,14 +7,21 @@ import difflib
 import re
 from collections.abc import Collection
 
-from .diagnostics import Report
+from .diagnostics import Report, quoted
 from .tree import Mapping, Node, Scalar, Sequence, describe
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+# Quotation marks YAML reads as part of a plain word: curly ones, guillemets, and quotes doubled up.
+_QUOTES = "\"'\u201c\u201d\u201e\u2018\u2019\u201a\u00ab\u00bb "
+QUOTED_KEY = " (YAML keeps curly quotes as part of the key: write the key without them)"
 
 
 def closest(word: str, choices: Collection[str]) -> str | None:
-    """The allowed word ``word`` is most likely a misspelling of, if any is close."""
+    """The allowed word ``word`` is most likely a misspelling of, if any is close (case and quotes aside)."""
+    folded = {choice.lower(): choice for choice in sorted(choices)}
+    bare = word.strip(_QUOTES).lower()
+    if bare in folded:  # 'url' for 'URL', or a key typed in curly quotes
+        return folded[bare]
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return close[0] if close else None
 
@@ -23,8 +30,13 @@ def suggest(word: str, choices: Collection[str]) -> str:
     """A 'did you mean' hint, or the list of allowed words when nothing is close."""
     close = closest(word, choices)
     if close:
-        return f"did you mean '{close}'?"
+        return f"did you mean '{close}'?" + (QUOTED_KEY if has_quotes(word) else "")
     return "allowed: " + ", ".join(sorted(choices))
+
+
+def has_quotes(word: str) -> bool:
+    """Whether ``word`` carries quotation marks that YAML keeps as text, such as a word processor's curly ones."""
+    return word != word.strip(_QUOTES)
 
 
 def check_keys(
@@ -87,7 +99,7 @@ def choice(node: Node, what: str, choices: Collection[str], report: Report) -> s
     if scalar is None:
         return None
     if scalar.value not in choices:
-        report.error(scalar.position, f"{what} is '{scalar.value}'; {suggest(scalar.value, choices)}")
+        report.error(scalar.position, f"{what} is {quoted(scalar.value)}; {suggest(scalar.value, choices)}")
         return None
     return scalar.value
 
@@ -99,14 +111,16 @@ def date(node: Node, what: str, report: Report) -> datetime.date | None:
         return None
     found = _ISO_DATE.fullmatch(scalar.value.strip())
     if found is None:
-        report.error(scalar.position, f"{what} '{scalar.value}' is not a date; write it as YYYY-MM-DD, e.g. 2025-04-12")
+        report.error(
+            scalar.position, f"{what} {quoted(scalar.value)} is not a date; write it as YYYY-MM-DD, e.g. 2025-04-12"
+        )
         return None
     try:
         return datetime.date(*(int(part) for part in found.groups()))
     except ValueError:
         report.error(
             scalar.position,
-            f"{what} '{scalar.value}' is not a real date (month 01-12, day within the month); "
+            f"{what} {quoted(scalar.value)} is not a real date (month 01-12, day within the month); "
             "write it as YYYY-MM-DD, e.g. 2025-04-12",
         )
         return None

@@ -106,7 +106,7 @@ def _names(search: tuple[Path, ...] = (), but: str = "") -> str:
 def _resolve(path: Path, report: Report, chain: tuple[Path, ...]) -> Mapping | None:
     """Load ``path`` and merge it over the style it extends, refusing cycles."""
     key = path.resolve()
-    node = loader.load(path, report)
+    node = loader.load(path, report, needs="a style needs at least 'extends: default' and the settings it changes")
     if node is None:
         return None
     style = schema.mapping(node, "a style", report)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
@@ -10,6 +11,14 @@ from .diagnostics import Position
 
 # What a plain YAML scalar resolved to; quoted scalars are always "str".
 ScalarKind = Literal["str", "int", "float", "bool", "null", "timestamp"]
+# What ends a line for YAML (and so for the loader's line numbers): CR LF, LF, CR, NEL, LS and PS.
+LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def line_and_column(before: str) -> tuple[int, int]:
+    """How many line breaks ``before`` holds, and the column (from 1) of the character after it."""
+    breaks = list(LINE_BREAK.finditer(before))
+    return len(breaks), len(before) - (breaks[-1].end() if breaks else 0) + 1
 
 
 @dataclass(frozen=True)
@@ -28,11 +37,9 @@ class Scalar:
             start = self.source.find(needle, start + 1)
             if start < 0:
                 return self.position
-        before = self.source[:start]
-        lines = before.count("\n")
+        lines, column = line_and_column(self.source[:start])
         if lines == 0:
             return Position(self.position.path, self.position.line, self.position.column + start)
-        column = start - before.rfind("\n")
         return Position(self.position.path, self.position.line + lines, column)
 
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from . import csl, schema
 from .dates import has_dates
-from .diagnostics import Position, Report
-from .inline import check_url, parse_located
+from .diagnostics import Position, Report, quoted
+from .inline import check_url, parse_located, url_scheme
 from .model import (
     Block,
     Handout,
@@ -50,6 +48,13 @@ class _Context:
 def validate(root: Node, report: Report) -> Handout | None:
     """Build the Handout from ``root``; return None when any error was reported."""
     errors_before = _error_count(report)
+    if isinstance(root, Sequence):
+        report.error(
+            root.position,
+            "a handout must be a mapping (key: value lines), found a list; write 'title:', 'reviewed:' and "
+            "'sections:' at the start of their lines, with no '- ' before them",
+        )
+        return None
     top = schema.mapping(root, "a handout", report)
     if top is None:
         return None
@@ -103,7 +108,9 @@ def _language(top: Mapping, report: Report) -> str:
         return "en"
     tag = scalar.value.strip()
     if not _BCP47.fullmatch(tag):
-        report.error(scalar.position, f"'language' '{tag}' is not a BCP 47 language tag; write e.g. en, en-US or es")
+        report.error(
+            scalar.position, f"'language' {quoted(tag)} is not a BCP 47 language tag; write e.g. en, en-US or es"
+        )
     elif primary(tag) not in (supported := supported_languages()):
         report.error(
             scalar.position,
@@ -210,12 +217,14 @@ def _kind_problem(block: Mapping, kinds: list[str]) -> str:
     problem = "has more than one of" if kinds else "has none of"
     names = ", ".join(f"'{kind}'" for kind in BLOCK_KINDS)
     message = f"a block {problem} {names} (found: {', '.join(block.keys())}); "
-    close = [hit for key in block for hit in difflib.get_close_matches(key.lower(), BLOCK_KINDS, n=1, cutoff=0.6)]
+    close = [(key, hit) for key in block if (hit := schema.closest(key.lower(), BLOCK_KINDS))]
     if kinds or not close:
         message += "give exactly one"
     else:
-        message += f"did you mean '{close[0]}'?"
-    if not kinds and len(block.items) == 1 and isinstance(block.items[0][1], Scalar):
+        message += f"did you mean '{close[0][1]}'?"
+    if close and schema.has_quotes(close[0][0]):
+        message += schema.QUOTED_KEY
+    elif not kinds and len(block.items) == 1 and isinstance(block.items[0][1], Scalar):
         message += " (a paragraph that contains ': ' must be put in quotes)"
     return message
 
@@ -253,7 +262,7 @@ def _line_count(node: Node, report: Report) -> int | None:
             return count
     found = describe(node)
     if isinstance(node, Scalar) and node.kind != "null":
-        found = node.value if node.kind in ("int", "float") else f"'{node.value}'"
+        found = node.value if node.kind in ("int", "float") else quoted(node.value)
     report.error(node.position, f"'lines' of a write-in is {found}; give a whole number from 1 to {MAX_WRITE_IN_LINES}")
     return None
 
@@ -261,7 +270,7 @@ def _line_count(node: Node, report: Report) -> int | None:
 def _flag(node: Node, what: str, report: Report) -> bool | None:
     if isinstance(node, Scalar) and node.kind == "bool":
         return node.value.lower() in ("true", "yes", "on")
-    found = f"'{node.value}'" if isinstance(node, Scalar) and node.kind != "null" else describe(node)
+    found = quoted(node.value) if isinstance(node, Scalar) and node.kind != "null" else describe(node)
     report.error(node.position, f"{what} is {found}; give true or false")
     return None
 
@@ -284,14 +293,14 @@ def _web_address(node: Node, what: str, report: Report) -> str | None:
     if scalar is None:
         return None
     url = scalar.value.strip()
-    scheme = urlsplit(url).scheme.lower() if ":" in url else ""
+    scheme = url_scheme(url)
     if scheme not in ("http", "https"):
         problem: str | None = (
-            f"{what} is '{url}', which is not a web address; a QR code needs a full http or https address, "
+            f"{what} is {quoted(url)}, which is not a web address; a QR code needs a full http or https address, "
             "e.g. https://www.example.org/handout"
         )
     elif any(char.isspace() for char in url):
-        problem = f"{what} is '{url}', which contains a space; write each space as %20"
+        problem = f"{what} is {quoted(url)}, which contains a space; write each space as %20"
     else:
         problem = check_url(url)
     if problem is not None:
@@ -320,10 +329,21 @@ def _item(node: Node, depth: int, ctx: _Context) -> ListItem | None:
     item = schema.mapping(node, "a list item (text, or text with bullets or steps)", ctx.report)
     if item is None:
         return None
-    schema.check_keys(
-        item, what="a list item", allowed=("text", "bullets", "steps"), required=("text",), report=ctx.report
-    )
     nested = [key for key in ("bullets", "steps") if key in item]
+    orphan = bool(nested) and "text" not in item  # a nested list written as an item of its own
+    if orphan:
+        ctx.report.error(
+            item.position,
+            f"a '{nested[0]}' list stands as an item of its own; a nested list must belong to an item: write the "
+            f"item before it as 'text: ...' with '{nested[0]}:' under it, lined up with 'text:'",
+        )
+    schema.check_keys(
+        item,
+        what="a list item",
+        allowed=("text", "bullets", "steps"),
+        required=() if orphan else ("text",),
+        report=ctx.report,
+    )
     if len(nested) > 1:
         ctx.report.error(item.position, "a list item has both 'bullets' and 'steps'; give one nested list")
         return None

@@ -109,7 +109,9 @@ def english() -> Words:
 
 
 def _read_catalog(path: Path, report: Report) -> dict[str, str]:
-    root = loader.load(path, report)
+    root = loader.load(
+        path, report, needs="a word catalog needs the fixed words of its language, one 'key: text' line each"
+    )
     table = schema.mapping(root, "a catalog", report) if root is not None else None
     if not isinstance(table, Mapping):
         return {}
