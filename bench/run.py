@@ -354,7 +354,7 @@ def options(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--max-wait",
         type=float,
-        default=60.0,
+        default=30.0,
         help="seconds to wait at most, before each run, for other programs to leave the CPUs (0: never wait)",
     )
     parser.add_argument("--json", type=Path, default=RESULTS, help=f"where to write the results (default {RESULTS})")
@@ -410,8 +410,23 @@ def main(argv: list[str]) -> int:
     args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(describe(results["machine"]))
     print(table(results))
+    print(disturbance(results))
     print(f"\nwritten to {args.json}")
     return 0
+
+
+def disturbance(results: dict[str, Any]) -> str:
+    """How much of the CPUs other programs took during the counted runs."""
+    shares = [
+        share
+        for case in results["cases"].values()
+        for side in ("floor", "tool")
+        for share in case[side]["others_during"]
+    ]
+    return (
+        f"other programs used {statistics.median(shares):.0%} (median) and at most {max(shares):.0%} "
+        "of the CPUs during the counted runs"
+    )
 
 
 def describe(info: dict[str, Any]) -> str:

@@ -41,7 +41,8 @@ def finish_tagged(data: bytes, tagger: Tagger, handout: Handout) -> bytes:
     _metadata(pdf, handout)
     _clean_to_unicode(pdf)
     out = io.BytesIO()
-    pdf.save(out, deterministic_id=True)
+    # Object streams keep the many small structure objects compact (a portal attachment stays small).
+    pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue()
 
 
