@@ -142,20 +142,21 @@ def test_file_links_and_remote_logos_are_refused(tmp_path: Path) -> None:
 def test_ctrl_c_during_a_library_build_leaves_no_partial_pdf(tmp_path: Path) -> None:
     """Ctrl-C in a terminal interrupts the whole process group: the parent and its workers."""
     library = tmp_path / "library"
-    for n in range(80):
-        write(library, f"h{n:02d}.yaml", CLEAN.replace("A small handout", f"Handout {n}"))
+    for n in range(120):
+        write(library, f"h{n:03d}.yaml", CLEAN.replace("A small handout", f"Handout {n}"))
     command = [sys.executable, "-m", "handoutkit", "build", str(library), "--out", str(tmp_path / "out"), "--jobs", "2"]
     process = subprocess.Popen(
         command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
     )
-    time.sleep(1.5)
+    assert process.stdout is not None
+    process.stdout.readline()  # the first PDF is built: the library build is under way
     os.killpg(process.pid, signal.SIGINT)
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130, err
     assert b"Traceback" not in err and b"interrupted" in err
     out = tmp_path / "out"
     built = list(out.glob("*.pdf"))
-    assert len(built) < 80, "the build was interrupted before it finished"
+    assert len(built) < 120, "the build was interrupted before it finished"
     leftovers = [p.name for p in out.glob("*") if p.suffix != ".pdf" and not p.name.startswith(".handoutkit")]
     assert leftovers == []
     for pdf in built:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import signal
 import time
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -153,13 +154,23 @@ def _execute(plan: list[Job | Result], workers: int, printer: Printer) -> list[R
         for index, job in jobs:
             printer.done(index, _safely(job))
         return printer.finish()
-    # Each worker keeps its styles and registered fonts for every handout it builds.
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+    # Each worker keeps its styles and registered fonts for every handout it builds. Workers ignore
+    # Ctrl-C: the parent stops handing out handouts and lets the ones being built finish whole.
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_ignore_interrupts)
+    try:
         futures = {pool.submit(run_job, job): (index, job) for index, job in jobs}
         for future in as_completed(futures):
             index, job = futures[future]
             printer.done(index, _safely(job, future))
+    except KeyboardInterrupt:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
     return printer.finish()
+
+
+def _ignore_interrupts() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _safely(job: Job, future: Future[Result] | None = None) -> Result:
