@@ -15,6 +15,7 @@ It prints a table and writes everything to bench/results/latest.json.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -293,6 +294,15 @@ def git_commit() -> str:
     return found.stdout.strip() or "unknown"
 
 
+def source_fingerprint() -> str:
+    """A hash of the package's source files, to tell whether the tool changed during the run."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "build_scripts").rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".yaml"}:
+            digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def page_counts(work: Path) -> dict[str, int]:
     """Pages of the one-handout PDFs of both, to show they lay out alike (needs pypdf)."""
     try:
@@ -368,7 +378,7 @@ def collect(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     """Generate the library in ``work``, measure every case and gather the results."""
     library = variants.generate(work / "library", args.library)
     cases = make_cases(work, library)
-    started, load = time.time(), os.getloadavg()
+    started, load, source = time.time(), os.getloadavg(), {"commit": git_commit(), "files": source_fingerprint()}
     measure(cases, args.runs, args.max_wait)
     log("memory of the --jobs 2 build, split by process (one extra run)")
     split = split_memory(cases[2].tool, work)
@@ -378,6 +388,8 @@ def collect(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         "started": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(started)),
         "elapsed_seconds": round(time.time() - started, 1),
         "load_average": {"start": load, "end": os.getloadavg()},  # other work on the machine skews times
+        "source_at_start": source,
+        "source_at_end": {"commit": git_commit(), "files": source_fingerprint()},
         "cases": {case.key: case_result(case) for case in cases},
         "pages_one_handout": page_counts(work),
     }
@@ -411,6 +423,8 @@ def main(argv: list[str]) -> int:
     print(describe(results["machine"]))
     print(table(results))
     print(disturbance(results))
+    if results["source_at_start"] != results["source_at_end"]:
+        print("warning: handoutkit's source changed during the run; the figures mix versions")
     print(f"\nwritten to {args.json}")
     return 0
 
