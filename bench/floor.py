@@ -17,10 +17,10 @@ import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
-from reportlab.lib.colors import HexColor
+from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfbase import pdfmetrics
@@ -32,8 +32,6 @@ from reportlab.platypus import (
     Frame,
     HRFlowable,
     KeepTogether,
-    ListFlowable,
-    ListItem,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -84,6 +82,7 @@ MONTHS = {
     "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split(),
 }
 
+BULLETS = ("\u2022", "\u2013", "\u2022")  # by nesting depth
 CITATION = re.compile(r"\s*\[(@[^\]]+)\]([.,]?)")
 LINK_MARK = re.compile(r"\[([^\]@][^\]]*)\]\(((?:https?|mailto|tel):[^)\s]+)\)")
 BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -147,7 +146,7 @@ def make_styles() -> dict[str, ParagraphStyle]:
         "item": ParagraphStyle("item", parent=body, spaceAfter=0),
         "note_title": ParagraphStyle("note_title", parent=body, fontName="Atkinson-Bold", spaceAfter=SIZE * 0.25),
         "note_body": ParagraphStyle("note_body", parent=body, spaceAfter=0),
-        "reference": sized("reference", 0.82, spaceAfter=0),  # as handoutkit draws its entries
+        "reference": sized("reference", 0.82, spaceAfter=0),  # no space between entries, as handoutkit draws them
     }
 
 
@@ -273,30 +272,25 @@ class Builder:
         if "note" in block:
             return [self.note(block)]
         if "bullets" in block or "steps" in block:
-            return [self.item_list(block, depth=0), Spacer(0, PARAGRAPH - LIST_ITEM)]
+            return [*self.item_list(block, depth=0), Spacer(0, PARAGRAPH - LIST_ITEM)]
         return []  # write-in and QR blocks are not in the examples
 
-    def item_list(self, block: dict[str, Any], depth: int) -> ListFlowable:
-        ordered = "steps" in block
-        items = [ListItem(self.item(item, depth)) for item in block["steps" if ordered else "bullets"]]
-        return ListFlowable(
-            items,  # type: ignore[arg-type]  # the stubs miss ListItem
-            bulletType="1" if ordered else "bullet",
-            start=None if ordered else ("\u2022", "\u2013", "\u2022")[depth % 3],
-            bulletFormat="%s." if ordered else None,
-            leftIndent=SIZE * 1.6,
-            bulletDedent=SIZE * (1.3 if ordered else 1.0),
-            bulletFontName="Atkinson-Bold" if ordered else "Atkinson-Regular",
-            bulletFontSize=SIZE,
-            bulletColor=HEADING,
-        )
+    def item_list(self, block: dict[str, Any], depth: int) -> list[Flowable]:
+        """One flowable per item, its bullet or bold number hung to its left; nested lists indent further.
 
-    def item(self, item: Any, depth: int) -> list[Flowable]:
-        if isinstance(item, str):
-            return [self.para(item, "item")]
-        flowables: list[Flowable] = [self.para(item["text"], "item")]
-        if "bullets" in item or "steps" in item:
-            flowables.append(self.item_list(item, depth + 1))
+        Separate flowables, not one ListFlowable, so that a heading's keepWithNext holds it to the
+        first item, as in handoutkit (ReportLab does not keep a heading with a ListFlowable).
+        """
+        ordered = "steps" in block
+        indent = SIZE * 1.6 * (depth + 1)
+        label = Label("", indent - SIZE * (1.3 if ordered else 1.0), "Atkinson-Bold" if ordered else "Atkinson-Regular")
+        flowables: list[Flowable] = []
+        for number, item in enumerate(block["steps" if ordered else "bullets"], 1):
+            text = item if isinstance(item, str) else item["text"]
+            mark = f"{number}." if ordered else BULLETS[depth % 3]
+            flowables.append(Hanging(self.para(text, "item"), indent, label._replace(text=mark)))
+            if isinstance(item, dict) and ("bullets" in item or "steps" in item):
+                flowables.extend(self.item_list(item, depth + 1))
         return flowables
 
     def note(self, block: dict[str, Any]) -> Flowable:
@@ -326,21 +320,15 @@ class Builder:
         cited = [key for key in self.numbers if key in by_id]
         if not cited:
             return []
-        entries = [
-            ListItem(self.para(self.reference_text(by_id[key]), "reference", f'<a name="ref-{n}"/>'))
+        entries: list[Flowable] = [
+            Hanging(
+                self.para(self.reference_text(by_id[key]), "reference", f'<a name="ref-{n}"/>'),
+                REF_SIZE * 2,
+                Label(f"{n}.", 0, "Atkinson-Regular", REF_SIZE, TEXT),
+            )
             for n, key in enumerate(cited, 1)
         ]
-        listing = ListFlowable(
-            entries,  # type: ignore[arg-type]  # the stubs miss ListItem
-            bulletType="1",
-            bulletFormat="%s.",
-            leftIndent=REF_SIZE * 2,
-            bulletDedent=REF_SIZE * 2,
-            bulletFontName="Atkinson-Regular",
-            bulletFontSize=REF_SIZE,
-            bulletColor=TEXT,
-        )
-        return [Paragraph(self.words["references"], self.styles["heading"]), listing]
+        return [Paragraph(self.words["references"], self.styles["heading"]), *entries]
 
     def reference_text(self, ref: dict[str, Any]) -> str:
         """AMA-like entry text: [editors, eds.] title. [In: container.] [edition] [publisher; year.] Accessed. URL"""
@@ -372,6 +360,46 @@ class Builder:
         return f"{day.day} de {month} de {day.year}" if language == "es" else f"{month} {day.day}, {day.year}"
 
 
+class Label(NamedTuple):
+    """A list item's bullet or number: its text, where it starts, its face, size and colour."""
+
+    text: str
+    x: float
+    font: str
+    size: float = SIZE
+    color: Color = HEADING
+
+
+class Hanging(Flowable):
+    """A paragraph indented by ``indent`` with a label hung on its first line (drawn on the first part only)."""
+
+    def __init__(self, paragraph: Paragraph, indent: float, label: Label | None) -> None:
+        super().__init__()
+        self.paragraph, self.indent, self.label = paragraph, indent, label
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - ReportLab's names
+        _, self.height = self.paragraph.wrap(availWidth - self.indent, availHeight)
+        self.width = availWidth
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        parts = self.paragraph.split(availWidth - self.indent, availHeight)
+        if len(parts) != 2:
+            return []
+        first, rest = parts
+        return [Hanging(first, self.indent, self.label), Hanging(rest, self.indent, None)]  # type: ignore[arg-type]
+
+    def draw(self) -> None:
+        self.paragraph.drawOn(self.canv, self.indent, 0)
+        if self.label is not None:
+            label, canvas = self.label, self.canv
+            canvas.saveState()
+            canvas.setFont(label.font, label.size)
+            canvas.setFillColor(label.color)
+            canvas.drawString(label.x, self.height - self.paragraph.style.fontSize, label.text)
+            canvas.restoreState()
+
+
 def _initials(given: str) -> str:
     return "".join(part[0] for part in given.replace(".", " ").split())
 
@@ -394,9 +422,11 @@ def furniture_canvas(header: tuple[str, str], reviewed: str, page_words: str) ->
 
         def showPage(self) -> None:  # noqa: N802 - ReportLab's name
             self._held.append(dict(self.__dict__))
+            self._doc.pageCounter += 1  # type: ignore[attr-defined]  # so that link targets name their page
             self._startPage()  # type: ignore[attr-defined]
 
         def save(self) -> None:
+            self._doc.pageCounter -= len(self._held)  # type: ignore[attr-defined]
             for number, state in enumerate(self._held, 1):
                 self.__dict__.update(state)
                 self._furniture(page_words.format(page=number, pages=len(self._held)))

@@ -423,7 +423,7 @@ def main(argv: list[str]) -> int:
     print(describe(results["machine"]))
     print(table(results))
     print(disturbance(results))
-    if results["source_at_start"] != results["source_at_end"]:
+    if results["source_at_start"]["files"] != results["source_at_end"]["files"]:
         print("warning: handoutkit's source changed during the run; the figures mix versions")
     print(f"\nwritten to {args.json}")
     return 0
