@@ -146,3 +146,42 @@ def test_large_print_really_enlarges_the_body_text(tmp_path: Path) -> None:
     assert body_font_size(regular) == 13.0
     assert body_font_size(large) == 16.0
     assert len(PdfReader(large).pages) > len(PdfReader(regular).pages)
+
+
+SPACED = """\
+title: Spacing
+reviewed: 2025-04-12
+sections:
+  - heading: Lists
+    blocks:
+      - Before the list.
+      - bullets: [Alpha item, Beta item, Gamma item]
+      - After the list.
+references:
+  - {id: one, type: webpage, title: First source, URL: "https://example.org/1", accessed: 2025-02-10}
+  - {id: two, type: webpage, title: Second source, URL: "https://example.org/2", accessed: 2025-02-10}
+"""
+
+
+def baselines(pdf: Path) -> dict[str, float]:
+    """The baseline height of each text run on page 1, by the run's first word."""
+    found: dict[str, float] = {}
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        if text.strip():
+            found.setdefault(text.split()[0], tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
+
+    PdfReader(pdf).pages[0].extract_text(visitor_text=visit)
+    return found
+
+
+def test_list_items_and_reference_entries_are_spaced_as_the_style_says(tmp_path: Path) -> None:
+    text = SPACED.replace("Before the list.", "Before the list [@one] [@two].")
+    assert build(tmp_path, str(write(tmp_path, "spaced.yaml", text))) == 0
+    y = baselines(tmp_path / "out" / "spaced.pdf")
+    size, leading = 13, 13 * 1.42  # the default style: list_item 0.3, paragraph 0.6 (times the size)
+    assert y["Alpha"] - y["Beta"] == pytest.approx(leading + 0.3 * size, abs=0.05)
+    assert y["Beta"] - y["Gamma"] == pytest.approx(leading + 0.3 * size, abs=0.05)
+    assert y["Gamma"] - y["After"] == pytest.approx(leading + 0.6 * size, abs=0.05), "a paragraph's space after a list"
+    ref = 13 * 0.82
+    assert y["First"] - y["Second"] == pytest.approx(ref * 1.42 + 0.45 * ref, abs=0.05)

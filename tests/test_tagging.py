@@ -50,7 +50,7 @@ def test_every_text_operator_is_tagged_or_an_artifact(built: dict[str, Path]) ->
 
 def test_the_header_and_footer_are_artifacts(built: dict[str, Path]) -> None:
     walk = walk_content(pikepdf.open(built["default/biological-therapy-for-cancer"]))
-    assert "Page 1 of 4" in walk.artifacts
+    assert "Page 1 of 5" in walk.artifacts
     assert "Reviewed: April 12, 2025" in walk.artifacts
     assert not any("Page 1 of" in text for text in walk.marked.values())
 

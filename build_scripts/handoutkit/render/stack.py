@@ -52,6 +52,18 @@ class Stack(Flowable):
         self._heights: list[float] = []
         self._wrapped_for: float | None = None
 
+    def getSpaceBefore(self) -> float:  # noqa: N802 - ReportLab's name
+        """The space set on the stack, else its first child's (a list item's space is its text's)."""
+        if "spaceBefore" in self.__dict__:
+            return float(self.spaceBefore)
+        return float(self.children[0].getSpaceBefore()) if self.children else 0.0
+
+    def getSpaceAfter(self) -> float:  # noqa: N802 - ReportLab's name
+        """The space set on the stack, else its last child's."""
+        if "spaceAfter" in self.__dict__:
+            return float(self.spaceAfter)
+        return float(self.children[-1].getSpaceAfter()) if self.children else 0.0
+
     def _gap(self, index: int) -> float:
         if index == 0:
             return 0.0
@@ -90,8 +102,12 @@ class Stack(Flowable):
             break
         if not taken or not rest:
             return []
-        first = Stack(taken, box=self.box, label=self.label)
-        return [first, Stack(rest, box=self.box, label=None)]
+        first, second = Stack(taken, box=self.box, label=self.label), Stack(rest, box=self.box, label=None)
+        if "spaceBefore" in self.__dict__:  # the space set on the whole goes before its first part
+            first.spaceBefore = self.spaceBefore
+        if "spaceAfter" in self.__dict__:  # and after its last
+            second.spaceAfter = self.spaceAfter
+        return [first, second]
 
     @staticmethod
     def _gap_between(taken: list[Flowable], child: Flowable) -> float:
