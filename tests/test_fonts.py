@@ -103,6 +103,20 @@ def test_a_character_in_the_style_is_checked_at_its_place(tmp_path: Path, capsys
     assert f"{style}:2:10: error: the character '☎' (U+260E BLACK TELEPHONE)" in capsys.readouterr().err
 
 
+def test_a_translation_is_checked_on_the_handouts_it_prints_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A character missing from the French contact line stops French handouts, and only them."""
+    style = write(tmp_path, "s.yaml", "extends: default\ntranslations:\n  fr:\n    contact: 'Appelez ☎ 555-0100'\n")
+    english = write(tmp_path, "en.yaml", MINIMAL)
+    french = write(tmp_path, "fr.yaml", "language: fr-CA\n" + MINIMAL)
+    assert build(tmp_path, english, "--style", str(style)) == 0
+    assert build(tmp_path, french, "--style", str(style)) == 1
+    err = capsys.readouterr().err
+    assert f"{style}:4:14: error: the character '☎' (U+260E BLACK TELEPHONE)" in err
+    assert not (tmp_path / "out" / "fr.pdf").exists()
+
+
 def test_decomposed_accents_are_composed_and_printed(tmp_path: Path) -> None:
     """An 'e' followed by a combining circumflex and dot below is the Vietnamese letter ệ."""
     source = write(tmp_path, "h.yaml", MINIMAL.replace("A paragraph of text.", "he\u0323\u0302 thống"))

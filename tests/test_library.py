@@ -302,3 +302,15 @@ def test_a_nul_byte_in_the_language_is_an_error_not_a_crash(tmp_path: Path) -> N
         f"{source}:11:11: error: 'language' '<U+0000>' is not a BCP 47 language tag; write e.g. en, en-US or es\n"
     )
     assert manifest.file_digest(tmp_path / "a\0b") == "absent"
+
+
+def test_the_manifest_records_the_installed_versions_of_the_libraries_that_shape_a_pdf() -> None:
+    from importlib import metadata
+
+    from handoutkit.manifest import tool_versions
+
+    versions = dict(entry.split(" ", 1) for entry in tool_versions())
+    assert versions["reportlab"] == metadata.version("reportlab")
+    assert versions["pillow"] == metadata.version("pillow")
+    assert versions["pypdfium2"] == metadata.version("pypdfium2")
+    assert versions["handoutkit"] == metadata.version("handoutkit")

@@ -68,7 +68,7 @@ def prepare(sheet: Stylesheet, report: Report, *, today: datetime.date | None = 
         today or datetime.date.today(),
         tuple(check_style(sheet, line)),
     )
-    for text, where in sheet.printed:
+    for text, where in sheet.printed_everywhere():  # a translation is checked with the handouts it prints on
         coverage.check_text(text, setup.covers, setup.fonts, report, at=where)
     return setup
 
@@ -101,6 +101,9 @@ def read_handout(source: Path, setup: Setup, report: Report, copy: Copy | None =
         for name, value in copy.values.items():
             where = copy.origins.get(name, Position(str(source)))
             coverage.check_text(value, setup.covers, setup.fonts, report, at=where)
+    if handout is not None:  # the style's translation into the handout's language prints on it too
+        for text, where in setup.sheet.printed_translation(handout.language):
+            coverage.check_text(text, setup.covers, setup.fonts, report, at=where)
     if handout is None or report.has_errors:
         return None
     words = load_words(handout.language, report)

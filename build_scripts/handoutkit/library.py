@@ -6,11 +6,10 @@ import contextlib
 import datetime
 import signal
 import time
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import manifest, preview
 from .build import build_file
@@ -19,6 +18,9 @@ from .diagnostics import Diagnostic, Position, Report
 from .fields import Copy
 from .stylechoice import Prepared, Styles, prepared
 from .tree import Mapping, Node, Scalar
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 EXIT_OK, EXIT_CONTENT = 0, 1
 
@@ -156,6 +158,8 @@ def _execute(plan: list[Job | Result], workers: int, printer: Printer) -> list[R
         return printer.finish()
     # Each worker keeps its styles and registered fonts for every handout it builds. Workers ignore
     # Ctrl-C: the parent stops handing out handouts and lets the ones being built finish whole.
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # ~15 ms: only parallel builds pay it
+
     pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_ignore_interrupts)
     try:
         futures = {pool.submit(run_job, job): (index, job) for index, job in jobs}

@@ -231,22 +231,24 @@ def _check_sections(style: Mapping, report: Report) -> None:
         )
 
 
-def _printed(style: Mapping) -> tuple[tuple[str, Position], ...]:
-    """The style's text that prints on every page, with where each piece is written."""
-    found: list[tuple[str, Position]] = []
-    translated = style.get("translations")
-    nodes = [style.get(key) for key in ("organization", "contact", "header", "footer")]
+def _printed(style: Mapping) -> tuple[tuple[str, Position, str], ...]:
+    """The style's text that prints on every page, with where each piece is written and, for a
+    translation, its language tag ("" for text that prints in every language)."""
+    found: list[tuple[str, Position, str]] = []
+    keys = ("organization", "contact", "header", "footer")
+    nodes: list[tuple[Node | None, str]] = [(style.get(key), "") for key in keys]
     clinic = style.get("clinic")
     if isinstance(clinic, Mapping):
-        nodes += [value for key, value in clinic.items if key.value != "logo"]
-    nodes += [value for _, value in translated.items] if isinstance(translated, Mapping) else []
-    for node in nodes:
+        nodes += [(value, "") for key, value in clinic.items if key.value != "logo"]
+    translated = style.get("translations")
+    nodes += [(value, str(tag.value)) for tag, value in translated.items] if isinstance(translated, Mapping) else []
+    for node, language in nodes:
         lines = [value for _, value in node.items] if isinstance(node, Mapping) else [node]
-        found.extend((line.value, line.position) for line in lines if isinstance(line, Scalar))
+        found.extend((line.value, line.position, language) for line in lines if isinstance(line, Scalar))
     return tuple(found)
 
 
-def _build(path: Path, v: dict[str, Any], printed: tuple[tuple[str, Position], ...]) -> Stylesheet:
+def _build(path: Path, v: dict[str, Any], printed: tuple[tuple[str, Position, str], ...]) -> Stylesheet:
     body = v["text"]["size"]
     rel = v["sizes"]
     paper = PAPER[v["page"]["size"]]

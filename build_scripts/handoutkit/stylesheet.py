@@ -141,8 +141,9 @@ class Stylesheet:
     clinic: Clinic = Clinic()
     source: str = field(default="", compare=False)  # the style file, for messages about the style itself
     # The style's own text that prints (organisation, contact, header and footer lines) with where
-    # it is written, so a character no font has is reported at its place.
-    printed: tuple[tuple[str, Position], ...] = field(default=(), compare=False)
+    # it is written, so a character no font has is reported at its place; the third part is a
+    # translation's language tag, "" for text that prints in every language.
+    printed: tuple[tuple[str, Position, str], ...] = field(default=(), compare=False)
     # Organisation and contact line in other languages: (language tag, organization, contact).
     translations: tuple[tuple[str, str, str], ...] = ()
 
@@ -151,8 +152,22 @@ class Stylesheet:
 
         An exact tag wins ('es-MX'), then the primary language ('es'); else the untranslated text.
         """
-        found = dict((tag.lower(), (org, contact)) for tag, org, contact in self.translations)
-        match = found.get(language.lower()) or found.get(language.split("-")[0].lower())
-        if match is None:
+        tag = self.translation_for(language)
+        if tag is None:
             return self
-        return replace(self, organization=match[0] or self.organization, contact=match[1] or self.contact)
+        org, contact = next((o, c) for t, o, c in self.translations if t == tag)
+        return replace(self, organization=org or self.organization, contact=contact or self.contact)
+
+    def translation_for(self, language: str) -> str | None:
+        """The tag of the translation that a handout in ``language`` prints, if there is one."""
+        tags = {tag.lower(): tag for tag, _, _ in self.translations}
+        return tags.get(language.lower()) or tags.get(language.split("-")[0].lower())
+
+    def printed_everywhere(self) -> list[tuple[str, Position]]:
+        """The style's text that prints whatever the handout's language, with where it is written."""
+        return [(text, where) for text, where, tag in self.printed if not tag]
+
+    def printed_translation(self, language: str) -> list[tuple[str, Position]]:
+        """The text of the style's translation that prints on a handout in ``language`` (if any)."""
+        tag = self.translation_for(language)
+        return [(text, where) for text, where, lang in self.printed if tag is not None and lang == tag]

@@ -7,9 +7,6 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import Color, black
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
@@ -181,6 +178,10 @@ class QrFigure(Flowable):
     """A square QR code of ``url``, quiet zone included, drawn as the content of a Figure element."""
 
     def __init__(self, url: str, size: float, elem: Elem | None, *, font: str) -> None:
+        # ReportLab's graphics (~15 ms to import) load only for handouts that have a QR code.
+        from reportlab.graphics.barcode.qr import QrCodeWidget
+        from reportlab.graphics.shapes import Drawing
+
         super().__init__()
         self.width = self.height = size
         code = QrCodeWidget(url, barWidth=size, barHeight=size, barLevel="M", barBorder=QUIET_MODULES)
@@ -195,6 +196,8 @@ class QrFigure(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
+        from reportlab.graphics import renderPDF
+
         canvas = self.canv
         tagger = tagger_of(canvas)
         with tagger.marked(canvas.addLiteral, self.elem, page_of(canvas)) if tagger and self.elem else nullcontext():
