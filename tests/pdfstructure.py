@@ -110,7 +110,11 @@ def _node(elem: pikepdf.Object, page_index: dict[tuple[int, int], int], walk: Co
     node = Node(str(elem.S)[1:], attrs, [], set())
     kids = elem.get("/K", pikepdf.Array())
     for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
-        if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+        if isinstance(kid, int):  # a bare MCID: on the page the element names (/Pg)
+            page = page_index[elem.Pg.objgen]
+            node.content.append(walk.marked.get((page, kid), ""))
+            node.pages.add(page)
+        elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
             page = page_index[kid.Pg.objgen]
             node.content.append(walk.marked.get((page, int(kid.MCID)), ""))
             node.pages.add(page)

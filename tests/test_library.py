@@ -6,6 +6,7 @@ import io
 import json
 import os
 import re
+from concurrent import futures
 from pathlib import Path
 from typing import Any
 
@@ -68,12 +69,12 @@ def verbs(lines: list[str]) -> dict[str, str]:
 def test_parallel_build_is_byte_identical_to_a_serial_one(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pools: list[int] = []
 
-    class CountingPool(library.ProcessPoolExecutor):
+    class CountingPool(futures.ProcessPoolExecutor):
         def __init__(self, max_workers: int, **kwargs: Any) -> None:
             pools.append(max_workers)
             super().__init__(max_workers, **kwargs)
 
-    monkeypatch.setattr(library, "ProcessPoolExecutor", CountingPool)
+    monkeypatch.setattr(futures, "ProcessPoolExecutor", CountingPool)  # the library imports it when it builds
     status, lines, err = build(folder, "--jobs", "2", out="parallel")
     assert (status, err) == (0, "")
     assert pools == [2], "three handouts with --jobs 2 are built by two worker processes"

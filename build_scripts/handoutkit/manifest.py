@@ -22,7 +22,7 @@ from .writer import write_atomic
 NAME = ".handoutkit-manifest.json"
 FORMAT = 1  # bump when the file's layout changes; an unknown layout means "build everything"
 # Libraries whose version can change the bytes of a PDF or a preview.
-_LIBRARIES = ("reportlab", "pikepdf", "pypdfium2", "pillow")
+_LIBRARIES = ("reportlab", "pypdfium2", "pillow")
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
 from .flowables import TextMarks
+from .pdfua import Annotation, finish_tagged
 from .tagging import CALLBACK, Tagger
 
 FurnitureDrawer = Callable[[Canvas, int, int], None]
@@ -21,11 +22,15 @@ class HandoutCanvas(Canvas):
     object, switches them at inline marks (links, citations), and makes link underlines artifacts.
     """
 
-    def __init__(self, *args: Any, furniture: FurnitureDrawer, tagger: Tagger | None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, furniture: FurnitureDrawer, tagger: Tagger | None, metadata: tuple[str, str], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._held: list[dict[str, Any]] = []
         self._furniture = furniture
         self.tagger = tagger
+        self._metadata = metadata  # title and language, for the XMP of a tagged PDF
+        self.annotations: list[Annotation] = []  # every annotation made, with its page
         self.text_marks: TextMarks | None = None
         if tagger is not None:
             self.setNamedCB(CALLBACK, self._inline_mark)
@@ -44,7 +49,14 @@ class HandoutCanvas(Canvas):
             self.__dict__.update(state)
             self._furniture(self, number, total)
             Canvas.showPage(self)
+        if self.tagger is not None:
+            title, language = self._metadata
+            finish_tagged(self._doc, self.tagger, self.annotations, title=title, language=language)  # type: ignore[attr-defined]
         Canvas.save(self)
+
+    def _addAnnotation(self, annotation: Any, name: str | None = None, addtopage: int = 1) -> None:  # noqa: N802
+        self.annotations.append(Annotation(annotation, self.getPageNumber() - 1))
+        super()._addAnnotation(annotation, name, addtopage)  # type: ignore[misc]
 
     def drawText(self, aTextObject: PDFTextObject) -> None:  # noqa: N802, N803 - ReportLab's names
         if self.text_marks is not None:

@@ -67,17 +67,18 @@ def render_pdf(handout: Handout, words: Words, sheet: Stylesheet) -> RenderedPdf
     frame = Frame(page.left, page.bottom, doc.width, doc.height, id="body", **dict.fromkeys(_PADDINGS, 0))
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     tagger = Tagger() if sheet.pdf_ua else None
-    canvas = partial(HandoutCanvas, furniture=PageFurniture(handout, sheet, words), tagger=tagger)
+    canvas = partial(
+        HandoutCanvas,
+        furniture=PageFurniture(handout, sheet, words),
+        tagger=tagger,
+        metadata=(plain_text(handout.title), handout.language),
+        pdfVersion=(1, 7),  # PDF/UA-1 is built on PDF 1.7
+    )
     try:
         doc.build(flowables(handout, sheet, words, tagger), canvasmaker=canvas)
     except LayoutError as exc:
         raise RenderError(f"the content does not fit on the page ({exc}); split the block that is too large") from exc
-    data = buffer.getvalue()
-    if tagger is not None:
-        from .pdfua import finish_tagged  # pikepdf loads only for tagged output
-
-        data = finish_tagged(data, tagger, handout)
-    return RenderedPdf(data, doc.page)
+    return RenderedPdf(buffer.getvalue(), doc.page)
 
 
 _PADDINGS = ("leftPadding", "rightPadding", "topPadding", "bottomPadding")

@@ -1,134 +1,181 @@
-"""Finish a tagged PDF for PDF/UA-1: write the structure tree the Tagger recorded, tie link
-annotations to their Link elements and form widgets to their Form elements, and add what the
-catalog, pages and XMP metadata need."""
+"""Finish a tagged PDF for PDF/UA-1 inside ReportLab's own document, just before it is written.
+
+It writes the structure tree the Tagger recorded and its parent tree, ties link annotations to
+their Link elements and form widgets to their Form elements, and adds what the catalog, the pages
+and the XMP metadata need. Everything goes through ReportLab's PDF objects, so the file is written
+once: no second library reads it back and saves it again.
+"""
 
 from __future__ import annotations
 
-import io
 import re
+from dataclasses import dataclass
+from typing import Any
+from xml.sax.saxutils import escape
 
-import pikepdf
-from pikepdf import Array, Dictionary, Name, Pdf, String
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFDictionary,
+    PDFDocument,
+    PDFName,
+    PDFObjectReference,
+    PDFStream,
+    PDFString,
+)
 
-from ..inline import plain_text
-from ..model import Handout
 from .tagging import Elem, LinkStart, Marked, Tagger
 
-_NULL_MAPPING = re.compile(rb"<[0-9A-Fa-f]+>\s*<(?:0000|FEFF|FFFE)>\s*\n?")
+# ReportLab's PDFDocument; its type stubs lack Catalog, Pages and a typed Reference.
+Doc = Any
 
 
-def finish_tagged(data: bytes, tagger: Tagger, handout: Handout) -> bytes:
-    """The PDF ``data`` with its structure tree and PDF/UA-1 identification; deterministic."""
-    pdf = Pdf.open(io.BytesIO(data))
-    writer = _TreeWriter(pdf)
-    root_elem = writer.element(tagger.root, None)
-    _link_annotations(pdf, tagger, writer)
-    _widget_annotations(pdf, tagger, writer)
-    tree_root = pdf.make_indirect(
-        Dictionary(
-            Type=Name.StructTreeRoot,
-            K=Array([root_elem]),
-            ParentTree=pdf.make_indirect(Dictionary(Nums=writer.parent_tree())),
-            ParentTreeNextKey=writer.next_key,
-        )
+@dataclass(frozen=True)
+class Annotation:
+    """An annotation as the canvas made it (a ReportLab object) and the index of its page."""
+
+    obj: Any  # PDFDictionary (URI links, form widgets) or ReportLab's LinkAnnotation (internal links)
+    page: int
+
+
+def finish_tagged(doc: Doc, tagger: Tagger, annotations: list[Annotation], *, title: str, language: str) -> None:
+    """Add the structure tree and PDF/UA-1 identification to ``doc``, whose pages are all added."""
+    pages = [doc.Reference(page) for page in doc.Pages.pages]
+    writer = _TreeWriter(doc, pages)
+    root_ref, root = writer.element(tagger.root, None)
+    _link_annotations(annotations, tagger, writer)
+    _widget_annotations(annotations, tagger, writer)
+    tree_root = PDFDictionary(
+        {
+            "Type": PDFName("StructTreeRoot"),
+            "K": PDFArray([root_ref]),
+            "ParentTree": doc.Reference(PDFDictionary({"Nums": writer.parent_tree()})),
+            "ParentTreeNextKey": writer.next_key,
+        }
     )
-    root_elem.P = tree_root
-    pdf.Root.StructTreeRoot = tree_root
-    pdf.Root.MarkInfo = Dictionary(Marked=True, Suspects=False)
-    for index, page in enumerate(pdf.pages):
-        page.Tabs = Name.S  # tab through links in structure order
-        page.StructParents = writer.page_key(index)
-    _metadata(pdf, handout)
-    _clean_to_unicode(pdf)
-    out = io.BytesIO()
-    # Object streams keep the many small structure objects compact (a portal attachment stays small).
-    pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    return out.getvalue()
+    root["P"] = doc.Reference(tree_root)
+    doc.Catalog.StructTreeRoot = tree_root
+    doc.Catalog.MarkInfo = PDFDictionary({"Marked": "true", "Suspects": "false"})
+    doc.Catalog.Metadata = _PlainStream(
+        PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}), _xmp(title, language)
+    )
+    for index, page in enumerate(doc.Pages.pages):
+        # ReportLab's page writes only the keys it lists; these two are PDF/UA's.
+        page.__NoDefault__ = [*page.__NoDefault__, "StructParents", "Tabs"]
+        page.StructParents = index
+        page.Tabs = PDFName("S")  # tab through links in structure order
+    doc.delayedFonts.append(_ToUnicodeCleaner())  # runs after the fonts have written their objects
 
 
 class _TreeWriter:
     """Writes Elem trees as StructElem objects and keeps the parent tree that maps content back."""
 
-    def __init__(self, pdf: Pdf) -> None:
-        self.pdf = pdf
-        self.by_page: dict[int, dict[int, Dictionary]] = {}  # page -> mcid -> element
-        self.objects: list[Dictionary] = []  # annotations' parents, after the pages' keys
-        self.written: dict[int, Dictionary] = {}  # id(Elem) -> its StructElem
+    def __init__(self, doc: Doc, pages: list[PDFObjectReference]) -> None:
+        self.doc = doc
+        self.pages = pages
+        self.by_page: dict[int, dict[int, PDFObjectReference]] = {}  # page -> mcid -> element
+        self.objects: list[PDFObjectReference] = []  # annotations' parents, after the pages' keys
+        self.written: dict[int, tuple[PDFObjectReference, PDFDictionary]] = {}  # id(Elem) -> its StructElem
 
     @property
     def next_key(self) -> int:
-        return len(self.pdf.pages) + len(self.objects)
+        return len(self.pages) + len(self.objects)
 
-    def page_key(self, index: int) -> int:
-        return index
-
-    def element(self, elem: Elem, parent: Dictionary | None) -> Dictionary:
-        node = self.pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + elem.role)))
+    def element(self, elem: Elem, parent: PDFObjectReference | None) -> tuple[PDFObjectReference, PDFDictionary]:
+        node = PDFDictionary({"S": PDFName(elem.role)})  # /Type is optional: left out, as there are hundreds
+        ref = self.doc.Reference(node)
         if parent is not None:
-            node.P = parent
+            node["P"] = parent
         for key, value in elem.attrs.items():
             if key != "Contents":
-                node[Name("/" + key)] = String(value)
-        kids = Array()
+                node[key] = PDFString(value)
+        marks = [kid.page for kid in elem.kids if isinstance(kid, Marked)]
+        one_page = len(set(marks)) == 1
+        if one_page:  # content on one page: the element names it, and its marks are bare MCIDs
+            node["Pg"] = self.pages[marks[0]]
+        kids: list[Any] = []
         for kid in elem.kids:
             if isinstance(kid, Marked):
-                page = self.pdf.pages[kid.page]
-                kids.append(Dictionary(Type=Name.MCR, Pg=page.obj, MCID=kid.mcid))
-                self.by_page.setdefault(kid.page, {})[kid.mcid] = node
+                mcr = PDFDictionary({"Type": PDFName("MCR"), "Pg": self.pages[kid.page], "MCID": kid.mcid})
+                kids.append(kid.mcid if one_page else mcr)
+                self.by_page.setdefault(kid.page, {})[kid.mcid] = ref
             else:
-                kids.append(self.element(kid, node))
-        node.K = kids
-        self.written[id(elem)] = node
-        return node
+                kids.append(self.element(kid, ref)[0])
+        node["K"] = PDFArray(kids)
+        self.written[id(elem)] = (ref, node)
+        return ref, node
 
-    def add_annotation(self, elem: Elem, annotation: pikepdf.Object, page: int) -> None:
-        node = self.written[id(elem)]
-        node.K.append(Dictionary(Type=Name.OBJR, Pg=self.pdf.pages[page].obj, Obj=annotation))
-        annotation.StructParent = self.next_key
-        if "Contents" in elem.attrs:  # a link describes itself; a form field has its tooltip (/TU)
-            annotation.Contents = String(elem.attrs["Contents"])
-        self.objects.append(node)
+    def add_annotation(self, elem: Elem, annotation: Annotation) -> None:
+        ref, node = self.written[id(elem)]
+        objr = PDFDictionary(
+            {"Type": PDFName("OBJR"), "Pg": self.pages[annotation.page], "Obj": self.doc.Reference(annotation.obj)}
+        )
+        node["K"].sequence.append(objr)
+        # A link describes itself; a form field has its tooltip (/TU) already.
+        _set(annotation.obj, "StructParent", self.next_key)
+        if "Contents" in elem.attrs:
+            _set(annotation.obj, "Contents", elem.attrs["Contents"])
+        self.objects.append(ref)
 
-    def parent_tree(self) -> Array:
-        nums = Array()
-        for index in range(len(self.pdf.pages)):
+    def parent_tree(self) -> PDFArray:
+        nums: list[Any] = []
+        for index in range(len(self.pages)):
             marks = self.by_page.get(index, {})
-            nums.append(index)
-            nums.append(Array([marks[mcid] for mcid in range(len(marks))]))
-        for offset, node in enumerate(self.objects):
-            nums.append(len(self.pdf.pages) + offset)
-            nums.append(node)
-        return nums
+            nums += [index, PDFArray([marks[mcid] for mcid in range(len(marks))])]
+        for offset, ref in enumerate(self.objects):
+            nums += [len(self.pages) + offset, ref]
+        return PDFArray(nums)
 
 
-def _link_annotations(pdf: Pdf, tagger: Tagger, writer: _TreeWriter) -> None:
+def _set(annotation: Any, key: str, value: int | str) -> None:
+    """Set a key on an annotation, whichever of ReportLab's two kinds it is."""
+    if isinstance(annotation, PDFDictionary):
+        annotation[key] = PDFString(value) if isinstance(value, str) else value
+    elif key == "Contents":
+        annotation.Contents = value
+    else:  # LinkAnnotation writes only the keys it permits
+        annotation.permitted = (*annotation.permitted, key)
+        annotation.otherkw[key] = value
+
+
+def _link_annotations(annotations: list[Annotation], tagger: Tagger, writer: _TreeWriter) -> None:
     """Give each link annotation to the Link element whose text it covers.
 
     A link's annotation starts where its text starts, or at the start of a line the link wraps
     onto; so it belongs to the Link that started last at or before its top-left corner.
     """
-    for index, page in enumerate(pdf.pages):
-        for annotation in page.get("/Annots", Array()):
-            if annotation.get("/Subtype") != Name.Link:
-                continue
-            x0, y0, _, y1 = (float(v) for v in annotation.Rect)
-            owner = None
-            for elem, start in tagger.link_starts:
-                if _at_or_before(start, index, x0, y0, y1):
-                    owner = elem
-            if owner is not None:
-                writer.add_annotation(owner, annotation, index)
+    for annotation in annotations:
+        if _subtype(annotation.obj) != "Link":
+            continue
+        x0, y0, _, y1 = _rect(annotation.obj)
+        owner = None
+        for elem, start in tagger.link_starts:
+            if _at_or_before(start, annotation.page, x0, y0, y1):
+                owner = elem
+        if owner is not None:
+            writer.add_annotation(owner, annotation)
 
 
-def _widget_annotations(pdf: Pdf, tagger: Tagger, writer: _TreeWriter) -> None:
+def _widget_annotations(annotations: list[Annotation], tagger: Tagger, writer: _TreeWriter) -> None:
     """Give each form field's widget to the Form element recorded under the field's name."""
-    for index, page in enumerate(pdf.pages):
-        for annotation in page.get("/Annots", Array()):
-            if annotation.get("/Subtype") != Name.Widget:
-                continue
-            owner = tagger.fields.get(str(annotation.get("/T", "")))
-            if owner is not None:
-                writer.add_annotation(owner, annotation, index)
+    for annotation in annotations:
+        if _subtype(annotation.obj) != "Widget":
+            continue
+        name = annotation.obj.dict.get("T")
+        owner = tagger.fields.get(str(name.s) if isinstance(name, PDFString) else str(name))
+        if owner is not None:
+            writer.add_annotation(owner, annotation)
+
+
+def _subtype(annotation: Any) -> str:
+    if isinstance(annotation, PDFDictionary):
+        return str(annotation.dict.get("Subtype", "")).lstrip("/")  # ReportLab's names are strings: "/Link"
+    return "Link" if type(annotation).__name__ == "LinkAnnotation" else ""
+
+
+def _rect(annotation: Any) -> tuple[float, ...]:
+    rect = annotation.dict["Rect"] if isinstance(annotation, PDFDictionary) else annotation.Rect
+    values = rect.sequence if isinstance(rect, PDFArray) else rect
+    return tuple(float(value) for value in values)
 
 
 def _at_or_before(start: LinkStart, page: int, x0: float, y0: float, y1: float) -> bool:
@@ -142,42 +189,55 @@ def _at_or_before(start: LinkStart, page: int, x0: float, y0: float, y1: float) 
     return above or same_line
 
 
-def _metadata(pdf: Pdf, handout: Handout) -> None:
-    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
-        meta["dc:title"] = plain_text(handout.title)
-        meta["dc:language"] = [handout.language]
-        meta["pdfuaid:part"] = "1"
-    pdf.Root.Metadata.Type = Name.Metadata
-    pdf.Root.Metadata.Subtype = Name.XML
+def _xmp(title: str, language: str) -> bytes:
+    """The XMP packet: title, language and the PDF/UA-1 identification."""
+    packet = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
+    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li></rdf:Alt></dc:title>
+   <dc:language><rdf:Bag><rdf:li>{escape(language)}</rdf:li></rdf:Bag></dc:language>
+   <pdfuaid:part>1</pdfuaid:part>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"""
+    return packet.encode("utf-8")
 
 
-def _clean_to_unicode(pdf: Pdf) -> None:
-    """Drop ToUnicode entries that map unused subset codes to U+0000 (PDF/UA forbids them)."""
-    for font in _fonts(pdf):
-        cmap = font.get("/ToUnicode")
-        if cmap is None:
-            continue
-        text = cmap.read_bytes()
-        cleaned = _recount(_NULL_MAPPING.sub(b"", text))
-        if cleaned != text:
-            cmap.write(cleaned)
+class _PlainStream(PDFStream):
+    """A stream written as it is, with no filter (XMP stays readable to tools that scan for it)."""
+
+    def format(self, document: PDFDocument) -> bytes:
+        content: bytes = self.content
+        dictionary = PDFDictionary(dict(self.dictionary.dict, Length=len(content)))
+        return bytes(dictionary.format(document)) + b"\nstream\n" + content + b"\nendstream\n"
 
 
-def _fonts(pdf: Pdf) -> list[pikepdf.Object]:
-    seen: dict[tuple[int, int], pikepdf.Object] = {}
-    for page in pdf.pages:
-        for font in page.Resources.get("/Font", Dictionary()).values():
-            seen[font.objgen] = font
-    return list(seen.values())
+_NULL_MAPPING = re.compile(r"<[0-9A-Fa-f]+>\s*<(?:0000|FEFF|FFFE)>\s*\n?")
 
 
-def _recount(cmap: bytes) -> bytes:
+class _ToUnicodeCleaner:
+    """Drops ToUnicode entries that map unused subset codes to U+0000 (PDF/UA forbids them).
+
+    ReportLab reserves the first codes of each subset; it calls this, as one of its delayed fonts,
+    after the real fonts have made their ToUnicode streams.
+    """
+
+    def addObjects(self, doc: Doc) -> None:  # noqa: N802 - ReportLab's name
+        for name, obj in list(doc.idToObject.items()):
+            if name.startswith("toUnicodeCMap:") and isinstance(obj, PDFStream):
+                obj.content = _recount(_NULL_MAPPING.sub("", obj.content))
+
+
+def _recount(cmap: str) -> str:
     """Fix each 'N beginbfchar' count after entries were removed (and drop empty blocks)."""
 
-    def count(block: re.Match[bytes]) -> bytes:
-        entries = re.findall(rb"<[0-9A-Fa-f]+>\s*<[0-9A-Fa-f]+>", block.group(2))
+    def count(block: re.Match[str]) -> str:
+        entries = re.findall(r"<[0-9A-Fa-f]+>\s*<[0-9A-Fa-f]+>", block.group(2))
         if not entries:
-            return b""
-        return str(len(entries)).encode() + b" beginbfchar\n" + b"\n".join(entries) + b"\nendbfchar"
+            return ""
+        return f"{len(entries)} beginbfchar\n" + "\n".join(entries) + "\nendbfchar"
 
-    return re.sub(rb"(\d+) beginbfchar(.*?)endbfchar", count, cmap, flags=re.S)
+    return re.sub(r"(\d+) beginbfchar(.*?)endbfchar", count, cmap, flags=re.S)
