@@ -315,3 +315,24 @@ def test_the_manifest_records_the_installed_versions_of_the_libraries_that_shape
     assert versions["pillow"] == metadata.version("pillow")
     assert versions["pypdfium2"] == metadata.version("pypdfium2")
     assert versions["handoutkit"] == metadata.version("handoutkit")
+
+
+def test_the_cycle_collector_pauses_for_each_handout_and_runs_again_after(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    seen: list[bool] = []
+    real = library.build_file
+
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.isenabled())
+        if len(seen) == 2:
+            raise RuntimeError("a bug in the middle of a build")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(library, "build_file", recording)
+    status, _, err = build(folder, "--jobs", "1")
+    assert seen == [False, False, False]
+    assert gc.isenabled(), "the collector runs again after the builds, a failed one included"
+    assert status == 1 and "the build stopped unexpectedly (RuntimeError: a bug in the middle of a build)" in err

@@ -32,6 +32,7 @@ class FontChain:
     def __init__(self, families: tuple[FontFamily, ...]) -> None:
         self._sources = families
         self._loaded: list[tuple[Faces, frozenset[int]]] = [_register(families[0])]
+        self._primary_text = frozenset(map(chr, self._loaded[0][1]))  # as characters, for a quick subset test
 
     @property
     def primary(self) -> Faces:
@@ -51,8 +52,10 @@ class FontChain:
 
     def runs(self, text: str) -> list[tuple[Faces, str]]:
         """``text`` cut into runs that one family can set (uncovered characters stay in the first)."""
-        found: list[tuple[Faces, str]] = []
         primary, primary_chars = self._loaded[0]
+        if self._primary_text.issuperset(text):  # nearly all text: one run, with no loop in Python
+            return [(primary, text)] if text else []
+        found: list[tuple[Faces, str]] = []
         for char in text:
             point = ord(char)
             faces = primary if point in primary_chars else self._family_for(point) or primary

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html import escape  # already loaded by ReportLab; xml.sax.saxutils pulls in urllib and email
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
@@ -141,14 +141,23 @@ def _link_annotations(annotations: list[Annotation], tagger: Tagger, writer: _Tr
     """Give each link annotation to the Link element whose text it covers.
 
     A link's annotation starts where its text starts, or at the start of a line the link wraps
-    onto; so it belongs to the Link that started last at or before its top-left corner.
+    onto; so it belongs to the Link that started last at or before its top-left corner: on its
+    own page, else the last one started on an earlier page.
     """
+    by_page: dict[int, list[tuple[Elem, LinkStart]]] = {}
+    for elem, start in tagger.link_starts:  # in drawing order
+        by_page.setdefault(start.page, []).append((elem, start))
+    last_before: dict[int, Elem | None] = {}  # page -> the last Link started on an earlier page
+    latest = None
+    for page in range(len(writer.pages)):
+        last_before[page] = latest
+        latest = by_page[page][-1][0] if page in by_page else latest
     for annotation in annotations:
         if _subtype(annotation.obj) != "Link":
             continue
         x0, y0, _, y1 = _rect(annotation.obj)
-        owner = None
-        for elem, start in tagger.link_starts:
+        owner = last_before.get(annotation.page)
+        for elem, start in by_page.get(annotation.page, ()):
             if _at_or_before(start, annotation.page, x0, y0, y1):
                 owner = elem
         if owner is not None:
@@ -196,8 +205,8 @@ def _xmp(title: str, language: str) -> bytes:
  <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
   <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
     xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
-   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li></rdf:Alt></dc:title>
-   <dc:language><rdf:Bag><rdf:li>{escape(language)}</rdf:li></rdf:Bag></dc:language>
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title, quote=False)}</rdf:li></rdf:Alt></dc:title>
+   <dc:language><rdf:Bag><rdf:li>{escape(language, quote=False)}</rdf:li></rdf:Bag></dc:language>
    <pdfuaid:part>1</pdfuaid:part>
   </rdf:Description>
  </rdf:RDF>
