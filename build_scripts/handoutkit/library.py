@@ -21,7 +21,7 @@ from .stylechoice import Prepared, Styles, prepared
 from .tree import Mapping, Node, Scalar
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 EXIT_OK, EXIT_CONTENT = 0, 1
 
@@ -57,9 +57,18 @@ def build_library(sources: list[Path], styles: Styles, options: BuildOptions, ou
     """Build every source that changed since the last build into ``options.out_dir``; return the exit status."""
     started = time.perf_counter()
     entries = manifest.load(options.out_dir)
-    plan = [_plan(source, copy, styles, entries, options) for source in sources for copy in options.copies]
-    style_warnings = _announce_styles(list(styles.used.values()), err)
-    results = _execute(plan, options.jobs, Printer(out, err, len(plan)))
+    pairs = [(source, copy) for source in sources for copy in options.copies]
+    runner = _Runner(min(options.jobs, len(pairs)))
+    try:
+        plan: list[Job | Result] = []
+        for index, (source, copy) in enumerate(pairs):
+            plan.append(_plan(source, copy, styles, entries, options))
+            runner.submit(index, plan[-1])
+        style_warnings = _announce_styles(list(styles.used.values()), err)
+        results = runner.finish(plan, Printer(out, err, len(plan)))
+    except KeyboardInterrupt:
+        runner.cancel()
+        raise
     _record(options.out_dir, entries, results)
     line, warnings = summary(results, style_warnings, time.perf_counter() - started)
     print(line, file=out)
@@ -154,31 +163,54 @@ def _announce_styles(styles: list[Prepared], err: TextIO) -> int:
     return warnings
 
 
-def _execute(plan: list[Job | Result], workers: int, printer: Printer) -> list[Result]:
-    """Run the jobs, in worker processes when there are several; hand each result to the printer."""
-    jobs = [(index, item) for index, item in enumerate(plan) if isinstance(item, Job)]
-    for index, item in enumerate(plan):
-        if isinstance(item, Result):
-            printer.done(index, item)
-    if workers <= 1 or len(jobs) <= 1:
-        for index, job in jobs:
-            printer.done(index, _safely(job))
-        return printer.finish()
-    # Each worker keeps its styles and registered fonts for every handout it builds. Workers ignore
-    # Ctrl-C: the parent stops handing out handouts and lets the ones being built finish whole.
-    from concurrent.futures import ProcessPoolExecutor, as_completed  # ~15 ms: only parallel builds pay it
+class _Runner:
+    """Runs the jobs: in this process when there is one job or one worker, else in worker processes.
 
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_ignore_interrupts)
-    try:
-        futures = {pool.submit(run_job, job): (index, job) for index, job in jobs}
-        for future in as_completed(futures):
-            index, job = futures[future]
-            printer.done(index, _safely(job, future))
-    except KeyboardInterrupt:
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise
-    pool.shutdown(wait=True)
-    return printer.finish()
+    The workers start as soon as a second job is planned, so they build while the parent plans the
+    rest (planning reads and fingerprints every handout). Each worker keeps its styles and registered
+    fonts for every handout it builds. Workers ignore Ctrl-C: the parent stops handing out handouts
+    and lets the ones being built finish whole.
+    """
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.waiting: list[tuple[int, Job]] = []  # planned, not handed to a worker (yet)
+        self.futures: dict[Future[Result], tuple[int, Job]] = {}
+        self.pool: ProcessPoolExecutor | None = None
+
+    def submit(self, index: int, item: Job | Result) -> None:
+        if not isinstance(item, Job):
+            return
+        self.waiting.append((index, item))
+        if self.workers > 1 and len(self.waiting) + len(self.futures) > 1:
+            if self.pool is None:
+                from concurrent.futures import ProcessPoolExecutor  # ~15 ms: only parallel builds pay it
+
+                self.pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_ignore_interrupts)
+            for index, job in self.waiting:
+                self.futures[self.pool.submit(run_job, job)] = (index, job)
+            self.waiting.clear()
+
+    def finish(self, plan: list[Job | Result], printer: Printer) -> list[Result]:
+        """Hand each result to the printer as it comes; every result, in source order."""
+        for index, item in enumerate(plan):
+            if isinstance(item, Result):
+                printer.done(index, item)
+        for index, job in self.waiting:
+            printer.done(index, _safely(job))
+        if self.pool is not None:
+            from concurrent.futures import as_completed
+
+            for future in as_completed(self.futures):
+                index, job = self.futures[future]
+                printer.done(index, _safely(job, future))
+            self.pool.shutdown(wait=True)
+        return printer.finish()
+
+    def cancel(self) -> None:
+        """Ctrl-C: drop the handouts not started; wait for those being built."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _ignore_interrupts() -> None:
