@@ -142,11 +142,10 @@ def make_styles() -> dict[str, ParagraphStyle]:
         "subheading": titled("subheading", 1.12, SIZE * 0.6, SIZE * 0.3),
         "subtitle": sized("subtitle", 1.2, textColor=MUTED, spaceAfter=SIZE * 0.8),
         "summary": sized("summary", 1.08),
-        # handoutkit's list items draw with no space between them (its list_item spacing does not show).
-        "item": ParagraphStyle("item", parent=body, spaceAfter=0),
+        "item": ParagraphStyle("item", parent=body, spaceAfter=LIST_ITEM),
         "note_title": ParagraphStyle("note_title", parent=body, fontName="Atkinson-Bold", spaceAfter=SIZE * 0.25),
         "note_body": ParagraphStyle("note_body", parent=body, spaceAfter=0),
-        "reference": sized("reference", 0.82, spaceAfter=0),  # no space between entries, as handoutkit draws them
+        "reference": sized("reference", 0.82, spaceAfter=SIZE * 0.82 * 0.45),
     }
 
 
@@ -376,6 +375,12 @@ class Hanging(Flowable):
     def __init__(self, paragraph: Paragraph, indent: float, label: Label | None) -> None:
         super().__init__()
         self.paragraph, self.indent, self.label = paragraph, indent, label
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 - ReportLab's name
+        return float(self.paragraph.getSpaceBefore())
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return float(self.paragraph.getSpaceAfter())
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - ReportLab's names
         _, self.height = self.paragraph.wrap(availWidth - self.indent, availHeight)

@@ -18,6 +18,7 @@ from reportlab.pdfbase.pdfdoc import (
     PDFDictionary,
     PDFDocument,
     PDFName,
+    PDFObject,
     PDFObjectReference,
     PDFStream,
     PDFString,
@@ -52,7 +53,7 @@ def finish_tagged(doc: Doc, tagger: Tagger, annotations: list[Annotation], *, ti
             "ParentTreeNextKey": writer.next_key,
         }
     )
-    root["P"] = doc.Reference(tree_root)
+    root.parent = doc.Reference(tree_root)
     doc.Catalog.StructTreeRoot = tree_root
     doc.Catalog.MarkInfo = PDFDictionary({"Marked": "true", "Suspects": "false"})
     doc.Catalog.Metadata = _PlainStream(
@@ -74,42 +75,32 @@ class _TreeWriter:
         self.pages = pages
         self.by_page: dict[int, dict[int, PDFObjectReference]] = {}  # page -> mcid -> element
         self.objects: list[PDFObjectReference] = []  # annotations' parents, after the pages' keys
-        self.written: dict[int, tuple[PDFObjectReference, PDFDictionary]] = {}  # id(Elem) -> its StructElem
+        self.written: dict[int, tuple[PDFObjectReference, _StructElem]] = {}  # id(Elem) -> its StructElem
 
     @property
     def next_key(self) -> int:
         return len(self.pages) + len(self.objects)
 
-    def element(self, elem: Elem, parent: PDFObjectReference | None) -> tuple[PDFObjectReference, PDFDictionary]:
-        node = PDFDictionary({"S": PDFName(elem.role)})  # /Type is optional: left out, as there are hundreds
+    def element(self, elem: Elem, parent: PDFObjectReference | None) -> tuple[PDFObjectReference, _StructElem]:
+        node = _StructElem(elem.role, parent, {k: v for k, v in elem.attrs.items() if k != "Contents"})
         ref = self.doc.Reference(node)
-        if parent is not None:
-            node["P"] = parent
-        for key, value in elem.attrs.items():
-            if key != "Contents":
-                node[key] = PDFString(value)
         marks = [kid.page for kid in elem.kids if isinstance(kid, Marked)]
         one_page = len(set(marks)) == 1
         if one_page:  # content on one page: the element names it, and its marks are bare MCIDs
-            node["Pg"] = self.pages[marks[0]]
-        kids: list[Any] = []
+            node.page = self.pages[marks[0]]
         for kid in elem.kids:
             if isinstance(kid, Marked):
-                mcr = PDFDictionary({"Type": PDFName("MCR"), "Pg": self.pages[kid.page], "MCID": kid.mcid})
-                kids.append(kid.mcid if one_page else mcr)
+                node.kids.append(kid.mcid if one_page else _Ref("MCR", self.pages[kid.page], f"/MCID {kid.mcid}"))
                 self.by_page.setdefault(kid.page, {})[kid.mcid] = ref
             else:
-                kids.append(self.element(kid, ref)[0])
-        node["K"] = PDFArray(kids)
+                node.kids.append(self.element(kid, ref)[0])
         self.written[id(elem)] = (ref, node)
         return ref, node
 
     def add_annotation(self, elem: Elem, annotation: Annotation) -> None:
         ref, node = self.written[id(elem)]
-        objr = PDFDictionary(
-            {"Type": PDFName("OBJR"), "Pg": self.pages[annotation.page], "Obj": self.doc.Reference(annotation.obj)}
-        )
-        node["K"].sequence.append(objr)
+        obj = self.doc.Reference(annotation.obj)
+        node.kids.append(_Ref("OBJR", self.pages[annotation.page], obj))
         # A link describes itself; a form field has its tooltip (/TU) already.
         _set(annotation.obj, "StructParent", self.next_key)
         if "Contents" in elem.attrs:
@@ -124,6 +115,41 @@ class _TreeWriter:
         for offset, ref in enumerate(self.objects):
             nums += [len(self.pages) + offset, ref]
         return PDFArray(nums)
+
+
+@dataclass(frozen=True)
+class _Ref:
+    """A marked-content reference (MCR, with its MCID) or an object reference (OBJR, with its annotation)."""
+
+    kind: str
+    page: PDFObjectReference
+    target: str | PDFObjectReference
+
+    def format(self, document: Doc) -> bytes:
+        target = self.target.encode() if isinstance(self.target, str) else b"/Obj " + self.target.format(document)
+        return b"<< /Type /" + self.kind.encode() + b" /Pg " + self.page.format(document) + b" " + target + b" >>"
+
+
+class _StructElem(PDFObject):
+    """A structure element, written straight to bytes: there are hundreds in a handout, and ReportLab's
+    general dictionaries cost several times as much to write. (/Type is optional and left out.)"""
+
+    def __init__(self, role: str, parent: PDFObjectReference | None, attrs: dict[str, str]) -> None:
+        self.role, self.parent, self.attrs = role, parent, attrs
+        self.page: PDFObjectReference | None = None  # the page of all its marked content, when one
+        self.kids: list[int | PDFObjectReference | _Ref] = []
+
+    def format(self, document: Doc) -> bytes:
+        parts = [b"<< /S ", PDFName(self.role).encode()]
+        if self.parent is not None:
+            parts += [b" /P ", self.parent.format(document)]
+        for key, value in self.attrs.items():
+            parts += [b" ", PDFName(key).encode(), b" ", PDFString(value).format(document)]
+        if self.page is not None:
+            parts += [b" /Pg ", self.page.format(document)]
+        kids = [str(kid).encode() if isinstance(kid, int) else kid.format(document) for kid in self.kids]
+        parts += [b" /K [ ", b" ".join(kids), b" ] >>"]
+        return b"".join(parts)
 
 
 def _set(annotation: Any, key: str, value: int | str) -> None:
