@@ -48,6 +48,18 @@ def test_every_text_operator_is_tagged_or_an_artifact(built: dict[str, Path]) ->
         assert walk.marked, name
 
 
+def test_a_citation_opens_and_closes_with_its_links(built: dict[str, Path]) -> None:
+    """A Reference's own content is only the commas between its Links: no empty sequence before
+    its first Link or after its last (one inline mark opens both)."""
+    document = pikepdf.open(built["default/biological-therapy-for-cancer"])
+    references = [node for _, node in flatten(structure(document, walk_content(document))) if node.role == "Reference"]
+    assert len(references) > 40
+    for reference in references:
+        own = [part for part in reference.content if isinstance(part, str)]
+        assert all(part.strip(",") == "" and part for part in own), own
+        assert [kid.role for kid in reference.kids] and {kid.role for kid in reference.kids} == {"Link"}
+
+
 def test_the_header_and_footer_are_artifacts(built: dict[str, Path]) -> None:
     walk = walk_content(pikepdf.open(built["default/biological-therapy-for-cancer"]))
     assert "Page 1 of 5" in walk.artifacts

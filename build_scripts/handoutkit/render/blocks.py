@@ -25,7 +25,7 @@ from .fonts import FontChain, font_chain
 from .markup import BOLD, REGULAR, Face, InlineTags, anchor, to_markup
 from .stack import Box, Label, Stack
 from .styles import ParagraphStyles, paragraph_styles
-from .tagging import Elem, Tagger
+from .tagging import Elem, Tagger, merge_marks
 
 # Bullet marks and number formats by nesting level, so nested lists read differently.
 _BULLETS = ("\u2022", "\u2013", "\u2022")
@@ -59,7 +59,7 @@ class _Context:
         if self.tagger is not None and elem is not None:
             tags = InlineTags(self.tagger, elem, self.words.template("citation_link"))
         markup = prefix + to_markup(inlines, self.sheet, self.body, face, tags=tags)
-        return TaggedParagraph(markup, style, elem=elem)
+        return TaggedParagraph(merge_marks(markup) if tags is not None else markup, style, elem=elem)
 
     def heading(self, inlines: Inlines, style: ParagraphStyle, elem: Elem | None, *, level: int, key: str) -> Heading:
         heading = Heading(to_markup(inlines, self.sheet, self.head, BOLD), style, elem=elem)  # heading styles are bold

@@ -73,7 +73,11 @@ class HandoutCanvas(Canvas):
 
     def _inline_mark(self, canvas: Canvas, kind: str | None, label: str) -> None:
         info = self._curr_tx_info  # type: ignore[attr-defined]  # ReportLab sets it for callbacks
-        x, y = info["cur_x"], info["cur_y"]
-        absolute = self._absRect((x, y, x, y), 1)  # type: ignore[attr-defined]
+
+        def where() -> tuple[float, float]:
+            x, y = info["cur_x"], info["cur_y"]
+            absolute = self._absRect((x, y, x, y), 1)  # type: ignore[attr-defined]
+            return absolute[0], absolute[1]
+
         assert self.tagger is not None
-        self.tagger.switch(info["tx"]._code.append, label, self.getPageNumber() - 1, (absolute[0], absolute[1]))
+        self.tagger.switch(info["tx"]._code.append, label, self.getPageNumber() - 1, where)

@@ -137,14 +137,14 @@ def citation(numbers: Sequence[int], style: Stylesheet, tags: InlineTags | None 
         _number_link(first, style, tags) + (f"-{_number_link(last, style, tags)}" if last > first else "")
         for first, last in collapse(numbers)
     ]
+    opening = closing = ""
+    if tags is not None:
+        reference = tags.parent
+        opening, closing = tags.tagger.inline(reference, start=True), tags.tagger.inline(reference, start=False)
     if style.citations == "brackets":
-        markup = "\u00a0[" + ", ".join(parts) + "]"
-    else:
-        markup = "<super>" + ",".join(parts) + "</super>"
-    if tags is None:
-        return markup
-    reference = tags.parent
-    return tags.tagger.inline(reference, start=True) + markup + tags.tagger.inline(reference, start=False)
+        return opening + "\u00a0[" + ", ".join(parts) + "]" + closing
+    # Inside the superscript, the Reference opens and closes where its first and last Link do.
+    return "<super>" + opening + ",".join(parts) + closing + "</super>"
 
 
 def _number_link(number: int, style: Stylesheet, tags: InlineTags | None) -> str:

@@ -7,6 +7,7 @@ the record from which ``pdfua.py`` writes the structure tree. It writes no PDF o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -71,7 +72,11 @@ class Tagger:
         if elem not in self._ids:
             self._ids.append(elem)
         action = "open" if start else "close"
-        return f'<onDraw name="{CALLBACK}" label="{action}:{self._ids.index(elem)}"/>'
+        return self.mark(f"{action}:{self._ids.index(elem)}")
+
+    @staticmethod
+    def mark(label: str) -> str:
+        return f'<onDraw name="{CALLBACK}" label="{label}"/>'
 
     # --- drawing ---
 
@@ -117,18 +122,33 @@ class Tagger:
         emit("EMC")
         return list(self._stack)
 
-    def switch(self, emit: Emitter, label: str, page: int, where: tuple[float, float]) -> None:
-        """An inline mark reached while drawing text: close the open sequence, open the next."""
-        action, _, index = label.partition(":")
-        elem = self._ids[int(index)]
+    def switch(self, emit: Emitter, label: str, page: int, where: Callable[[], tuple[float, float]]) -> None:
+        """Inline marks reached while drawing text: close the open sequence, open the next.
+
+        ``label`` holds one or more marks ("open:3;open:1"), so an element opened right where
+        another opens (a citation's Reference and its first Link) gets no empty sequence of its own.
+        ``where`` gives the position (page space) for a Link's start.
+        """
         emit("EMC")
-        if action == "open":
-            self._stack.append(elem)
-            if elem.role == "Link":
-                self.link_starts.append((elem, LinkStart(page, *where)))
-        elif self._stack and self._stack[-1] is elem:
-            self._stack.pop()
+        for mark in label.split(";"):
+            action, _, index = mark.partition(":")
+            elem = self._ids[int(index)]
+            if action == "open":
+                self._stack.append(elem)
+                if elem.role == "Link":
+                    self.link_starts.append((elem, LinkStart(page, *where())))
+            elif self._stack and self._stack[-1] is elem:
+                self._stack.pop()
         self.begin(emit, self._stack[-1], page)
+
+
+_MARKS = re.compile(f'(?:<onDraw name="{CALLBACK}" label="[^"]*"/>){{2,}}')
+_LABEL = re.compile(r'label="([^"]*)"')
+
+
+def merge_marks(markup: str) -> str:
+    """Paragraph markup with each run of adjacent inline marks made one mark (see ``Tagger.switch``)."""
+    return _MARKS.sub(lambda run: Tagger.mark(";".join(_LABEL.findall(run.group(0)))), markup)
 
 
 def _attach(elem: Elem) -> None:
