@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import re
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +11,7 @@ from typing import Any
 
 from . import __version__
 from .diagnostics import Diagnostic, Position
+from .installed import installed_versions
 from .words import BUILTIN_DIR as BUILTIN_CATALOGS
 from .words import PROJECT_DIR as PROJECT_CATALOGS
 from .words import primary
@@ -63,29 +61,8 @@ def file_digest(path: Path) -> str:
 
 def tool_versions() -> tuple[str, ...]:
     """handoutkit's version and those of the libraries that write and render its output."""
-    installed = _installed_versions()
+    installed = installed_versions()
     return (f"handoutkit {__version__}", *(f"{name} {installed.get(name, 'absent')}" for name in _LIBRARIES))
-
-
-def _installed_versions() -> dict[str, str]:
-    """Installed distributions' versions, read off their ``NAME-VERSION.dist-info`` folder names.
-
-    The wheel format fixes those names (the name normalised with underscores, no dash in either
-    part), so listing the import path is enough; ``importlib.metadata`` would cost ~30 ms a process
-    to import and parse every METADATA file. The first entry on the path wins, as for imports.
-    """
-    found: dict[str, str] = {}
-    for entry in sys.path:
-        try:
-            names = os.listdir(entry or ".")
-        except OSError:
-            continue
-        for name in names:
-            stem = name.removesuffix(".dist-info")
-            if stem != name and stem.count("-") == 1:
-                project, version = stem.split("-")
-                found.setdefault(re.sub(r"[-_.]+", "_", project).lower(), version)
-    return found
 
 
 def catalog_digests(language: str) -> tuple[str, ...]:
