@@ -33,7 +33,7 @@ def brackets() -> Stylesheet:
 
 def num(number: int) -> str:
     """The markup of one linked citation number in the default style."""
-    return f'<a href="#ref-{number}" color="#1f4e79">{number}</a>'
+    return f'<a href="#ref-{number}" color="rgb(31,78,121)">{number}</a>'
 
 
 def fonts() -> FontChain:
@@ -132,9 +132,8 @@ def test_bold_and_italic_are_real_markup() -> None:
 )
 def test_link_addresses_are_escaped_in_the_attribute(url: str, attribute: str) -> None:
     link = (Link((Text("a & b"),), url),)
-    assert (
-        to_markup(link, superscript(), fonts()) == f'<a href="{attribute}" color="#1f4e79" underline="1">a &amp; b</a>'
-    )
+    expected = f'<a href="{attribute}" color="rgb(31,78,121)" underline="1">a &amp; b</a>'
+    assert to_markup(link, superscript(), fonts()) == expected
     para = paragraph(link)
     assert para.getPlainText() == "a & b"
     assert {frag.link[0][1] for frag in para.frags} == {url}
@@ -331,3 +330,12 @@ def test_the_input_inlines_are_not_changed() -> None:
     inlines = (Text("cells "), C1, Text("."))
     place_citations(inlines, move_punctuation=True)
     assert inlines == (Text("cells "), C1, Text("."))
+
+
+@pytest.mark.parametrize("hex_color", ["#1f4e79", "#000000", "#ffffff", "#b45309", "#0a0b0c"])
+def test_link_colours_are_written_in_a_form_reportlab_reads_as_the_same_colour(hex_color: str) -> None:
+    from reportlab.lib.colors import HexColor, toColor
+
+    from handoutkit.render.markup import css_color
+
+    assert toColor(css_color(hex_color)).rgb() == HexColor(hex_color).rgb()

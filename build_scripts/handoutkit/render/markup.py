@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 
 from ..inline import plain_text
 from ..model import Citation, Emphasis, Field, Inline, Inlines, Link, Strong, Text
@@ -120,7 +121,7 @@ def _inline(node: Inline, style: Stylesheet, fonts: FontChain, face: Face, tags:
             return f"<i>{to_markup(children, style, fonts, replace(face, italic=True), tags=tags)}</i>"
         case Link(children, url):
             label = to_markup(children, style, fonts, face)
-            markup = f'<a href="{escape(url)}" color="{style.colors.link}" underline="1">{label}</a>'
+            markup = f'<a href="{escape(url)}" color="{css_color(style.colors.link)}" underline="1">{label}</a>'
             if tags is None:
                 return markup
             return tags.around("Link", markup, Contents=f"{plain_text(children)} ({url})")
@@ -148,10 +149,18 @@ def citation(numbers: Sequence[int], style: Stylesheet, tags: InlineTags | None 
 
 
 def _number_link(number: int, style: Stylesheet, tags: InlineTags | None) -> str:
-    markup = f'<a href="#{anchor(number)}" color="{style.colors.link}">{number}</a>'
+    markup = f'<a href="#{anchor(number)}" color="{css_color(style.colors.link)}">{number}</a>'
     if tags is None:
         return markup
     return tags.around("Link", markup, Contents=tags.citation_label.format(number=number))
+
+
+@cache
+def css_color(hex_color: str) -> str:
+    """'#1f4e79' as 'rgb(31,78,121)': the same colour, which ReportLab's paragraph parser reads at
+    once, where a hex string first goes through its literal and expression evaluators."""
+    value = int(hex_color.lstrip("#"), 16)
+    return f"rgb({value >> 16},{(value >> 8) & 0xFF},{value & 0xFF})"
 
 
 def collapse(numbers: Sequence[int]) -> list[tuple[int, int]]:
