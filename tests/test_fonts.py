@@ -103,6 +103,28 @@ def test_a_character_in_the_style_is_checked_at_its_place(tmp_path: Path, capsys
     assert f"{style}:2:10: error: the character '☎' (U+260E BLACK TELEPHONE)" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("char", "name"),
+    [("\u200b", "ZERO WIDTH SPACE"), ("\u200e", "LEFT-TO-RIGHT MARK"), ("\u200d", "ZERO WIDTH JOINER")],
+)
+def test_an_invisible_character_is_a_warning_at_its_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], char: str, name: str
+) -> None:
+    """Pasted text brings invisible characters: the fonts have them, but they split words in copied
+    and read-aloud text; a soft hyphen, which marks where a long word may break, is left alone."""
+    text = f"A para{char}graph of immuno\u00adtherapy."
+    source = write(tmp_path, "h.yaml", MINIMAL.replace("A paragraph of text.", text))
+    assert build(tmp_path, source) == 0
+    err = capsys.readouterr().err
+    expected = (
+        f"{source}:6:15: warning: the invisible character (U+{ord(char):04X} {name}) prints nothing, but stays "
+        "in the text that is copied, searched and read aloud; delete it (it often comes with pasted text)\n"
+    )
+    assert expected in err
+    assert "U+00AD" not in err
+    assert "immunotherapy" in pdf_text(tmp_path / "out" / "h.pdf")
+
+
 def test_a_translation_is_checked_on_the_handouts_it_prints_on(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -1,4 +1,5 @@
-"""Check that every printed character is in the style's fonts, before anything is drawn."""
+"""Check every printed character before anything is drawn: that the style's fonts have it, and that
+it shows (an invisible one prints nothing, but stays in the text that is copied and read aloud)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,11 @@ PRINTED_KEYS = frozenset(
 )
 
 Covers = Callable[[str], bool]
+
+# Invisible (format) characters not warned of: a soft hyphen marks where ReportLab may break a long
+# word (with a hyphen), and elsewhere is left out of the text altogether; a byte order mark inside
+# the text is already an error of the loader.
+_NOT_WARNED = frozenset("\u00ad\ufeff")
 
 
 def check_tree(root: Node, covers: Covers, fonts: str, report: Report) -> None:
@@ -46,6 +52,14 @@ def check_text(
     for char in sorted(missing, key=normalised.index):  # in the order they first appear
         where = scalar.locate(char) if scalar is not None else at or Position("")
         report.error(where, f"the character {describe(char)} is in none of the fonts ({fonts}); {_fix(char)}")
+    invisible = {char for char in set(normalised) - missing - _NOT_WARNED if unicodedata.category(char) == "Cf"}
+    for char in sorted(invisible, key=normalised.index):
+        where = scalar.locate(char) if scalar is not None else at or Position("")
+        report.warning(
+            where,
+            f"the invisible character {describe(char)} prints nothing, but stays in the text that is "
+            "copied, searched and read aloud; delete it (it often comes with pasted text)",
+        )
 
 
 def describe(char: str) -> str:
