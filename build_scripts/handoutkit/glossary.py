@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from . import loader, schema
@@ -74,9 +75,12 @@ class Finding:
 def unexplained_terms(blocks: list[Block], glossary: Glossary) -> list[Finding]:
     """Each glossary term at its first use, when that use does not explain it."""
     findings = []
-    for term, plain in glossary.terms:
-        pattern = re.compile(rf"\b{re.escape(term)}\b", re.IGNORECASE)
-        for sentence in (s for block in blocks for s in block.sentences):
+    sentences = [s for block in blocks for s in block.sentences]
+    everything = "\n".join(sentence.text for sentence in sentences)  # most terms are not there at all
+    for (_, plain), pattern in zip(glossary.terms, _patterns(glossary.terms), strict=True):
+        if pattern.search(everything) is None:
+            continue
+        for sentence in sentences:
             found = pattern.search(sentence.text)
             if found is None:
                 continue
@@ -91,6 +95,12 @@ def unexplained_terms(blocks: list[Block], glossary: Glossary) -> list[Finding]:
                 )
             break
     return findings
+
+
+@cache
+def _patterns(terms: tuple[tuple[str, str], ...]) -> list[re.Pattern[str]]:
+    """Each term as a whole-word, any-case pattern, compiled once per process."""
+    return [re.compile(rf"\b{re.escape(term)}\b", re.IGNORECASE) for term, _ in terms]
 
 
 def abbreviations_before_spelled_out(blocks: list[Block], glossary: Glossary) -> list[Finding]:
