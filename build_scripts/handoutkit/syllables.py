@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib.util
 import mmap
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +62,7 @@ def _hyphenator(language: str) -> Any:
     return pyphen.Pyphen(lang=language)
 
 
+@lru_cache(maxsize=1 << 16)  # a library repeats its words: each is counted once per process
 def syllables(word: str, language: str) -> int:
     """Syllables in one word (at least 1); hyphenated words count part by part."""
     total = 0
