@@ -1,7 +1,8 @@
 """Benchmark handoutkit against the floor (bench/floor.py, a plain ReportLab script), in one run.
 
-``python bench/run.py [--runs 5] [--library 200] [--quick]`` measures, as ratios to the floor, with
-medians of alternating runs (floor, tool, floor, tool, ...) and their spread:
+``python bench/run.py [--runs 5] [--library 200] [--quick] [--instructions]`` measures, as ratios to
+the floor, alternating runs (floor, tool, floor, tool, ...); a case's ratio is the median of the
+paired ratios (each tool run against the floor run before it), with their spread:
 
 a. one handout as a whole process: ``handoutkit build ONE --out DIR --force`` against ``floor.py DIR ONE``;
 b. a library of distinct variants (bench/variants.py) built serially in one process (``--jobs 1``);
@@ -9,7 +10,9 @@ c. the same library with ``--jobs 2``, against the floor's serial time;
 d. peak memory (max RSS) of each, from ``os.wait4``; for c also the parent's own and its largest
    worker's, from one extra run under bench/rsswrap.py.
 
-It prints a table and writes everything to bench/results/latest.json.
+Besides: one handout with an empty date cache (the tool's first run on a machine), and with
+``--instructions`` case a's instruction counts under valgrind, a ratio that does not drift with the
+machine's speed. It prints a table and writes everything to bench/results/latest.json.
 """
 
 from __future__ import annotations
@@ -208,7 +211,7 @@ def measure(cases: list[Case], runs: int, max_wait: float) -> None:
     log("warm-up (not timed)")
     compile_package()
     timed(cases[0].floor)
-    timed(cases[0].tool)
+    timed(cases[0].tool)  # also fills the benchmark's own date cache (DATE_CACHE): later runs are warm
     for run in range(1, runs + 1):
         for case in cases:
             for label, command, series in (("floor", case.floor, case.floor_runs), ("tool", case.tool, case.tool_runs)):
@@ -219,6 +222,33 @@ def measure(cases: list[Case], runs: int, max_wait: float) -> None:
                     f"{sample.peak_mb:.0f} MB (others: {sample.busy_before:.0%} of the CPUs before, "
                     f"{sample.others:.0%} during; try {sample.tries})"
                 )
+
+
+def count_instructions(case: Case) -> dict[str, float] | None:
+    """Instructions (millions) each side of case a executes, under valgrind's callgrind: the same
+    count whatever else the machine does, so a ratio that does not drift (valgrind must be there)."""
+    if shutil.which("valgrind") is None:
+        log("no valgrind: instructions not counted")
+        return None
+    found: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for label, command in (("floor", case.floor), ("tool", case.tool)):
+            out = Path(folder) / f"{label}.out"
+            wrapped = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", *command]
+            subprocess.run(wrapped, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+            totals = next(line for line in out.read_text().splitlines() if line.startswith(("summary:", "totals:")))
+            found[label] = int(totals.split()[1]) / 1e6
+    found["ratio"] = found["tool"] / found["floor"]
+    return found
+
+
+def cold_sample(case: Case, work: Path) -> Sample:
+    """One run of the tool with an empty date cache: a machine's first build, or one after Babel changes."""
+    os.environ["HANDOUTKIT_CACHE_DIR"] = str(work / "cold-cache")
+    try:
+        return timed(case.tool)
+    finally:
+        os.environ["HANDOUTKIT_CACHE_DIR"] = str(work / "date-cache")
 
 
 def compile_package() -> None:
@@ -250,7 +280,9 @@ def case_result(case: Case) -> dict[str, Any]:
     """Medians, spreads and ratios of one case."""
     floor, tool = case.floor_runs.summary(), case.tool_runs.summary()
     pairs = [t / f for t, f in zip(case.tool_runs.times, case.floor_runs.times, strict=True)]
-    ratio = tool["median"] / floor["median"]
+    # The median of the paired ratios (each tool run against the floor run just before it): the
+    # machine's speed drifts from minute to minute, and a pair sees the same speed.
+    ratio = statistics.median(pairs)
     result: dict[str, Any] = {
         "name": case.name,
         "handouts": case.handouts,
@@ -260,6 +292,7 @@ def case_result(case: Case) -> dict[str, Any]:
         "tool": tool,
         "ratio": ratio,
         "ratio_per_run": pairs,
+        "ratio_of_medians": tool["median"] / floor["median"],
         "ratio_min": min(pairs),
         "ratio_max": max(pairs),
         "cpu_ratio": tool["cpu_median"] / floor["cpu_median"],  # less sensitive to a busy machine
@@ -331,7 +364,7 @@ def page_counts(work: Path) -> dict[str, int]:
 def table(results: dict[str, Any]) -> str:
     """The results as a Markdown table."""
     header = (
-        *("case", "floor median", "tool median", "ratio", "target"),
+        *("case", "floor median", "tool median", "ratio (median of pairs)", "target"),
         *("spread (ratio min-max)", "peak MB (floor / tool)", "CPU-time ratio"),
     )
     rows = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
@@ -377,6 +410,9 @@ def options(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--library", type=int, help="handouts in the library (default 200; quick 40)")
     parser.add_argument("--quick", action="store_true", help="3 runs and a library of 40, for trying changes")
     parser.add_argument(
+        "--instructions", action="store_true", help="also count case a's instructions under valgrind (~1 minute)"
+    )
+    parser.add_argument(
         "--max-wait",
         type=float,
         default=30.0,
@@ -393,10 +429,16 @@ def collect(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     """Generate the library in ``work``, measure every case and gather the results."""
     library = variants.generate(work / "library", args.library)
     cases = make_cases(work, library)
+    # The tool remembers the dates Babel writes (README, "Remembered dates"); the benchmark keeps
+    # them in its own folder, so that the user's cache neither helps nor changes.
+    os.environ["HANDOUTKIT_CACHE_DIR"] = str(work / "date-cache")
     started, load, source = time.time(), os.getloadavg(), {"commit": git_commit(), "files": source_fingerprint()}
     measure(cases, args.runs, args.max_wait)
     log("memory of the --jobs 2 build, split by process (one extra run)")
     split = split_memory(cases[2].tool, work)
+    log("one handout with an empty date cache (one extra run)")
+    cold = cold_sample(cases[0], work)
+    instructions = count_instructions(cases[0]) if args.instructions else None
     results: dict[str, Any] = {
         "machine": machine(),
         "settings": {"runs": args.runs, "library": args.library, "quick": args.quick, "max_wait": args.max_wait},
@@ -407,6 +449,11 @@ def collect(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         "source_at_end": {"commit": git_commit(), "files": source_fingerprint()},
         "cases": {case.key: case_result(case) for case in cases},
         "pages_one_handout": page_counts(work),
+        "cold_one_handout": {
+            "seconds": cold.seconds,
+            "ratio_to_floor_median": cold.seconds / statistics.median(cases[0].floor_runs.times),
+        },
+        "instructions_one_handout": instructions,
     }
     results["memory"] = memory(results["cases"]["a"], split)
     return results
@@ -437,11 +484,28 @@ def main(argv: list[str]) -> int:
     args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(describe(results["machine"]))
     print(table(results))
+    print(extras(results))
     print(disturbance(results))
     if results["source_at_start"]["files"] != results["source_at_end"]["files"]:
         print("warning: handoutkit's source changed during the run; the figures mix versions")
     print(f"\nwritten to {args.json}")
     return 0
+
+
+def extras(results: dict[str, Any]) -> str:
+    """The cold one-handout run and, when counted, case a's instructions."""
+    cold = results["cold_one_handout"]
+    lines = [
+        f"one handout with an empty date cache (Babel loads): {cold['seconds']:.3f} s, "
+        f"{cold['ratio_to_floor_median']:.2f}x the floor's median"
+    ]
+    counted = results.get("instructions_one_handout")
+    if counted:
+        lines.append(
+            f"case a in instructions (callgrind): floor {counted['floor']:.0f} M, tool {counted['tool']:.0f} M, "
+            f"{counted['ratio']:.2f}x"
+        )
+    return "\n".join(lines)
 
 
 def disturbance(results: dict[str, Any]) -> str:
