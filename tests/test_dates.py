@@ -61,7 +61,17 @@ def test_a_run_with_every_date_remembered_never_imports_babel(tmp_path: Path) ->
     assert [run.stdout.split()[-2:] for run in runs] == [["0", "True"], ["0", "False"]]
 
 
-@pytest.mark.parametrize("damage", ["{not json", "[1, 2]", '{"date en 2025-04-12": 7}', ""])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "{not json",
+        "[1, 2]",
+        '{"date en 2025-04-12": 7}',
+        '{"date en 2025-04-12": true}',  # a date must be text, or 'True' would print
+        '{"known en": "no"}',  # and an answer true or false
+        "",
+    ],
+)
 def test_a_damaged_file_is_ignored_and_written_anew(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
 ) -> None:
@@ -95,3 +105,10 @@ def test_without_a_setting_the_cache_is_in_the_xdg_cache_folder(
     source = write(tmp_path, "h.yaml", MINIMAL)
     assert main(["build", str(source), "--out", str(tmp_path / "out"), "--force"]) == 0
     assert "date en 2025-04-12" in json.loads(cache_file(tmp_path / "xdg" / "handoutkit").read_text(encoding="utf-8"))
+
+
+def test_with_babel_s_version_unknown_nothing_is_remembered(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """An upgrade could not be told from the file name, so a stale answer could stay."""
+    monkeypatch.setattr(dates, "installed_versions", lambda: {})
+    monkeypatch.setenv(dates.CACHE_ENV, str(tmp_path))
+    assert dates._cache_file() is None

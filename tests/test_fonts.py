@@ -105,7 +105,7 @@ def test_a_character_in_the_style_is_checked_at_its_place(tmp_path: Path, capsys
 
 @pytest.mark.parametrize(
     ("char", "name"),
-    [("\u200b", "ZERO WIDTH SPACE"), ("\u200e", "LEFT-TO-RIGHT MARK"), ("\u200d", "ZERO WIDTH JOINER")],
+    [("\u200b", "ZERO WIDTH SPACE"), ("\u200e", "LEFT-TO-RIGHT MARK"), ("\u200f", "RIGHT-TO-LEFT MARK")],
 )
 def test_an_invisible_character_is_a_warning_at_its_place(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], char: str, name: str

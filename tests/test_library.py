@@ -6,9 +6,10 @@ import io
 import json
 import os
 import re
+import sys
 from concurrent import futures
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from PIL import Image
@@ -336,3 +337,80 @@ def test_the_cycle_collector_pauses_for_each_handout_and_runs_again_after(
     assert seen == [False, False, False]
     assert gc.isenabled(), "the collector runs again after the builds, a failed one included"
     assert status == 1 and "the build stopped unexpectedly (RuntimeError: a bug in the middle of a build)" in err
+
+
+def test_installed_versions_come_from_wheel_and_egg_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from handoutkit.installed import installed_versions
+
+    for name in ("Foo.Bar-1.2.3.dist-info", "reportlab-3.6.12-py3.11.egg-info", "babel-2.10.3.egg-info", "junk-1"):
+        (tmp_path / name).mkdir()
+    monkeypatch.setattr(sys, "path", [str(tmp_path)])
+    found = installed_versions.__wrapped__()
+    assert found == {"foo_bar": "1.2.3", "reportlab": "3.6.12", "babel": "2.10.3"}
+
+
+class CountingPool(futures.ProcessPoolExecutor):
+    """A process pool that records its size and whether it was shut down."""
+
+    sizes: ClassVar[list[int]] = []
+    shutdowns: ClassVar[list[bool]] = []
+
+    def __init__(self, max_workers: int, **kwargs: Any) -> None:
+        CountingPool.sizes.append(max_workers)
+        super().__init__(max_workers, **kwargs)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        CountingPool.shutdowns.append(cancel_futures)
+        super().shutdown(wait, cancel_futures=cancel_futures)
+
+
+@pytest.fixture
+def counting(monkeypatch: pytest.MonkeyPatch) -> type[CountingPool]:
+    CountingPool.sizes, CountingPool.shutdowns = [], []
+    monkeypatch.setattr(futures, "ProcessPoolExecutor", CountingPool)
+    return CountingPool
+
+
+def test_the_pool_is_no_larger_than_the_handouts_to_build(folder: Path, counting: type[CountingPool]) -> None:
+    assert build(folder, "--jobs", "1")[0] == 0
+    assert counting.sizes == [], "--jobs 1 builds in this process"
+    for name, title in (("b", "Bravo, edited"), ("c", "Charlie, edited")):
+        (folder / f"{name}.yaml").write_text(handout(title), encoding="utf-8")
+    status, lines, _ = build(folder, "--jobs", "8")
+    assert status == 0 and counts(lines)[:2] == (2, 1)
+    assert counting.sizes == [2], "two handouts changed: two workers, not eight (nor three)"
+    (folder / "c.yaml").write_text(handout("Charlie, again"), encoding="utf-8")
+    status, lines, _ = build(folder, "--jobs", "8")
+    assert status == 0 and counts(lines)[:2] == (1, 2)
+    assert counting.sizes == [2], "one handout changed: built in this process, no pool"
+
+
+def test_an_error_while_planning_stops_the_workers(
+    folder: Path, counting: type[CountingPool], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in "defg":
+        write(folder, f"{name}.yaml", handout(name.upper()))
+    real = library._plan
+    planned: list[Path] = []
+
+    def failing(source: Path, *args: Any) -> Any:
+        planned.append(source)
+        if len(planned) == 4:  # the pool (two workers) is running by now
+            raise OSError("the disk went away")
+        return real(source, *args)
+
+    monkeypatch.setattr(library, "_plan", failing)
+    with pytest.raises(OSError, match="the disk went away"):
+        build(folder, "--jobs", "2")
+    assert counting.sizes == [2] and counting.shutdowns == [True], "handouts not started are dropped"
+
+
+def test_a_collector_the_caller_turned_off_stays_off(folder: Path) -> None:
+    import gc
+
+    gc.disable()
+    try:
+        assert build(folder, "--jobs", "1")[0] == 0
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -20,9 +20,10 @@ PRINTED_KEYS = frozenset(
 Covers = Callable[[str], bool]
 
 # Invisible (format) characters not warned of: a soft hyphen marks where ReportLab may break a long
-# word (with a hyphen), and elsewhere is left out of the text altogether; a byte order mark inside
-# the text is already an error of the loader.
-_NOT_WARNED = frozenset("\u00ad\ufeff")
+# word (with a hyphen), and elsewhere is left out of the text altogether; the zero-width joiner and
+# non-joiner are part of the spelling in some scripts (Persian, the Indic scripts) and of emoji
+# sequences; a byte order mark inside the text is already an error of the loader.
+_NOT_WARNED = frozenset("\u00ad\u200c\u200d\ufeff")
 
 
 def check_tree(root: Node, covers: Covers, fonts: str, report: Report) -> None:

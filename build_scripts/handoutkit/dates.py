@@ -101,7 +101,10 @@ class Remembered:
             found = json.loads(self.path.read_text(encoding="utf-8")) if self.path is not None else {}
         except (OSError, ValueError):
             return {}
-        return {k: v for k, v in found.items() if isinstance(v, (str, bool))} if isinstance(found, dict) else {}
+        if not isinstance(found, dict):
+            return {}
+        # Each kind of answer has its type; anything else in the file is damage, and is recomputed.
+        return {k: v for k, v in found.items() if isinstance(v, bool if k.startswith("known ") else str)}
 
     def _save(self) -> None:
         if self.path is None or self._entries is None:
@@ -130,6 +133,7 @@ def _cache_file() -> Path | None:
             folder = str(Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "handoutkit")
         except RuntimeError:  # no home folder
             return None
-    if not folder:
+    version = installed_versions().get("babel")
+    if not folder or version is None:  # with Babel's version unknown, an upgrade could not be told
         return None
-    return Path(folder) / f"dates-babel-{installed_versions().get('babel', 'unknown')}.json"
+    return Path(folder) / f"dates-babel-{version}.json"

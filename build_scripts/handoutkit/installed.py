@@ -7,14 +7,17 @@ import re
 import sys
 from functools import cache
 
+_FOLDER = re.compile(r"([^-]+)-([^-]+)(?:\.dist-info|(?:-py\d+(?:\.\d+)*)?\.egg-info)")
+
 
 @cache
 def installed_versions() -> dict[str, str]:
-    """Installed distributions' versions, read off their ``NAME-VERSION.dist-info`` folder names.
+    """Installed distributions' versions, read off their ``NAME-VERSION.dist-info`` folder names
+    (or ``NAME-VERSION[-pyX.Y].egg-info``, as distributions' own packages install them).
 
-    The wheel format fixes those names (the name normalised with underscores, no dash in either
-    part), so listing the import path is enough; ``importlib.metadata`` would cost ~30 ms a process
-    to import and parse every METADATA file. The first entry on the path wins, as for imports.
+    Those formats fix the names (the name normalised with underscores, no dash in it), so listing
+    the import path is enough; ``importlib.metadata`` would cost ~30 ms a process to import and
+    parse every METADATA file. The first entry on the path wins, as for imports.
     """
     found: dict[str, str] = {}
     for entry in sys.path:
@@ -23,8 +26,7 @@ def installed_versions() -> dict[str, str]:
         except OSError:
             continue
         for name in names:
-            stem = name.removesuffix(".dist-info")
-            if stem != name and stem.count("-") == 1:
-                project, version = stem.split("-")
-                found.setdefault(re.sub(r"[-_.]+", "_", project).lower(), version)
+            parts = _FOLDER.fullmatch(name)
+            if parts is not None:
+                found.setdefault(re.sub(r"[-_.]+", "_", parts.group(1)).lower(), parts.group(2))
     return found

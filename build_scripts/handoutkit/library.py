@@ -66,7 +66,7 @@ def build_library(sources: list[Path], styles: Styles, options: BuildOptions, ou
             runner.submit(index, plan[-1])
         style_warnings = _announce_styles(list(styles.used.values()), err)
         results = runner.finish(plan, Printer(out, err, len(plan)))
-    except KeyboardInterrupt:
+    except BaseException:  # Ctrl-C, or a broken pipe: running builds finish, the rest never start
         runner.cancel()
         raise
     _record(options.out_dir, entries, results)
@@ -84,11 +84,13 @@ def run_job(job: Job) -> Result:
     # Laying out a handout makes a great many objects that reference counting frees; the cycle
     # collector would walk the live document again and again (~4% of a build). It is paused for
     # the handout and runs as usual between handouts, so what cycles are left are still freed.
+    collecting = gc.isenabled()
     gc.disable()
     try:
         outcome = build_file(job.source, job.out_dir, style.setup, job.copy)
     finally:
-        gc.enable()
+        if collecting:
+            gc.enable()
     diagnostics = outcome.report.sorted()
     if outcome.output is not None and job.png:
         try:
@@ -166,8 +168,9 @@ def _announce_styles(styles: list[Prepared], err: TextIO) -> int:
 class _Runner:
     """Runs the jobs: in this process when there is one job or one worker, else in worker processes.
 
-    The workers start as soon as a second job is planned, so they build while the parent plans the
-    rest (planning reads and fingerprints every handout). Each worker keeps its styles and registered
+    The workers start as soon as there is a job for each of them, so they build while the parent
+    plans the rest (planning reads and fingerprints every handout); with fewer jobs than that, the
+    pool is as large as the jobs, once planning is done. Each worker keeps its styles and registered
     fonts for every handout it builds. Workers ignore Ctrl-C: the parent stops handing out handouts
     and lets the ones being built finish whole.
     """
@@ -182,21 +185,27 @@ class _Runner:
         if not isinstance(item, Job):
             return
         self.waiting.append((index, item))
-        if self.workers > 1 and len(self.waiting) + len(self.futures) > 1:
-            if self.pool is None:
-                from concurrent.futures import ProcessPoolExecutor  # ~15 ms: only parallel builds pay it
+        if self.pool is not None or (self.workers > 1 and len(self.waiting) >= self.workers):
+            self._hand_out(self.workers)
 
-                self.pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_ignore_interrupts)
-            for index, job in self.waiting:
-                self.futures[self.pool.submit(run_job, job)] = (index, job)
-            self.waiting.clear()
+    def _hand_out(self, workers: int) -> None:
+        """Give the waiting jobs to the pool, starting it (all its workers at once) if need be."""
+        if self.pool is None:
+            from concurrent.futures import ProcessPoolExecutor  # ~15 ms: only parallel builds pay it
+
+            self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
+        for index, job in self.waiting:
+            self.futures[self.pool.submit(run_job, job)] = (index, job)
+        self.waiting.clear()
 
     def finish(self, plan: list[Job | Result], printer: Printer) -> list[Result]:
         """Hand each result to the printer as it comes; every result, in source order."""
         for index, item in enumerate(plan):
             if isinstance(item, Result):
                 printer.done(index, item)
-        for index, job in self.waiting:
+        if self.pool is None and self.workers > 1 and len(self.waiting) > 1:
+            self._hand_out(min(self.workers, len(self.waiting)))
+        for index, job in self.waiting:  # one job, or one worker: in this process
             printer.done(index, _safely(job))
         if self.pool is not None:
             from concurrent.futures import as_completed

