@@ -185,3 +185,22 @@ def test_list_items_and_reference_entries_are_spaced_as_the_style_says(tmp_path:
     assert y["Gamma"] - y["After"] == pytest.approx(leading + 0.6 * size, abs=0.05), "a paragraph's space after a list"
     ref = 13 * 0.82
     assert y["First"] - y["Second"] == pytest.approx(ref * 1.42 + 0.45 * ref, abs=0.05)
+
+
+def test_a_split_stack_keeps_the_space_set_on_it_before_its_first_part_and_after_its_last() -> None:
+    """A note taller than the room left splits; its space before and after stay at its two ends."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Paragraph
+
+    from handoutkit.render.stack import Stack
+
+    style = ParagraphStyle("p", fontSize=10, leading=12, spaceAfter=3)
+    stack = Stack([Paragraph(f"Line {n}.", style) for n in range(6)])
+    assert (stack.getSpaceBefore(), stack.getSpaceAfter()) == (0.0, 3.0), "its children's, when none is set"
+    stack.spaceBefore, stack.spaceAfter = 5, 7
+    stack.canv = Canvas(io.BytesIO())  # what a frame gives a flowable before it wraps
+    stack.wrap(200, 1000)
+    first, second = stack.split(200, 40)
+    assert (first.getSpaceBefore(), second.getSpaceAfter()) == (5.0, 7.0)
+    assert first.getSpaceAfter() == 3.0 and second.getSpaceBefore() == 0.0
