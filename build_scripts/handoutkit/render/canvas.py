@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
+from .compact import compact_pdf
 from .flowables import TextMarks
 from .pdfua import Annotation, finish_tagged
 from .tagging import CALLBACK, Tagger
@@ -26,6 +28,7 @@ class HandoutCanvas(Canvas):
         self, *args: Any, furniture: FurnitureDrawer, tagger: Tagger | None, metadata: tuple[str, str], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
+        self._doc.format = partial(compact_pdf, self._doc)  # type: ignore[attr-defined]  # small objects packed
         self._held: list[dict[str, Any]] = []
         self._furniture = furniture
         self.tagger = tagger
