@@ -217,7 +217,7 @@ class _Runner:
         return printer.finish()
 
     def cancel(self) -> None:
-        """Ctrl-C: drop the handouts not started; wait for those being built."""
+        """Ctrl-C or an error: drop the handouts not started; wait for those being built."""
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
