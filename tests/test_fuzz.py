@@ -182,21 +182,24 @@ printed_word = st.text(alphabet=string.ascii_letters + "ÀÉÑÖÜàáâãçèé
 sentence = st.lists(printed_word, min_size=1, max_size=10).map(" ".join)
 
 
-def _items(depth: int) -> st.SearchStrategy[list[Any]]:
-    item: st.SearchStrategy[Any] = sentence
+def _items(text: st.SearchStrategy[str], depth: int, longest: int) -> st.SearchStrategy[list[Any]]:
+    """List items of ``text``, each maybe with a nested list, three levels deep at most."""
+    item: st.SearchStrategy[Any] = text
     if depth < 3:
-        kind = st.sampled_from(["bullets", "steps"])
         nested = st.builds(
-            lambda text, k, sub: {"text": text, k: sub}, sentence, kind, st.deferred(lambda: _items(depth + 1))
+            lambda words, k, sub: {"text": words, k: sub},
+            text,
+            st.sampled_from(["bullets", "steps"]),
+            st.deferred(lambda: _items(text, depth + 1, longest)),
         )
-        item = st.one_of(sentence, nested)
-    return st.lists(item, min_size=1, max_size=4)
+        item = st.one_of(text, nested)
+    return st.lists(item, min_size=1, max_size=longest)
 
 
 block = st.one_of(
     sentence,
     st.builds(lambda text: {"subheading": text}, sentence),
-    st.builds(lambda kind, items: {kind: items}, st.sampled_from(["bullets", "steps"]), _items(1)),
+    st.builds(lambda kind, items: {kind: items}, st.sampled_from(["bullets", "steps"]), _items(sentence, 1, 4)),
     st.builds(
         lambda text, title, kind: {"note": text, **({"title": title} if title else {}), "kind": kind},
         sentence,
@@ -300,23 +303,10 @@ REFERENCES = [
 ]  # fmt: skip
 
 
-def _rich_items(depth: int) -> st.SearchStrategy[list[Any]]:
-    item: st.SearchStrategy[Any] = rich_text
-    if depth < 3:
-        nested = st.builds(
-            lambda text, k, sub: {"text": text, k: sub},
-            rich_text,
-            st.sampled_from(["bullets", "steps"]),
-            st.deferred(lambda: _rich_items(depth + 1)),
-        )
-        item = st.one_of(rich_text, nested)
-    return st.lists(item, min_size=1, max_size=30)
-
-
 rich_block = st.one_of(
     rich_text,
     st.builds(lambda text: {"subheading": text}, rich_text),
-    st.builds(lambda kind, items: {kind: items}, st.sampled_from(["bullets", "steps"]), _rich_items(1)),
+    st.builds(lambda kind, items: {kind: items}, st.sampled_from(["bullets", "steps"]), _items(rich_text, 1, 30)),
     st.builds(
         lambda parts, kind: {"note": " ".join(parts), "kind": kind},
         st.lists(rich_text, min_size=1, max_size=25),
