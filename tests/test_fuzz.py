@@ -450,23 +450,22 @@ def _check_outcome(source: Path, out: Path, status: int, errors: str) -> None:
         assert " error: " in errors and not pdf.exists(), errors
 
 
-@fuzz(400, builds=True)
-@given(mutated())
-def test_mutated_handouts_give_a_pdf_or_placed_errors(case: tuple[str, bytes]) -> None:
+def _build_mutated(case: tuple[str, bytes], option: str) -> None:
     name, data = case
     with tempfile.TemporaryDirectory() as folder:
         source, out = Path(folder, name), Path(folder, "out")
         source.write_bytes(data)
-        status, errors = build(source, out, "--no-pdf-ua")
+        status, errors = build(source, out, option)
         _check_outcome(source, out, status, errors)
+
+
+@fuzz(400, builds=True)
+@given(mutated())
+def test_mutated_handouts_give_a_pdf_or_placed_errors(case: tuple[str, bytes]) -> None:
+    _build_mutated(case, "--no-pdf-ua")
 
 
 @fuzz(150, builds=True)
 @given(mutated())
 def test_mutated_handouts_build_tagged(case: tuple[str, bytes]) -> None:
-    name, data = case
-    with tempfile.TemporaryDirectory() as folder:
-        source, out = Path(folder, name), Path(folder, "out")
-        source.write_bytes(data)
-        status, errors = build(source, out, "--pdf-ua")
-        _check_outcome(source, out, status, errors)
+    _build_mutated(case, "--pdf-ua")
