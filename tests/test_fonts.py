@@ -235,3 +235,39 @@ def test_bold_italic_text_uses_the_bold_italic_face(tmp_path: Path) -> None:
     assert build(tmp_path, source) == 0
     runs = runs_by_font(tmp_path / "out" / "h.pdf")
     assert runs["AtkinsonHyperlegible-BoldItalic"] == "both at once"
+
+
+def test_a_face_remembers_widths_exactly_and_within_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from handoutkit.render import fonts
+
+    faces = builtin_faces("Atkinson Hyperlegible")
+    assert faces is not None
+    path = str(faces["regular"])
+    measured, plain = fonts.MeasuredFont("measured-test", path), TTFont("plain-test", path)
+    words = ["Biological", "therapy", "té", "<&>", ""]
+    for size in (12.0, 13.5):
+        for word in words:
+            assert measured.stringWidth(word, size) == plain.stringWidth(word, size)
+    assert measured._widths[("therapy", 13.5)] == plain.stringWidth("therapy", 13.5)  # remembered
+    assert measured.stringWidth("té".encode(), 12.0) == plain.stringWidth("té", 12.0)  # bytes: decoded, not kept
+    assert len(measured._widths) == 2 * len(words)
+
+    monkeypatch.setattr(fonts, "_WIDTHS_KEPT", 3)
+    for word in ("one", "two", "three", "four"):
+        measured.stringWidth(word, 9.0)
+    assert len(measured._widths) <= 3  # emptied when full: a long batch's memory stays flat
+    assert measured.stringWidth("four", 9.0) == plain.stringWidth("four", 9.0)
+
+
+def test_registered_faces_remember_widths(tmp_path: Path) -> None:
+    from reportlab.pdfbase import pdfmetrics
+
+    from handoutkit.render import fonts
+
+    assert build(tmp_path, EXAMPLE) == 0
+    registered = [pdfmetrics.getFont(name) for name in pdfmetrics.getRegisteredFontNames()]
+    regular = [font for font in registered if font.fontName.endswith("-Regular")]
+    assert regular and all(isinstance(font, fonts.MeasuredFont) for font in regular)
+    assert any(font._widths for font in regular)  # the build measured its words through the memo
