@@ -110,5 +110,17 @@ def test_without_a_setting_the_cache_is_in_the_xdg_cache_folder(
 def test_with_babel_s_version_unknown_nothing_is_remembered(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """An upgrade could not be told from the file name, so a stale answer could stay."""
     monkeypatch.setattr(dates, "installed_versions", lambda: {})
-    monkeypatch.setenv(dates.CACHE_ENV, str(tmp_path))
-    assert dates._cache_file() is None
+    assert dates._cache_file(str(tmp_path), None, None) is None
+
+
+def test_the_cache_file_follows_the_environment_it_is_asked_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file is looked up once per setting, not per date, and a changed setting is followed."""
+    monkeypatch.delenv(dates.CACHE_ENV)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert dates.remembered().path == cache_file(tmp_path / "home" / ".cache" / "handoutkit")
+    assert dates.remembered() is dates.remembered()
+    monkeypatch.setenv(dates.CACHE_ENV, str(tmp_path / "set"))
+    assert dates.remembered().path == cache_file(tmp_path / "set")
+    monkeypatch.setenv(dates.CACHE_ENV, "")
+    assert dates.remembered().path is None

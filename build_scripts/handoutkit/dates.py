@@ -117,20 +117,21 @@ class Remembered:
 
 def remembered() -> Remembered:
     """The dates remembered for this Babel version, in the cache folder the environment names."""
-    return _remembered(_cache_file())
+    environ = os.environ
+    return _remembered(environ.get(CACHE_ENV), environ.get("XDG_CACHE_HOME"), environ.get("HOME"))
 
 
 @cache
-def _remembered(path: Path | None) -> Remembered:
-    return Remembered(path)
+def _remembered(folder: str | None, xdg_cache: str | None, home: str | None) -> Remembered:
+    """One per setting of the environment (and so per cache file): a handout's dates ask ~20 times."""
+    return Remembered(_cache_file(folder, xdg_cache, home))
 
 
-def _cache_file() -> Path | None:
+def _cache_file(folder: str | None, xdg_cache: str | None, home: str | None) -> Path | None:
     """``$HANDOUTKIT_CACHE_DIR`` (empty: none), else ``$XDG_CACHE_HOME/handoutkit``, else ``~/.cache/handoutkit``."""
-    folder = os.environ.get(CACHE_ENV)
     if folder is None:
         try:
-            folder = str(Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "handoutkit")
+            folder = str(Path(xdg_cache or (Path(home) if home else Path.home()) / ".cache") / "handoutkit")
         except RuntimeError:  # no home folder
             return None
     version = installed_versions().get("babel")
