@@ -414,3 +414,26 @@ def test_a_collector_the_caller_turned_off_stays_off(folder: Path) -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+class _Flushes(io.StringIO):
+    """An output that records what had been written each time it was flushed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[str] = []
+
+    def flush(self) -> None:
+        self.seen.append(self.getvalue())
+
+
+def test_each_handout_s_line_is_flushed_as_it_is_done(tmp_path: Path) -> None:
+    """Into a pipe or a log file, a line shows when its handout is done, not when the buffer fills."""
+    from handoutkit.buildreport import Printer, Result
+
+    out, err = _Flushes(), _Flushes()
+    printer = Printer(out, err, 2)
+    printer.done(0, Result(tmp_path / "a.yaml", (), tmp_path / "a.pdf", 2))
+    assert out.seen[-1] == f"built {tmp_path / 'a.pdf'} (2 pages)\n"
+    printer.done(1, Result(tmp_path / "b.yaml", (), tmp_path / "b.pdf", 1, skipped=True))
+    assert out.seen[-1].endswith(f"skipped {tmp_path / 'b.pdf'} (unchanged)\n")

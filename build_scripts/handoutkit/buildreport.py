@@ -75,6 +75,7 @@ class Printer:
             print(f"skipped {result.output} (unchanged)", file=self.out)
         else:
             print(f"built {result.output} ({_count(result.pages, 'page')})", file=self.out)
+        self.out.flush()  # each line as its handout is done, also into a pipe or a log
 
 
 def summary(results: list[Result], style_warnings: int, seconds: float) -> tuple[str, int]:
