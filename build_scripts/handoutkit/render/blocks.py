@@ -22,10 +22,11 @@ from ..stylesheet import Stylesheet
 from ..words import Words
 from .flowables import FormField, QrFigure, Rule, RuledLines, TaggedParagraph
 from .fonts import FontChain, font_chain
-from .markup import BOLD, REGULAR, Face, InlineTags, anchor, to_markup
+from .rltree import Child, tag
 from .stack import Box, Label, Stack
 from .styles import ParagraphStyles, paragraph_styles
 from .tagging import Elem, Tagger, merge_marks
+from .texttree import BOLD, REGULAR, Face, InlineTags, anchor, to_tree
 
 # Bullet marks and number formats by nesting level, so nested lists read differently.
 _BULLETS = ("\u2022", "\u2013", "\u2022")
@@ -53,16 +54,22 @@ class _Context:
         return self.tagger.element(role, parent, **attrs) if self.tagger is not None else None
 
     def text(
-        self, inlines: Inlines, style: ParagraphStyle, elem: Elem | None, face: Face = REGULAR, *, prefix: str = ""
+        self,
+        inlines: Inlines,
+        style: ParagraphStyle,
+        elem: Elem | None,
+        face: Face = REGULAR,
+        *,
+        prefix: tuple[Child, ...] = (),
     ) -> TaggedParagraph:
         tags = None
         if self.tagger is not None and elem is not None:
             tags = InlineTags(self.tagger, elem, self.words.template("citation_link"))
-        markup = prefix + to_markup(inlines, self.sheet, self.body, face, tags=tags)
-        return TaggedParagraph(merge_marks(markup) if tags is not None else markup, style, elem=elem)
+        text = [*prefix, *to_tree(inlines, self.sheet, self.body, face, tags=tags)]
+        return TaggedParagraph(merge_marks(text) if tags is not None else text, style, elem=elem)
 
     def heading(self, inlines: Inlines, style: ParagraphStyle, elem: Elem | None, *, level: int, key: str) -> Heading:
-        heading = Heading(to_markup(inlines, self.sheet, self.head, BOLD), style, elem=elem)  # heading styles are bold
+        heading = Heading(to_tree(inlines, self.sheet, self.head, BOLD), style, elem=elem)  # heading styles are bold
         heading.outline = (plain_text(inlines), level, key)
         return heading
 
@@ -229,6 +236,6 @@ def _entry(number: int, ref: Reference, ctx: _Context, parent: Elem | None, size
     label = Label(f"{number}.", ctx.body, False, size, HexColor(ctx.sheet.colors.text), ctx.elem("Lbl", li), x=0.0)
     attrs = {"Lang": ref.language} if ref.language else {}
     entry = ctx.elem("BibEntry", ctx.elem("LBody", li), **attrs)
-    prefix = f'<a name="{anchor(number)}"/>'
+    prefix = (tag("a", [], name=anchor(number)),)  # the destination of its citations' links
     text = ctx.text(format_reference(ref, ctx.words), ctx.styles.reference, entry, prefix=prefix)
     return Stack([text], box=Box(left=size * 2.0), label=label)

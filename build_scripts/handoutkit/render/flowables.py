@@ -13,6 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.flowables import HRFlowable
 
+from .rltree import Child, fragments, plain
 from .tagging import Elem, Tagger
 
 
@@ -34,10 +35,18 @@ class _Continuation:
 
 
 class TaggedParagraph(Paragraph):
-    """A paragraph whose text is one structure element (with inline Links and References inside)."""
+    """A paragraph whose text is one structure element (with inline Links and References inside).
 
-    def __init__(self, text: Any, style: ParagraphStyle, *args: Any, elem: Elem | None = None, **kwargs: Any) -> None:
-        super().__init__(text, style, *args, **kwargs)
+    Its text is a tuple tree (``rltree``), set straight into fragments; ReportLab makes the parts of
+    a split paragraph from fragments too (``text`` None).
+    """
+
+    def __init__(
+        self, text: list[Child] | None, style: ParagraphStyle, *args: Any, elem: Elem | None = None, **kwargs: Any
+    ) -> None:
+        if text is not None:
+            kwargs["frags"] = fragments(text, style)
+        super().__init__(plain(text) if text is not None else "", style, *args, **kwargs)
         self.elem = elem
         self._continues = _Continuation()
 

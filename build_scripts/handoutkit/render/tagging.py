@@ -1,16 +1,17 @@
 """Tagged-PDF structure: the structure tree as pages are drawn, and the marked content that ties them.
 
 The renderer asks for tags (``Tagger.element``, ``Tagger.marked``, ``Tagger.artifact``, and the inline
-marks in paragraph markup); this module decides which operators go into the content streams and keeps
+marks in paragraph text); this module decides which operators go into the content streams and keeps
 the record from which ``pdfua.py`` writes the structure tree. It writes no PDF objects itself.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+
+from .rltree import Child, Tag, tag
 
 # A paragraph's inline marks call back into the canvas by this name (ReportLab's <onDraw/>).
 CALLBACK = "handoutkit_tag"
@@ -57,6 +58,7 @@ class Tagger:
         self.fields: dict[str, Elem] = {}  # form field name (/T) -> the Form element of its widget
         self._next: dict[int, int] = {}
         self._ids: list[Elem] = []
+        self._numbers: dict[Elem, int] = {}  # each element's index in _ids
         self._stack: list[Elem] = []  # elements open in the paragraph being drawn
 
     # --- building the tree (at flowable construction, so structure order is reading order) ---
@@ -67,16 +69,18 @@ class Tagger:
         element that never draws anything is never in the tree."""
         return Elem(role, parent or self.root, dict(attrs))
 
-    def inline(self, elem: Elem, *, start: bool) -> str:
-        """Paragraph markup that opens (or closes) ``elem`` at this point of the text."""
-        if elem not in self._ids:
+    def inline(self, elem: Elem, *, start: bool) -> Tag:
+        """A mark in paragraph text that opens (or closes) ``elem`` at this point of the text."""
+        number = self._numbers.get(elem)
+        if number is None:
+            number = self._numbers[elem] = len(self._ids)
             self._ids.append(elem)
         action = "open" if start else "close"
-        return self.mark(f"{action}:{self._ids.index(elem)}")
+        return self.mark(f"{action}:{number}")
 
     @staticmethod
-    def mark(label: str) -> str:
-        return f'<onDraw name="{CALLBACK}" label="{label}"/>'
+    def mark(label: str) -> Tag:
+        return tag("ondraw", [], name=CALLBACK, label=label)
 
     # --- drawing ---
 
@@ -142,13 +146,29 @@ class Tagger:
         self.begin(emit, self._stack[-1], page)
 
 
-_MARKS = re.compile(f'(?:<onDraw name="{CALLBACK}" label="[^"]*"/>){{2,}}')
-_LABEL = re.compile(r'label="([^"]*)"')
+def merge_marks(children: list[Child]) -> list[Child]:
+    """Paragraph text with each run of adjacent inline marks made one mark (see ``Tagger.switch``)."""
+    merged: list[Child] = []
+    for child in children:
+        if isinstance(child, str):
+            merged.append(child)
+        elif not _is_mark(child):
+            name, attrs, kids = child
+            merged.append((name, attrs, merge_marks(kids)))
+        elif merged and _is_mark(previous := merged[-1]):
+            merged[-1] = Tagger.mark(f"{_label(previous)};{_label(child)}")
+        else:
+            merged.append(child)
+    return merged
 
 
-def merge_marks(markup: str) -> str:
-    """Paragraph markup with each run of adjacent inline marks made one mark (see ``Tagger.switch``)."""
-    return _MARKS.sub(lambda run: Tagger.mark(";".join(_LABEL.findall(run.group(0)))), markup)
+def _is_mark(child: Child) -> bool:
+    return not isinstance(child, str) and child[0] == "ondraw" and (child[1] or {}).get("name") == CALLBACK
+
+
+def _label(mark: Child) -> str:
+    assert not isinstance(mark, str) and mark[1] is not None
+    return mark[1]["label"]
 
 
 def _attach(elem: Elem) -> None:

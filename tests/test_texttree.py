@@ -1,18 +1,25 @@
-"""Tests for handoutkit.render.markup: escaping, citation numbers and where citations sit."""
+"""Tests for handoutkit.render.texttree and rltree: text is never markup, citation numbers and where
+citations sit, and white space as ReportLab's markup path would set it."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from functools import cache
+from typing import Any
 
 import pytest
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
+from reportlab.platypus.paragraph import cleanBlockQuotedText
+from reportlab.platypus.paraparser import ParaParser
 
 from handoutkit.diagnostics import Report
 from handoutkit.model import Citation, Emphasis, Inline, Inlines, Link, Strong, Text
+from handoutkit.render.flowables import TaggedParagraph
 from handoutkit.render.fonts import FontChain, font_chain
-from handoutkit.render.markup import citation, collapse, escape, place_citations, to_markup
+from handoutkit.render.rltree import Child, Tag, fragments, plain, settled, tag
+from handoutkit.render.tagging import CALLBACK, Tagger, merge_marks
+from handoutkit.render.texttree import citation, collapse, css_color, place_citations, to_tree
 from handoutkit.stylefile import load_stylesheet
 from handoutkit.stylesheet import Stylesheet
 
@@ -31,9 +38,9 @@ def brackets() -> Stylesheet:
     return replace(superscript(), citations="brackets")
 
 
-def num(number: int) -> str:
-    """The markup of one linked citation number in the default style."""
-    return f'<a href="#ref-{number}" color="rgb(31,78,121)">{number}</a>'
+def num(number: int) -> Tag:
+    """One linked citation number in the default style."""
+    return ("a", {"href": f"#ref-{number}", "color": "rgb(31,78,121)"}, [str(number)])
 
 
 def fonts() -> FontChain:
@@ -41,34 +48,15 @@ def fonts() -> FontChain:
 
 
 def paragraph(inlines: Inlines, style: Stylesheet | None = None) -> Paragraph:
-    """Parse the markup the way the renderer does, so that ReportLab itself says what it means."""
-    return Paragraph(to_markup(inlines, style or superscript(), fonts()), BODY)
+    """Set the text the way the renderer does, so that ReportLab itself says what it means."""
+    return TaggedParagraph(to_tree(inlines, style or superscript(), fonts()), BODY)
 
 
 def cite(*numbers: int) -> Citation:
     return Citation(tuple(f"r{n}" for n in numbers), numbers)
 
 
-# --- escape -----------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "escaped"),
-    [
-        ("<", "&lt;"),
-        (">", "&gt;"),
-        ("&", "&amp;"),
-        ('"', "&quot;"),
-        ("a < b & c", "a &lt; b &amp; c"),
-        ("<b>bold</b>", "&lt;b&gt;bold&lt;/b&gt;"),
-        ("&amp;", "&amp;amp;"),
-        ("&lt;", "&amp;lt;"),
-        ("it's plain", "it's plain"),
-        ("", ""),
-    ],
-)
-def test_escape(text: str, escaped: str) -> None:
-    assert escape(text) == escaped
+# --- text is never markup --------------------------------------------------------------------------
 
 
 LITERALS = [
@@ -90,9 +78,10 @@ LITERALS = [
 
 @pytest.mark.parametrize("text", LITERALS)
 def test_literal_text_is_never_markup(text: str) -> None:
+    assert to_tree((Text(text),), superscript(), fonts()) == [text]  # a plain string: nothing parses it
     para = paragraph((Text(text),))
     assert para.getPlainText() == text
-    assert "".join(frag.text for frag in para.frags) == text
+    assert [frag.text for frag in para.frags] == [text]  # one fragment: no entity was read in it
     for frag in para.frags:
         assert (frag.fontName, frag.rise, frag.link) == ("Helvetica", 0, [])
 
@@ -105,7 +94,7 @@ def test_literal_text_inside_real_markup_stays_literal(text: str) -> None:
 
 
 def font_runs(para: Paragraph) -> list[tuple[str, str]]:
-    """The paragraph's text as (text, font) runs; ReportLab splits fragments at entities."""
+    """The paragraph's text as (text, font) runs."""
     runs: list[tuple[str, str]] = []
     for frag in para.frags:
         if runs and runs[-1][1] == frag.fontName:
@@ -115,25 +104,25 @@ def font_runs(para: Paragraph) -> list[tuple[str, str]]:
     return runs
 
 
-def test_bold_and_italic_are_real_markup() -> None:
+def test_bold_and_italic_are_real_tags() -> None:
     para = paragraph((Strong((Text("<b>"),)), Text(" & "), Emphasis((Text("<i>"),))))
     assert font_runs(para) == [("<b>", "Helvetica-Bold"), (" & ", "Helvetica"), ("<i>", "Helvetica-Oblique")]
 
 
 @pytest.mark.parametrize(
-    ("url", "attribute"),
+    "url",
     [
-        ("https://example.org/a?x=1&y=2", "https://example.org/a?x=1&amp;y=2"),
-        ('https://example.org/"quoted"', "https://example.org/&quot;quoted&quot;"),
-        ('https://example.org/?q=" onclick="x', "https://example.org/?q=&quot; onclick=&quot;x"),
-        ("https://example.org/<b>", "https://example.org/&lt;b&gt;"),
-        ("mailto:care@example.org", "mailto:care@example.org"),
+        "https://example.org/a?x=1&y=2",
+        'https://example.org/"quoted"',
+        'https://example.org/?q=" onclick="x',
+        "https://example.org/<b>",
+        "mailto:care@example.org",
     ],
 )
-def test_link_addresses_are_escaped_in_the_attribute(url: str, attribute: str) -> None:
+def test_link_addresses_are_attributes_as_given(url: str) -> None:
     link = (Link((Text("a & b"),), url),)
-    expected = f'<a href="{attribute}" color="rgb(31,78,121)" underline="1">a &amp; b</a>'
-    assert to_markup(link, superscript(), fonts()) == expected
+    expected = [("a", {"href": url, "color": "rgb(31,78,121)", "underline": "1"}, ["a & b"])]
+    assert to_tree(link, superscript(), fonts()) == expected
     para = paragraph(link)
     assert para.getPlainText() == "a & b"
     assert {frag.link[0][1] for frag in para.frags} == {url}
@@ -159,19 +148,19 @@ def test_collapse(numbers: tuple[int, ...], runs: list[tuple[int, int]]) -> None
 
 
 @pytest.mark.parametrize(
-    ("numbers", "superscript_markup", "brackets_markup"),
+    ("numbers", "superscript_tree", "brackets_tree"),
     [
-        ((1,), f"<super>{num(1)}</super>", f"{NBSP}[{num(1)}]"),
-        ((1, 2), f"<super>{num(1)},{num(2)}</super>", f"{NBSP}[{num(1)}, {num(2)}]"),
-        ((4, 5, 6), f"<super>{num(4)}-{num(6)}</super>", f"{NBSP}[{num(4)}-{num(6)}]"),
-        ((1, 3, 4, 5), f"<super>{num(1)},{num(3)}-{num(5)}</super>", f"{NBSP}[{num(1)}, {num(3)}-{num(5)}]"),
-        ((1, 2, 4), f"<super>{num(1)},{num(2)},{num(4)}</super>", f"{NBSP}[{num(1)}, {num(2)}, {num(4)}]"),
-        ((6, 4, 5, 4), f"<super>{num(4)}-{num(6)}</super>", f"{NBSP}[{num(4)}-{num(6)}]"),
+        ((1,), [num(1)], [num(1)]),
+        ((1, 2), [num(1), ",", num(2)], [num(1), ", ", num(2)]),
+        ((4, 5, 6), [num(4), "-", num(6)], [num(4), "-", num(6)]),
+        ((1, 3, 4, 5), [num(1), ",", num(3), "-", num(5)], [num(1), ", ", num(3), "-", num(5)]),
+        ((1, 2, 4), [num(1), ",", num(2), ",", num(4)], [num(1), ", ", num(2), ", ", num(4)]),
+        ((6, 4, 5, 4), [num(4), "-", num(6)], [num(4), "-", num(6)]),
     ],
 )
-def test_citation_markup(numbers: tuple[int, ...], superscript_markup: str, brackets_markup: str) -> None:
-    assert citation(numbers, superscript()) == superscript_markup
-    assert citation(numbers, brackets()) == brackets_markup
+def test_citation_tree(numbers: tuple[int, ...], superscript_tree: list[Child], brackets_tree: list[Child]) -> None:
+    assert citation(numbers, superscript()) == [("super", None, superscript_tree)]
+    assert citation(numbers, brackets()) == [f"{NBSP}[", *brackets_tree, "]"]
 
 
 @pytest.mark.parametrize(
@@ -336,6 +325,89 @@ def test_the_input_inlines_are_not_changed() -> None:
 def test_link_colours_are_written_in_a_form_reportlab_reads_as_the_same_colour(hex_color: str) -> None:
     from reportlab.lib.colors import HexColor, toColor
 
-    from handoutkit.render.markup import css_color
-
     assert toColor(css_color(hex_color)).rgb() == HexColor(hex_color).rgb()
+
+
+# --- white space, as the markup path sets it -------------------------------------------------------
+
+
+def bold(*children: Child) -> Tag:
+    return tag("b", list(children))
+
+
+@pytest.mark.parametrize(
+    ("children", "expected"),
+    [
+        (["  a \n\t b  "], ["a b"]),
+        (["a\n\n\nb"], ["a b"]),
+        ([" ", bold(" x "), " "], [bold(" x ")]),  # inside a tag at the edge, a space stays
+        (["a ", bold("b"), "  c"], ["a ", bold("b"), " c"]),
+        ([f"a{NBSP}{NBSP}[1]"], [f"a{NBSP}{NBSP}[1]"]),  # no-break spaces are kept as typed
+        ([f"{NBSP}a "], [f"{NBSP}a"]),
+        (["  ", "  "], []),
+        ([], []),
+    ],
+)
+def test_white_space_is_settled_like_reportlab_markup(children: list[Child], expected: list[Child]) -> None:
+    assert settled(children) == expected
+
+
+MARKUP_CASES = [
+    ["  Cells\n  grow ", bold(" fast "), "\tand ", tag("i", ["a < b & c"]), "  "],
+    [tag("font", ["x  y"], name="Helvetica-Bold"), " then\n\n more"],
+    [tag("super", [num(1), ",", num(2)]), " after"],
+    [f"Cells{NBSP}[", num(3), "]."],
+]
+
+
+def as_markup(children: list[Child]) -> str:
+    """``children`` written as ReportLab markup, escaped: only to compare with ReportLab's own reading."""
+    out = []
+    for child in children:
+        if isinstance(child, str):
+            out.append(child.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+        else:
+            name, attrs, kids = child
+            written = "".join(f' {key}="{value}"' for key, value in (attrs or {}).items())
+            out.append(f"<{name}{written}>{as_markup(kids)}</{name}>")
+    return "".join(out)
+
+
+@pytest.mark.parametrize("children", MARKUP_CASES)
+def test_fragments_are_those_reportlab_reads_from_the_same_markup(children: list[Child]) -> None:
+    """The tree goes through ReportLab's own tag handlers: the same fragments as parsed markup."""
+    parser = ParaParser()
+    parser.caseSensitive = 1
+    _, parsed, _ = parser.parse(cleanBlockQuotedText(as_markup(children)), BODY)  # type: ignore[no-untyped-call]
+
+    def seen(frags: list[Any]) -> list[tuple[str, dict[str, object]]]:
+        """(text, everything else) per run; markup also splits a run wherever it read an entity."""
+        runs: list[tuple[str, dict[str, object]]] = []
+        for frag in frags:
+            rest = {k: v for k, v in vars(frag).items() if k not in ("text", "cbDefn")}
+            if runs and runs[-1][1] == rest and not hasattr(frag, "cbDefn"):
+                runs[-1] = (runs[-1][0] + frag.text, rest)
+            else:
+                runs.append((frag.text, rest))
+        return runs
+
+    assert seen(fragments(children, BODY)) == seen(parsed)
+    assert plain(settled(children)) == "".join(frag.text for frag in parsed)
+
+
+def test_adjacent_marks_become_one_at_every_level() -> None:
+    tagger = Tagger()
+    a, b, c = (tagger.element(role) for role in ("Reference", "Link", "Link"))
+    opened = [tagger.inline(a, start=True), tagger.inline(b, start=True)]
+    tree: list[Child] = [
+        *opened,
+        "1",
+        tagger.inline(b, start=False),
+        ",",
+        tag("super", [tagger.inline(c, start=True), "2"]),
+    ]
+    merged = merge_marks(tree)
+    assert merged[0] == ("ondraw", {"name": CALLBACK, "label": "open:0;open:1"}, [])
+    assert merged[1:3] == ["1", ("ondraw", {"name": CALLBACK, "label": "close:1"}, [])]
+    assert merged[4] == ("super", None, [("ondraw", {"name": CALLBACK, "label": "open:2"}, []), "2"])
+    assert tagger.inline(a, start=False)[1] == {"name": CALLBACK, "label": "close:0"}  # numbers stay put

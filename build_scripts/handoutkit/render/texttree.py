@@ -1,4 +1,8 @@
-"""Turn model inlines into ReportLab paragraph markup; all text passes through ``escape``."""
+"""Turn model inlines into paragraph text for ReportLab: a tuple tree (see ``rltree``), never markup.
+
+Text stays plain strings from the model to ReportLab's fragments, so nothing in it is ever read as
+a tag or an entity: ``<b>``, ``&amp;`` and ``<a href=...>`` in a handout print as typed.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +14,8 @@ from ..inline import plain_text
 from ..model import Citation, Emphasis, Field, Inline, Inlines, Link, Strong, Text
 from ..stylesheet import Stylesheet
 from .fonts import Faces, FontChain
+from .rltree import Child, tag
 from .tagging import Elem, Tagger
-
-
-def escape(text: str) -> str:
-    """Make text safe inside ReportLab markup and its attribute values: it prints as typed."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def anchor(number: int) -> str:
@@ -39,13 +39,11 @@ class Face:
 REGULAR, BOLD = Face(), Face(bold=True)
 
 
-def text_markup(text: str, fonts: FontChain, face: Face = REGULAR) -> str:
-    """Escaped text; a run of characters the first family lacks is set in the family that has it."""
-    parts = []
-    for faces, run in fonts.runs(text):
-        escaped = escape(run)
-        parts.append(escaped if faces is fonts.primary else f'<font name="{face.of(faces)}">{escaped}</font>')
-    return "".join(parts)
+def text_runs(text: str, fonts: FontChain, face: Face = REGULAR) -> list[Child]:
+    """``text``; a run of characters the first family lacks is set in the family that has it."""
+    return [
+        run if faces is fonts.primary else tag("font", [run], name=face.of(faces)) for faces, run in fonts.runs(text)
+    ]
 
 
 @dataclass(frozen=True)
@@ -56,22 +54,29 @@ class InlineTags:
     parent: Elem  # the paragraph's (or heading's, or list body's) element
     citation_label: str  # describes a citation link: 'Reference {number}'
 
-    def around(self, role: str, markup: str, **attrs: str) -> str:
-        """``markup`` as the content of a new ``role`` element inside the parent."""
+    def around(self, role: str, children: list[Child], **attrs: str) -> list[Child]:
+        """``children`` as the content of a new ``role`` element inside the parent."""
         elem = self.tagger.element(role, self.parent, **attrs)
-        return self.tagger.inline(elem, start=True) + markup + self.tagger.inline(elem, start=False)
+        return [self.tagger.inline(elem, start=True), *children, self.tagger.inline(elem, start=False)]
 
     def inside(self, role: str) -> InlineTags:
         """Tags for content nested in a new ``role`` element (a citation's Reference)."""
         return replace(self, parent=self.tagger.element(role, self.parent))
 
 
-def to_markup(
+def to_tree(
     inlines: Inlines, style: Stylesheet, fonts: FontChain, face: Face = REGULAR, *, tags: InlineTags | None = None
-) -> str:
-    """ReportLab markup for a run of inlines, set in the ``fonts`` chain, starting in ``face``."""
+) -> list[Child]:
+    """Paragraph text for a run of inlines, set in the ``fonts`` chain, starting in ``face``."""
     placed = place_citations(inlines, move_punctuation=style.citations == "superscript")
-    return "".join(_inline(node, style, fonts, face, tags) for node in placed)
+    children: list[Child] = []
+    for node in placed:
+        for child in _inline(node, style, fonts, face, tags):
+            if isinstance(child, str) and children and isinstance(children[-1], str):
+                children[-1] += child  # one string is one fragment, as one run of markup text would be
+            else:
+                children.append(child)
+    return children
 
 
 def place_citations(inlines: Inlines, *, move_punctuation: bool) -> list[Inline]:
@@ -111,48 +116,53 @@ def _is_space(node: Inline) -> bool:
     return isinstance(node, Text) and not node.text.strip()
 
 
-def _inline(node: Inline, style: Stylesheet, fonts: FontChain, face: Face, tags: InlineTags | None) -> str:
+def _inline(node: Inline, style: Stylesheet, fonts: FontChain, face: Face, tags: InlineTags | None) -> list[Child]:
     match node:
         case Text(text):
-            return text_markup(text, fonts, face)
+            return text_runs(text, fonts, face)
         case Strong(children):
-            return f"<b>{to_markup(children, style, fonts, replace(face, bold=True), tags=tags)}</b>"
+            return [tag("b", to_tree(children, style, fonts, replace(face, bold=True), tags=tags))]
         case Emphasis(children):
-            return f"<i>{to_markup(children, style, fonts, replace(face, italic=True), tags=tags)}</i>"
+            return [tag("i", to_tree(children, style, fonts, replace(face, italic=True), tags=tags))]
         case Link(children, url):
-            label = to_markup(children, style, fonts, face)
-            markup = f'<a href="{escape(url)}" color="{css_color(style.colors.link)}" underline="1">{label}</a>'
+            label = to_tree(children, style, fonts, face)
+            link: list[Child] = [tag("a", label, href=url, color=css_color(style.colors.link), underline="1")]
             if tags is None:
-                return markup
-            return tags.around("Link", markup, Contents=f"{plain_text(children)} ({url})")
+                return link
+            return tags.around("Link", link, Contents=f"{plain_text(children)} ({url})")
         case Citation(_, numbers):
             return citation(numbers, style, tags.inside("Reference") if tags else None)
         case Field(name):  # filled before rendering; an unfilled one is an error found earlier
-            return text_markup("{" + name + "}", fonts, face)
+            return text_runs("{" + name + "}", fonts, face)
     raise TypeError(f"unknown inline {node!r}")  # pragma: no cover - the model has no others
 
 
-def citation(numbers: Sequence[int], style: Stylesheet, tags: InlineTags | None = None) -> str:
+def citation(numbers: Sequence[int], style: Stylesheet, tags: InlineTags | None = None) -> list[Child]:
     """Citation numbers, ranges collapsed (1,3-5), each end linked to its reference."""
-    parts = [
-        _number_link(first, style, tags) + (f"-{_number_link(last, style, tags)}" if last > first else "")
-        for first, last in collapse(numbers)
-    ]
-    opening = closing = ""
+    separator = ", " if style.citations == "brackets" else ","
+    parts: list[Child] = []
+    for first, last in collapse(numbers):
+        if parts:
+            parts.append(separator)
+        parts += _number_link(first, style, tags)
+        if last > first:
+            parts += ["-", *_number_link(last, style, tags)]
+    opening: list[Child] = []
+    closing: list[Child] = []
     if tags is not None:
         reference = tags.parent
-        opening, closing = tags.tagger.inline(reference, start=True), tags.tagger.inline(reference, start=False)
+        opening, closing = [tags.tagger.inline(reference, start=True)], [tags.tagger.inline(reference, start=False)]
     if style.citations == "brackets":
-        return opening + "\u00a0[" + ", ".join(parts) + "]" + closing
+        return [*opening, "\u00a0[", *parts, "]", *closing]
     # Inside the superscript, the Reference opens and closes where its first and last Link do.
-    return "<super>" + opening + ",".join(parts) + closing + "</super>"
+    return [tag("super", [*opening, *parts, *closing])]
 
 
-def _number_link(number: int, style: Stylesheet, tags: InlineTags | None) -> str:
-    markup = f'<a href="#{anchor(number)}" color="{css_color(style.colors.link)}">{number}</a>'
+def _number_link(number: int, style: Stylesheet, tags: InlineTags | None) -> list[Child]:
+    link: list[Child] = [tag("a", [str(number)], href=f"#{anchor(number)}", color=css_color(style.colors.link))]
     if tags is None:
-        return markup
-    return tags.around("Link", markup, Contents=tags.citation_label.format(number=number))
+        return link
+    return tags.around("Link", link, Contents=tags.citation_label.format(number=number))
 
 
 @cache
