@@ -128,6 +128,24 @@ def test_a_medical_word_is_reported_unless_explained(tmp_path: Path, sentence: s
     assert messages == (expected if reported else [])
 
 
+@pytest.mark.parametrize(
+    ("blocks", "line"),
+    [
+        (["Nothing to see.", "The tumor is malignant.", "Malignant (cancerous) again."], 7),
+        (["Nothing to see.", "Still nothing. The tumor is malignant.", "Malignant again."], 7),
+        (["Nothing to see.", "It is malignant (cancerous).", "Malignant again."], None),
+        (["Nothing to see.", "Nothing still.", "Then: malignant"], 8),
+        (["A malignantly odd word.", "Nothing.", "The tumor is Malignant."], 8),
+    ],
+)
+def test_a_medical_word_is_judged_at_its_first_use(tmp_path: Path, blocks: list[str], line: int | None) -> None:
+    """Its first use in any sentence of any block counts, and nothing but whole words is a use."""
+    written = "".join(f"      - '{block}'\n" for block in blocks)
+    text = MINIMAL.replace("      - A paragraph of text.\n", written)
+    findings = [f for f in json_findings(tmp_path, text) if "'malignant'" in str(f["message"]).lower()]
+    assert [f["line"] for f in findings] == ([line] if line is not None else [])
+
+
 def test_an_abbreviation_used_before_it_is_spelled_out(tmp_path: Path) -> None:
     text = MINIMAL.replace(
         "A paragraph of text.",

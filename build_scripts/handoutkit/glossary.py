@@ -12,8 +12,10 @@ section per language::
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
 
 from . import loader, schema
@@ -76,24 +78,25 @@ def unexplained_terms(blocks: list[Block], glossary: Glossary) -> list[Finding]:
     """Each glossary term at its first use, when that use does not explain it."""
     findings = []
     sentences = [s for block in blocks for s in block.sentences]
-    everything = "\n".join(sentence.text for sentence in sentences)  # most terms are not there at all
+    # One search of all the text finds a term's first use: sentences are joined by NUL, which YAML
+    # text (and so no term) can hold, so a match lies inside one sentence and is that sentence's first.
+    everything = "\0".join(sentence.text for sentence in sentences)
+    starts = list(accumulate((len(sentence.text) + 1 for sentence in sentences[:-1]), initial=0))
     for (_, plain), pattern in zip(glossary.terms, _patterns(glossary.terms), strict=True):
-        if pattern.search(everything) is None:
+        found = pattern.search(everything)
+        if found is None:
             continue
-        for sentence in sentences:
-            found = pattern.search(sentence.text)
-            if found is None:
-                continue
-            before, after = sentence.text[: found.start()], sentence.text[found.end() :]
-            if not (_EXPLAINED_AFTER.match(after) or _EXPLAINED_BEFORE.search(before)):
-                findings.append(
-                    Finding(
-                        sentence.position,
-                        f"'{found.group()}' is a medical word; say '{plain}' instead, or explain it where "
-                        f"it is first used, e.g. '{found.group()} ({plain})'",
-                    )
+        index = bisect_right(starts, found.start()) - 1
+        sentence, offset = sentences[index], starts[index]
+        before, after = sentence.text[: found.start() - offset], sentence.text[found.end() - offset :]
+        if not (_EXPLAINED_AFTER.match(after) or _EXPLAINED_BEFORE.search(before)):
+            findings.append(
+                Finding(
+                    sentence.position,
+                    f"'{found.group()}' is a medical word; say '{plain}' instead, or explain it where "
+                    f"it is first used, e.g. '{found.group()} ({plain})'",
                 )
-            break
+            )
     return findings
 
 
