@@ -271,3 +271,33 @@ def test_registered_faces_remember_widths(tmp_path: Path) -> None:
     regular = [font for font in registered if font.fontName.endswith("-Regular")]
     assert regular and all(isinstance(font, fonts.MeasuredFont) for font in regular)
     assert any(font._widths for font in regular)  # the build measured its words through the memo
+
+
+def test_characters_found_fine_are_remembered_and_problems_reported_every_time() -> None:
+    from handoutkit import coverage
+    from handoutkit.diagnostics import Position, Report
+
+    asked: list[str] = []
+
+    def covers(char: str) -> bool:
+        asked.append(char)
+        return char != "\u2610"
+
+    def check(text: str) -> list[str]:
+        report = Report()
+        coverage.check_text(text, covers, "Test Sans", report, at=Position("h.yaml", 3, 1))
+        return [d.message.split(";")[0] for d in report.items]
+
+    assert check("ab c") == []
+    assert sorted(asked) == ["a", "b", "c"]  # white space is never asked about
+    assert coverage._FINE[covers] >= {"a", "b", "c"}
+    asked.clear()
+    missing = "the character '\u2610' (U+2610 BALLOT BOX) is in none of the fonts (Test Sans)"
+    invisible = (
+        "the invisible character (U+200B ZERO WIDTH SPACE) prints nothing, "
+        "but stays in the text that is copied, searched and read aloud"
+    )
+    assert check("ba \u2610") == [missing]
+    assert asked == ["\u2610"]  # a and b were known to be fine
+    assert check("c\u2610\u200b") == [missing, invisible]  # a handout with them fails each time
+    assert check("\u200b") == [invisible]

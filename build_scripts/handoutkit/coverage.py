@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from weakref import WeakKeyDictionary
 
 from .diagnostics import Position, Report
 from .tree import Mapping, Node, Scalar, Sequence
@@ -24,6 +25,10 @@ Covers = Callable[[str], bool]
 # non-joiner are part of the spelling in some scripts (Persian, the Indic scripts) and of emoji
 # sequences; a byte order mark inside the text is already an error of the loader.
 _NOT_WARNED = frozenset("\u00ad\u200c\u200d\ufeff")
+
+# Per font chain (its ``covers``), the characters already found printable and visible: a handout
+# has thousands of characters but few distinct ones, and nearly all were seen in earlier text.
+_FINE: WeakKeyDictionary[Covers, set[str]] = WeakKeyDictionary()
 
 
 def check_tree(root: Node, covers: Covers, fonts: str, report: Report) -> None:
@@ -49,11 +54,15 @@ def check_text(
 ) -> None:
     """Report every distinct character of ``text`` that ``covers`` refuses, once, where it first is."""
     normalised = unicodedata.normalize("NFC", text)
-    missing = {char for char in set(normalised) if not char.isspace() and not covers(char)}
+    fine = _FINE.setdefault(covers, set())
+    chars = set(normalised) - fine
+    if not chars:
+        return
+    missing = {char for char in chars if not char.isspace() and not covers(char)}
     for char in sorted(missing, key=normalised.index):  # in the order they first appear
         where = scalar.locate(char) if scalar is not None else at or Position("")
         report.error(where, f"the character {describe(char)} is in none of the fonts ({fonts}); {_fix(char)}")
-    invisible = {char for char in set(normalised) - missing - _NOT_WARNED if unicodedata.category(char) == "Cf"}
+    invisible = {char for char in chars - missing - _NOT_WARNED if unicodedata.category(char) == "Cf"}
     for char in sorted(invisible, key=normalised.index):
         where = scalar.locate(char) if scalar is not None else at or Position("")
         report.warning(
@@ -61,6 +70,7 @@ def check_text(
             f"the invisible character {describe(char)} prints nothing, but stays in the text that is "
             "copied, searched and read aloud; delete it (it often comes with pasted text)",
         )
+    fine.update(chars - missing - invisible)  # reported characters are checked again wherever they are
 
 
 def describe(char: str) -> str:
