@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import dataclasses
 import datetime
 from collections.abc import Callable
 
@@ -252,9 +251,9 @@ def test_numbering_returns_a_new_handout_and_leaves_the_input_as_it_was() -> Non
 
 
 def test_the_model_is_frozen() -> None:
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError, match="immutable"):
         HANDOUT.references = ()  # type: ignore[misc]
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError, match="immutable"):
         citation_in(HANDOUT.summary).numbers = (1,)  # type: ignore[misc]
 
 

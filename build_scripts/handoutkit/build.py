@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from msgspec import Struct
 
 from . import coverage, fields, loader
 from .checks import Finding, HandoutCheck, check_handout, check_style
@@ -21,8 +22,7 @@ from .words import Words, load_words
 from .writer import write_atomic
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(Struct, frozen=True):
     """What happened to one source file."""
 
     source: Path
@@ -33,8 +33,7 @@ class Outcome:
     handout: Handout | None = None  # the validated handout (from check_file), for listings such as the catalog
 
 
-@dataclass(frozen=True)
-class Setup:
+class Setup(Struct, frozen=True):
     """What every file of one run shares: the style, which characters its fonts can set, the date."""
 
     sheet: Stylesheet
@@ -44,8 +43,7 @@ class Setup:
     style_findings: tuple[Finding, ...] = ()
 
 
-@dataclass(frozen=True)
-class Read:
+class Read(Struct, frozen=True):
     """A handout read and checked: its source tree, its model (transformed) and its words."""
 
     root: Node

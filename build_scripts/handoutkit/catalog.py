@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
 from typing import TextIO
 from urllib.parse import quote
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from . import preview
 from .build import check_file
@@ -35,8 +37,7 @@ a { color: #1f4e79; }
 }"""
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(Struct, frozen=True):
     """One handout as the catalog lists it; no ``pdf`` means it is not built (or has errors)."""
 
     title: str

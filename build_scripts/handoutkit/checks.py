@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from . import glossary as words_to_explain
 from .diagnostics import Diagnostic, Position, Report
@@ -30,16 +31,14 @@ KINDS = (
 )
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(Struct, frozen=True):
     """One check's finding: its kind (for ordering and JSON) and the diagnostic to show."""
 
     kind: str
     diagnostic: Diagnostic
 
 
-@dataclass(frozen=True)
-class Figures:
+class Figures(Struct, frozen=True):
     """Reading figures of the whole handout or of one part of it."""
 
     title: str
@@ -48,8 +47,7 @@ class Figures:
     level: Level | None
 
 
-@dataclass
-class HandoutCheck:
+class HandoutCheck(Struct):
     """Everything ``check`` found about one handout."""
 
     path: str

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Literal
+
+from msgspec import Struct, field
 
 Severity = Literal["error", "warning"]
 # Anything a terminal or editor starts a new line at, with the space around it.
@@ -21,8 +22,7 @@ def quoted(value: str, limit: int = 60) -> str:
     return "'" + "".join(char if char.isprintable() else f"<U+{ord(char):04X}>" for char in flat) + "'"
 
 
-@dataclass(frozen=True, order=True)
-class Position:
+class Position(Struct, frozen=True, order=True):
     """A place in a source file; line and column count from 1."""
 
     path: str
@@ -35,8 +35,7 @@ class Position:
         return f"{self.path}:{self.line}:{self.column}"
 
 
-@dataclass(frozen=True)
-class Diagnostic:
+class Diagnostic(Struct, frozen=True):
     """One problem: where, how bad, and what to do about it."""
 
     position: Position
@@ -48,8 +47,7 @@ class Diagnostic:
         return f"{self.position}: {self.severity}: {_LINE_BREAKS.sub(' ', self.message)}"
 
 
-@dataclass
-class Report:
+class Report(Struct):
     """Collects every diagnostic of one run so that all of them can be shown at once."""
 
     items: list[Diagnostic] = field(default_factory=list)

@@ -9,8 +9,9 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from . import loader, schema
 from .diagnostics import Position, Report
@@ -21,8 +22,7 @@ from .tree import Mapping, Node, Scalar, Sequence
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
-@dataclass(frozen=True)
-class Copy:
+class Copy(Struct, frozen=True):
     """One personal copy: its values, where each was given, and the suffix of its file name."""
 
     values: dict[str, str] = field(default_factory=dict)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import importlib.util
 import struct
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 FACES = ("regular", "bold", "italic", "bold_italic")
 
@@ -17,8 +18,7 @@ BUILTIN = {
 _FILE_FACE = {"regular": "Regular", "bold": "Bold", "italic": "Italic", "bold_italic": "BoldItalic"}
 
 
-@dataclass(frozen=True)
-class FontFileInfo:
+class FontFileInfo(Struct, frozen=True):
     """What the table directory of a font file says."""
 
     truetype: bool  # TrueType outlines (glyf), which ReportLab can embed

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
 from pathlib import Path
+
+from msgspec import Struct
 
 from . import loader, schema
 from .diagnostics import Position, Report
@@ -36,8 +37,7 @@ _EXPLAINED_BEFORE = re.compile(
 _ABBREVIATION = re.compile(r"\b[A-Z][A-Z0-9]{1,7}\b")
 
 
-@dataclass(frozen=True)
-class Glossary:
+class Glossary(Struct, frozen=True):
     """Terms with their plain alternatives, and abbreviations that need no spelling out."""
 
     terms: tuple[tuple[str, str], ...] = ()
@@ -66,8 +66,7 @@ def load_glossary(path: Path, language: str, report: Report) -> Glossary:
     return Glossary(tuple(pairs), frozenset(item.value for item in names if isinstance(item, Scalar)))
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(Struct, frozen=True):
     """Something a reader may stumble on, where it is, and how to fix it."""
 
     position: Position

@@ -7,9 +7,10 @@ it returns model inlines and a list of problems (offset, the offending text, the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
+
+from msgspec import Struct
 
 from .model import Citation, Emphasis, Field, Inline, Inlines, Link, Strong, Text
 
@@ -23,8 +24,7 @@ _URL = re.compile(r"[^\s()]*(?:\([^\s()]*\)[^\s()]*)*")
 MAX_NESTING = 16
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Struct, frozen=True):
     """Something wrong in inline text: where it starts, what it says there, and the message."""
 
     offset: int
@@ -32,8 +32,7 @@ class Problem:
     message: str
 
 
-@dataclass(frozen=True)
-class Parsed:
+class Parsed(Struct, frozen=True):
     """Inlines parsed from one text, its problems, and each cited id with the offset of its '@'."""
 
     inlines: Inlines

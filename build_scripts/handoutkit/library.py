@@ -7,10 +7,11 @@ import datetime
 import gc
 import signal
 import time
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
+
+from msgspec import Struct
 
 from . import manifest, preview
 from .build import build_file
@@ -26,8 +27,7 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_CONTENT = 0, 1
 
 
-@dataclass(frozen=True)
-class BuildOptions:
+class BuildOptions(Struct, frozen=True):
     """What one ``handoutkit build`` run was asked for, besides the sources and the style."""
 
     out_dir: Path
@@ -38,8 +38,7 @@ class BuildOptions:
     copies: tuple[Copy, ...] = (Copy(),)  # personal copies: one PDF per copy per handout
 
 
-@dataclass(frozen=True)
-class Job:
+class Job(Struct, frozen=True):
     """One handout to build, all a worker process needs to know (it is pickled there)."""
 
     source: Path

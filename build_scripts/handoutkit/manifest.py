@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from . import __version__
 from .diagnostics import Diagnostic, Position
@@ -23,8 +24,7 @@ FORMAT = 1  # bump when the file's layout changes; an unknown layout means "buil
 _LIBRARIES = ("reportlab", "pypdfium2", "pillow")
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(Struct, frozen=True):
     """What one PDF was built from, with what its build reported, so a skip can repeat it."""
 
     fingerprint: str

@@ -3,51 +3,46 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from typing import Literal, TypeAlias
+
+from msgspec import Struct
 
 # --- inline content -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(Struct, frozen=True):
     """A run of literal text; every character prints as typed."""
 
     text: str
 
 
-@dataclass(frozen=True)
-class Strong:
+class Strong(Struct, frozen=True):
     """Bold text."""
 
     children: tuple[Inline, ...]
 
 
-@dataclass(frozen=True)
-class Emphasis:
+class Emphasis(Struct, frozen=True):
     """Italic text."""
 
     children: tuple[Inline, ...]
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(Struct, frozen=True):
     """A link to an external address (http, https, mailto or tel only)."""
 
     children: tuple[Inline, ...]
     url: str
 
 
-@dataclass(frozen=True)
-class Citation:
+class Citation(Struct, frozen=True):
     """A citation of one or more references; numbers are filled in by a transform."""
 
     ids: tuple[str, ...]
     numbers: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(Struct, frozen=True):
     """A blank for a personal copy, ``{patient_name}``; a transform fills it with plain text."""
 
     name: str
@@ -59,23 +54,20 @@ Inlines: TypeAlias = tuple[Inline, ...]
 # --- blocks ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(Struct, frozen=True):
     """A paragraph of body text."""
 
     content: Inlines
 
 
-@dataclass(frozen=True)
-class ListItem:
+class ListItem(Struct, frozen=True):
     """One list item: its text and an optional nested list."""
 
     content: Inlines
     sublist: ItemList | None = None
 
 
-@dataclass(frozen=True)
-class ItemList:
+class ItemList(Struct, frozen=True):
     """A bulleted list, or a numbered list of steps when ``ordered``."""
 
     items: tuple[ListItem, ...]
@@ -85,8 +77,7 @@ class ItemList:
 NoteKind: TypeAlias = Literal["info", "warning"]
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(Struct, frozen=True):
     """A boxed call-out with an optional title."""
 
     content: Inlines
@@ -94,15 +85,13 @@ class Note:
     kind: NoteKind = "info"
 
 
-@dataclass(frozen=True)
-class Subheading:
+class Subheading(Struct, frozen=True):
     """A heading inside a section."""
 
     content: Inlines
 
 
-@dataclass(frozen=True)
-class WriteIn:
+class WriteIn(Struct, frozen=True):
     """Ruled lines for the patient to write on, under an optional title; ``fillable`` adds a form field."""
 
     title: Inlines | None
@@ -110,8 +99,7 @@ class WriteIn:
     fillable: bool = True
 
 
-@dataclass(frozen=True)
-class QrCode:
+class QrCode(Struct, frozen=True):
     """A QR code of a web address (http or https), with the address printed under it."""
 
     url: str
@@ -121,8 +109,7 @@ class QrCode:
 Block: TypeAlias = Paragraph | ItemList | Note | Subheading | WriteIn | QrCode
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(Struct, frozen=True):
     """A titled section of the handout."""
 
     heading: Inlines
@@ -132,8 +119,7 @@ class Section:
 # --- references -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Name:
+class Name(Struct, frozen=True):
     """A person's name (``family``/``given``) or an organisation's (``literal``)."""
 
     family: str = ""
@@ -143,8 +129,7 @@ class Name:
     suffix: str = ""
 
 
-@dataclass(frozen=True)
-class PartialDate:
+class PartialDate(Struct, frozen=True):
     """A date known to the year, the month or the day; ``literal`` prints as given."""
 
     year: int | None = None
@@ -153,8 +138,7 @@ class PartialDate:
     literal: str = ""
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(Struct, frozen=True):
     """One bibliography entry: CSL-JSON fields we format, or a preformatted ``text``."""
 
     id: str
@@ -182,8 +166,7 @@ class Reference:
 # --- the document ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Handout:
+class Handout(Struct, frozen=True):
     """A whole handout, as validated from its source file."""
 
     title: Inlines

@@ -7,7 +7,8 @@ citation markers are not prose.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from .diagnostics import Position
 from .inline import parse_inline, plain_text
@@ -19,8 +20,7 @@ _WORD = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*")
 _NOT_PROSE = re.compile(r"\[@[^\]]*\]|(?<=\])\([^)\s]*\)|\*")  # citations, link addresses, emphasis
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(Struct, frozen=True):
     """One sentence: its words and where it starts."""
 
     text: str
@@ -28,8 +28,7 @@ class Sentence:
     position: Position
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(Struct, frozen=True):
     """A paragraph, list item, note or the summary, as sentences."""
 
     kind: str
@@ -41,8 +40,7 @@ class Block:
         return sum(len(sentence.words) for sentence in self.sentences)
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(Struct, frozen=True):
     """The summary, or one section: its title, where it starts, and its prose blocks."""
 
     title: str

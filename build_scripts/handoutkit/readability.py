@@ -3,13 +3,12 @@ grade for Spanish. Text in, figures out; counting of sentences and words is ``pr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from .syllables import syllables
 
 
-@dataclass(frozen=True)
-class Counts:
+class Counts(Struct, frozen=True):
     """What the formulas need, counted over some prose."""
 
     sentences: int
@@ -20,8 +19,7 @@ class Counts:
         return Counts(self.sentences + other.sentences, self.words + other.words, self.syllables + other.syllables)
 
 
-@dataclass(frozen=True)
-class Level:
+class Level(Struct, frozen=True):
     """A reading level: the US school grade, and the formula that gave it (with its own score)."""
 
     grade: float

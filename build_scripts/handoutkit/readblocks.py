@@ -3,7 +3,7 @@ write-in space and QR codes, each problem placed in the file (``validate.py`` re
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from msgspec import Struct, field
 
 from . import schema
 from .diagnostics import Position, Report, quoted
@@ -18,8 +18,7 @@ MAX_WORD = 500  # characters without a space: longer than any word or address a 
 MAX_WRITE_IN_LINES = 30
 
 
-@dataclass
-class Context:
+class Context(Struct):
     """What reading a handout collects: its problems, and every citation with where it is."""
 
     report: Report

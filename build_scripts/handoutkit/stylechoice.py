@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
+
+from msgspec import Struct
 
 from . import loader, manifest, schema
 from .build import Setup, prepare, split_style
@@ -17,8 +19,7 @@ DEFAULT = "default"
 _LONGEST_PATH = 1024  # scalars longer than this are text, not file names
 
 
-@dataclass(frozen=True)
-class Prepared:
+class Prepared(Struct, frozen=True):
     """A style ready to build with (or the diagnostics that say why not) and a digest of its files."""
 
     path: Path  # the style file, as found

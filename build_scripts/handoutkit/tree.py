@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Literal, TypeAlias
+
+from msgspec import Struct
 
 from .diagnostics import Position
 
@@ -21,8 +22,7 @@ def line_and_column(before: str) -> tuple[int, int]:
     return len(breaks), len(before) - (breaks[-1].end() if breaks else 0) + 1
 
 
-@dataclass(frozen=True)
-class Scalar:
+class Scalar(Struct, frozen=True):
     """A scalar value as written, with where it starts and the source text it spans."""
 
     value: str
@@ -43,8 +43,7 @@ class Scalar:
         return Position(self.position.path, self.position.line + lines, column)
 
 
-@dataclass(frozen=True)
-class Mapping:
+class Mapping(Struct, frozen=True):
     """A mapping whose keys are scalars, in file order, duplicates already refused."""
 
     items: tuple[tuple[Scalar, Node], ...]
@@ -78,8 +77,7 @@ class Mapping:
         return None
 
 
-@dataclass(frozen=True)
-class Sequence:
+class Sequence(Struct, frozen=True):
     """A list of nodes."""
 
     items: tuple[Node, ...]

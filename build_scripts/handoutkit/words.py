@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from msgspec import Struct
 
 from . import loader, schema
 from .dates import long_date
@@ -40,8 +41,7 @@ KEYS: dict[str, frozenset[str]] = {
 }
 
 
-@dataclass(frozen=True)
-class Words:
+class Words(Struct, frozen=True):
     """One language's fixed words and its way of writing dates."""
 
     language: str  # the handout's BCP 47 tag; dates follow it (en-GB writes 12 April 2025)

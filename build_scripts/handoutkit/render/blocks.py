@@ -6,8 +6,7 @@ reading order of the handout, whatever the page layout does.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from msgspec import Struct
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
@@ -39,8 +38,7 @@ class Heading(TaggedParagraph):
     outline: tuple[str, int, str] = ("", 0, "")
 
 
-@dataclass(frozen=True)
-class _Context:
+class _Context(Struct, frozen=True):
     """What every block needs: style sheet, paragraph styles, font chains, words and the tagger."""
 
     sheet: Stylesheet

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from functools import partial
 
+from msgspec import Struct
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
@@ -24,8 +24,7 @@ class RenderError(Exception):
     """The content cannot be laid out on the page (for example one block taller than a page)."""
 
 
-@dataclass(frozen=True)
-class RenderedPdf:
+class RenderedPdf(Struct, frozen=True):
     """A finished PDF and its page count."""
 
     data: bytes

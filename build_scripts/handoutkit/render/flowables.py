@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 from contextlib import nullcontext
-from dataclasses import dataclass, field, replace
 from typing import Any
 
+from msgspec import Struct, field
+from msgspec.structs import replace
 from reportlab.lib.colors import Color, black
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
@@ -27,8 +28,7 @@ def page_of(canvas: Canvas) -> int:
     return int(canvas.getPageNumber()) - 1
 
 
-@dataclass(eq=False)
-class _Continuation:
+class _Continuation(Struct, eq=False):
     """Shared by the parts of a split paragraph: what was open where the previous part stopped."""
 
     stack: list[Elem] = field(default_factory=list)
@@ -75,8 +75,7 @@ class TaggedParagraph(Paragraph):
             canvas.text_marks = None  # type: ignore[attr-defined]
 
 
-@dataclass
-class TextMarks:
+class TextMarks(Struct):
     """While a tagged paragraph draws, its one text object opens with the paragraph's marked-content
     operator and closes whatever is open at its end (the canvas calls ``wrap``)."""
 
@@ -101,8 +100,7 @@ class Rule(HRFlowable):
             super().drawOn(canvas, x, y, _sW)  # type: ignore[call-arg]  # the stubs miss _sW
 
 
-@dataclass(frozen=True)
-class FormField:
+class FormField(Struct, frozen=True):
     """A multi-line text field over ruled lines: its unique name, its tooltip, its Form element."""
 
     base: str  # unique in the handout

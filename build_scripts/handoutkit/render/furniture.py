@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from contextlib import nullcontext
-from dataclasses import dataclass
 from functools import cache
 
+from msgspec import Struct
 from reportlab.lib.colors import HexColor
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -20,8 +20,7 @@ from .flowables import tagger_of
 from .fonts import FontChain, font_chain
 
 
-@dataclass(frozen=True)
-class PageFurniture:
+class PageFurniture(Struct, frozen=True):
     """Draws one handout's header and footer on each page, once its page count is known."""
 
     handout: Handout

@@ -9,10 +9,10 @@ once: no second library reads it back and saves it again.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from html import escape  # already loaded by ReportLab; xml.sax.saxutils pulls in urllib and email
 from typing import Any
 
+from msgspec import Struct
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
     PDFDictionary,
@@ -30,8 +30,7 @@ from .tagging import Elem, LinkStart, Marked, Tagger
 Doc = Any
 
 
-@dataclass(frozen=True)
-class Annotation:
+class Annotation(Struct, frozen=True):
     """An annotation as the canvas made it (a ReportLab object) and the index of its page."""
 
     obj: Any  # PDFDictionary (URI links, form widgets) or ReportLab's LinkAnnotation (internal links)
@@ -117,8 +116,7 @@ class _TreeWriter:
         return PDFArray(nums)
 
 
-@dataclass(frozen=True)
-class _Ref:
+class _Ref(Struct, frozen=True):
     """A marked-content reference (MCR, with its MCID) or an object reference (OBJR, with its annotation)."""
 
     kind: str

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
+from msgspec import Struct
 from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
@@ -17,8 +17,7 @@ from .tagging import Elem
 Decoration = Callable[[Canvas, float, float], None]  # draws behind the stack: (canvas, width, height)
 
 
-@dataclass(frozen=True)
-class Label:
+class Label(Struct, frozen=True):
     """A list item's bullet or number, set to the left of its first line."""
 
     text: str
@@ -30,8 +29,7 @@ class Label:
     x: float  # from the stack's left edge
 
 
-@dataclass(frozen=True)
-class Box:
+class Box(Struct, frozen=True):
     """Padding around a stack's children, and what is drawn behind them."""
 
     left: float = 0.0

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from msgspec import Struct
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 
@@ -13,8 +13,7 @@ from ..stylesheet import Stylesheet
 from .fonts import font_chain
 
 
-@dataclass(frozen=True)
-class ParagraphStyles:
+class ParagraphStyles(Struct, frozen=True):
     """The paragraph styles every block kind draws with."""
 
     title: ParagraphStyle

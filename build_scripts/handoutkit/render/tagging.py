@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from .rltree import Child, Tag, tag
 
@@ -17,16 +18,14 @@ from .rltree import Child, Tag, tag
 CALLBACK = "handoutkit_tag"
 
 
-@dataclass(frozen=True)
-class Marked:
+class Marked(Struct, frozen=True):
     """A marked-content sequence: page index and MCID."""
 
     page: int
     mcid: int
 
 
-@dataclass(frozen=True)
-class LinkStart:
+class LinkStart(Struct, frozen=True):
     """Where a Link element's text starts (page index, x and baseline y in page space)."""
 
     page: int
@@ -34,8 +33,7 @@ class LinkStart:
     y: float
 
 
-@dataclass(eq=False)
-class Elem:
+class Elem(Struct, eq=False):
     """One structure element: its role, attributes and children, in reading order."""
 
     role: str

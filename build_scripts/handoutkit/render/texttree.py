@@ -7,8 +7,10 @@ a tag or an entity: ``<b>``, ``&amp;`` and ``<a href=...>`` in a handout print a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from functools import cache
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from ..inline import plain_text
 from ..model import Citation, Emphasis, Field, Inline, Inlines, Link, Strong, Text
@@ -23,8 +25,7 @@ def anchor(number: int) -> str:
     return f"ref-{number}"
 
 
-@dataclass(frozen=True)
-class Face:
+class Face(Struct, frozen=True):
     """Which face the text at hand is in, so a fallback family sets it in the same face."""
 
     bold: bool = False
@@ -46,8 +47,7 @@ def text_runs(text: str, fonts: FontChain, face: Face = REGULAR) -> list[Child]:
     ]
 
 
-@dataclass(frozen=True)
-class InlineTags:
+class InlineTags(Struct, frozen=True):
     """Where a paragraph's links and citations go in the structure tree."""
 
     tagger: Tagger
