@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from msgspec import structs
 
 from handoutkit.cli import main
 from handoutkit.diagnostics import Report
@@ -377,7 +378,7 @@ def test_a_full_style_without_extends_loads(tmp_path: Path) -> None:
     text = (BUILTIN_DIR / "default.yaml").read_text(encoding="utf-8")
     glossary = write(tmp_path, "glossary/medical-terms.yaml", "en:\n  terms: {}\n")
     default = load_ok("default")
-    expected = replace(default, name="copy", checks=replace(default.checks, glossary=str(glossary)))
+    expected = replace(default, name="copy", checks=structs.replace(default.checks, glossary=str(glossary)))
     assert load_ok(write(tmp_path, "copy.yaml", text)) == expected
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from msgspec import Struct
+
 from .diagnostics import Position
 
 CitationForm = Literal["superscript", "brackets"]
@@ -26,8 +28,7 @@ PLACEHOLDERS = {
 }
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(Struct, frozen=True):
     """Paper size and margins, in points."""
 
     width: float
@@ -38,8 +39,7 @@ class Page:
     right: float
 
 
-@dataclass(frozen=True)
-class FontFamily:
+class FontFamily(Struct, frozen=True):
     """A font family by name, with the TrueType file of each of its four faces."""
 
     name: str
@@ -49,8 +49,7 @@ class FontFamily:
     bold_italic: str
 
 
-@dataclass(frozen=True)
-class Sizes:
+class Sizes(Struct, frozen=True):
     """Font sizes in points; each is the body size times the style's relative factor."""
 
     body: float
@@ -64,8 +63,7 @@ class Sizes:
     furniture: float  # header and footer
 
 
-@dataclass(frozen=True)
-class Spacing:
+class Spacing(Struct, frozen=True):
     """Vertical space in points."""
 
     paragraph: float
@@ -73,8 +71,7 @@ class Spacing:
     list_item: float
 
 
-@dataclass(frozen=True)
-class Colors:
+class Colors(Struct, frozen=True):
     """Colours as '#RRGGBB'."""
 
     text: str
@@ -88,16 +85,14 @@ class Colors:
     warning_border: str
 
 
-@dataclass(frozen=True)
-class Furniture:
+class Furniture(Struct, frozen=True):
     """A header or footer: a left and a right line of template text."""
 
     left: str = ""
     right: str = ""
 
 
-@dataclass(frozen=True)
-class Clinic:
+class Clinic(Struct, frozen=True):
     """The clinic a style brands handouts for, beyond its name and contact line."""
 
     department: str = ""
@@ -107,8 +102,7 @@ class Clinic:
     logo: str = ""  # a PNG or JPEG file inside the project, drawn at the left of the header
 
 
-@dataclass(frozen=True)
-class CheckTargets:
+class CheckTargets(Struct, frozen=True):
     """What ``handoutkit check`` holds handouts and the style to."""
 
     grade: float = 8.0  # reading grade, at most
