@@ -11,6 +11,7 @@ from reportlab.pdfgen.textobject import PDFTextObject
 
 from .compact import compact_pdf
 from .flowables import TextMarks
+from .golinks import as_goto
 from .pdfua import Annotation, finish_tagged
 from .tagging import CALLBACK, Tagger
 
@@ -34,6 +35,7 @@ class HandoutCanvas(Canvas):
         self.tagger = tagger
         self._metadata = metadata  # title and language, for the XMP of a tagged PDF
         self.annotations: list[Annotation] = []  # every annotation made, with its page
+        self._destinations_written: dict[int, bytes] = {}  # shared by the document's GoTo links
         self.text_marks: TextMarks | None = None
         if tagger is not None:
             self.setNamedCB(CALLBACK, self._inline_mark)
@@ -58,6 +60,7 @@ class HandoutCanvas(Canvas):
         Canvas.save(self)
 
     def _addAnnotation(self, annotation: Any, name: str | None = None, addtopage: int = 1) -> None:  # noqa: N802
+        annotation = as_goto(annotation, self._destinations_written) or annotation
         self.annotations.append(Annotation(annotation, self.getPageNumber() - 1))
         super()._addAnnotation(annotation, name, addtopage)  # type: ignore[misc]
 

@@ -24,6 +24,7 @@ from reportlab.pdfbase.pdfdoc import (
     PDFString,
 )
 
+from .golinks import GoTo
 from .tagging import Elem, LinkStart, Marked, Tagger
 
 # ReportLab's PDFDocument; its type stubs lack Catalog, Pages and a typed Reference.
@@ -33,7 +34,7 @@ Doc = Any
 class Annotation(Struct, frozen=True):
     """An annotation as the canvas made it (a ReportLab object) and the index of its page."""
 
-    obj: Any  # PDFDictionary (URI links, form widgets) or ReportLab's LinkAnnotation (internal links)
+    obj: Any  # PDFDictionary (URI links, form widgets) or GoTo (links inside the document)
     page: int
 
 
@@ -151,14 +152,14 @@ class _StructElem(PDFObject):
 
 
 def _set(annotation: Any, key: str, value: int | str) -> None:
-    """Set a key on an annotation, whichever of ReportLab's two kinds it is."""
-    if isinstance(annotation, PDFDictionary):
+    """Set a key on an annotation, whichever of the two kinds it is."""
+    if isinstance(annotation, GoTo):
+        if key == "Contents":
+            annotation.contents = str(value)
+        else:
+            annotation.struct_parent = int(value)
+    else:
         annotation[key] = PDFString(value) if isinstance(value, str) else value
-    elif key == "Contents":
-        annotation.Contents = value
-    else:  # LinkAnnotation writes only the keys it permits
-        annotation.permitted = (*annotation.permitted, key)
-        annotation.otherkw[key] = value
 
 
 def _link_annotations(annotations: list[Annotation], tagger: Tagger, writer: _TreeWriter) -> None:
@@ -202,11 +203,11 @@ def _widget_annotations(annotations: list[Annotation], tagger: Tagger, writer: _
 def _subtype(annotation: Any) -> str:
     if isinstance(annotation, PDFDictionary):
         return str(annotation.dict.get("Subtype", "")).lstrip("/")  # ReportLab's names are strings: "/Link"
-    return "Link" if type(annotation).__name__ == "LinkAnnotation" else ""
+    return "Link" if isinstance(annotation, GoTo) else ""
 
 
 def _rect(annotation: Any) -> tuple[float, ...]:
-    rect = annotation.dict["Rect"] if isinstance(annotation, PDFDictionary) else annotation.Rect
+    rect = annotation.dict["Rect"] if isinstance(annotation, PDFDictionary) else annotation.rect
     values = rect.sequence if isinstance(rect, PDFArray) else rect
     return tuple(float(value) for value in values)
 
