@@ -139,16 +139,36 @@ class _StructElem(PDFObject):
         self.kids: list[int | PDFObjectReference | _Ref] = []
 
     def format(self, document: Doc) -> bytes:
-        parts = [b"<< /S ", PDFName(self.role).encode()]
+        parts = [b"<< /S ", _name(self.role)]
         if self.parent is not None:
-            parts += [b" /P ", self.parent.format(document)]
+            parts += [b" /P ", _reference(self.parent, document)]
         for key, value in self.attrs.items():
-            parts += [b" ", PDFName(key).encode(), b" ", PDFString(value).format(document)]
+            parts += [b" ", _name(key), b" ", PDFString(value).format(document)]
         if self.page is not None:
-            parts += [b" /Pg ", self.page.format(document)]
-        kids = [str(kid).encode() if isinstance(kid, int) else kid.format(document) for kid in self.kids]
+            parts += [b" /Pg ", _reference(self.page, document)]
+        kids = [
+            b"%d" % kid if isinstance(kid, int) else _reference(kid, document) if type(kid) is PDFObjectReference
+            else kid.format(document)
+            for kid in self.kids
+        ]  # fmt: skip
         parts += [b" /K [ ", b" ".join(kids), b" ] >>"]
         return b"".join(parts)
+
+
+_NAMES: dict[str, bytes] = {}  # role and key names as written: a handful, each written hundreds of times
+
+
+def _name(name: str) -> bytes:
+    written = _NAMES.get(name)
+    if written is None:
+        written = _NAMES[name] = bytes(PDFName(name).encode())
+    return written
+
+
+def _reference(ref: PDFObjectReference, document: Doc) -> bytes:
+    """``N 0 R`` for a registered object (what ``PDFObjectReference.format`` writes, more directly)."""
+    number, generation = document.idToObjectNumberAndVersion[ref.name]
+    return b"%d %d R" % (number, generation)
 
 
 def _set(annotation: Any, key: str, value: int | str) -> None:
