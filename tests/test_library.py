@@ -154,6 +154,30 @@ def test_changing_a_style_rebuilds_exactly_the_handouts_that_use_it(folder: Path
     assert "Clinic Two" in pdf_text(folder.parent / "out" / "a.pdf")
 
 
+def test_a_new_version_of_a_built_in_font_package_rebuilds(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Built-in fonts count by their package's version (their 2 MB are not hashed in every process)."""
+    assert build(folder)[0] == 0
+    assert counts(build(folder)[1])[:2] == (0, 3)
+    versions = {**stylechoice.installed_versions(), "fontpkg_atkinson_hyperlegible": "99.0"}
+    monkeypatch.setattr(stylechoice, "installed_versions", lambda: versions)
+    monkeypatch.setattr(stylechoice, "_PREPARED", {})  # a new process
+    assert counts(build(folder)[1])[:2] == (3, 0)
+
+
+def test_built_in_fonts_are_named_by_package_and_other_fonts_by_their_bytes(tmp_path: Path) -> None:
+    from handoutkit.fontfiles import builtin_faces
+
+    faces = builtin_faces("Atkinson Hyperlegible")
+    assert faces is not None
+    version = stylechoice.installed_versions()["fontpkg_atkinson_hyperlegible"]
+    regular = faces["regular"]
+    identity = f"font {regular.name}: fontpkg_atkinson_hyperlegible {version}"
+    assert stylechoice._font_identity(regular) == identity
+    copy = tmp_path / regular.name
+    copy.write_bytes(regular.read_bytes())
+    assert stylechoice._font_identity(copy) == f"font {regular.name}: {manifest.file_digest(copy)}"
+
+
 def test_a_change_anywhere_in_the_extends_chain_or_a_file_it_names_rebuilds(folder: Path) -> None:
     write(folder, "styles/base.yaml", "extends: default\ncontact: Call 555-0100\n")
     write(folder, "styles/mine.yaml", MINE.replace("extends: default", "extends: base"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import struct
+from functools import cache
 from pathlib import Path
 
 from msgspec import Struct
@@ -28,11 +29,26 @@ class FontFileInfo(Struct, frozen=True):
 def builtin_faces(family: str) -> dict[str, Path] | None:
     """The four face files of a built-in family, or None when its package is not installed."""
     package, pattern = BUILTIN[family]
+    folder = _package_folder(package)
+    if folder is None:
+        return None
+    return {face: folder / pattern.format(_FILE_FACE[face]) for face in FACES}
+
+
+def builtin_package(path: Path) -> str | None:
+    """The package of a built-in family that ``path`` is a file of (its ``files`` folder), or None."""
+    for package, _ in BUILTIN.values():
+        if path.parent == _package_folder(package):
+            return package
+    return None
+
+
+@cache
+def _package_folder(package: str) -> Path | None:
     spec = importlib.util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
         return None
-    folder = Path(next(iter(spec.submodule_search_locations))) / "files"
-    return {face: folder / pattern.format(_FILE_FACE[face]) for face in FACES}
+    return Path(next(iter(spec.submodule_search_locations))) / "files"
 
 
 def inspect_font(path: Path) -> FontFileInfo:
