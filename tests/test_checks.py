@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
-from handoutkit import loader, readability
+from handoutkit import glossary, loader, readability
 from handoutkit.cli import main
 from handoutkit.diagnostics import Report
 from handoutkit.legibility import contrast
@@ -144,6 +145,29 @@ def test_a_medical_word_is_judged_at_its_first_use(tmp_path: Path, blocks: list[
     text = MINIMAL.replace("      - A paragraph of text.\n", written)
     findings = [f for f in json_findings(tmp_path, text) if "'malignant'" in str(f["message"]).lower()]
     assert [f["line"] for f in findings] == ([line] if line is not None else [])
+
+
+@pytest.mark.parametrize("word", ["MAL\u0130GNANT", "mal\u0131gnant", "Malignant", "MALIGNANT"])
+def test_a_medical_word_in_any_case_is_found(tmp_path: Path, word: str) -> None:
+    """Whatever letters Python's any-case matching takes for 'malignant', the quick search keeps."""
+    text = MINIMAL.replace("A paragraph of text.", f"'The tumor is {word}.'")
+    findings = [f for f in json_findings(tmp_path, text) if "is a medical word" in str(f["message"])]
+    assert [str(f["message"]).split("'")[1] for f in findings] == [word]
+
+
+def test_folding_keeps_every_pair_of_letters_that_any_case_matching_joins() -> None:
+    """The glossary's quick search is a substring search of folded text; it may only skip a term
+    that the any-case pattern would not find, so letters the pattern joins must fold alike."""
+    cased = [chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000 and chr(c).lower() != chr(c).upper()]
+    groups: dict[tuple[int, str], set[str]] = {}
+    for char in cased:
+        for index, key in enumerate((char.lower(), char.upper(), char.casefold(), glossary.fold(char))):
+            groups.setdefault((index, key), set()).add(char)
+    pairs = {(a, b) for group in groups.values() for a in group for b in group if a != b}
+    pairs |= {("i", "\u0130"), ("I", "\u0130"), ("i", "\u0131"), ("I", "\u0131")}
+    joined = [(a, b) for a, b in pairs if re.fullmatch(re.escape(a), b, re.IGNORECASE)]
+    assert len(joined) > 2000
+    assert [(a, b) for a, b in joined if glossary.fold(a) != glossary.fold(b)] == []
 
 
 def test_an_abbreviation_used_before_it_is_spelled_out(tmp_path: Path) -> None:

@@ -81,7 +81,10 @@ def unexplained_terms(blocks: list[Block], glossary: Glossary) -> list[Finding]:
     # text (and so no term) can hold, so a match lies inside one sentence and is that sentence's first.
     everything = "\0".join(sentence.text for sentence in sentences)
     starts = list(accumulate((len(sentence.text) + 1 for sentence in sentences[:-1]), initial=0))
-    for (_, plain), pattern in zip(glossary.terms, _patterns(glossary.terms), strict=True):
+    folded = fold(everything)
+    for (_, plain), (pattern, needle) in zip(glossary.terms, _patterns(glossary.terms), strict=True):
+        if needle not in folded:  # a plain substring search rules out nearly every term at once
+            continue
         found = pattern.search(everything)
         if found is None:
             continue
@@ -100,9 +103,20 @@ def unexplained_terms(blocks: list[Block], glossary: Glossary) -> list[Finding]:
 
 
 @cache
-def _patterns(terms: tuple[tuple[str, str], ...]) -> list[re.Pattern[str]]:
-    """Each term as a whole-word, any-case pattern, compiled once per process."""
-    return [re.compile(rf"\b{re.escape(term)}\b", re.IGNORECASE) for term, _ in terms]
+def _patterns(terms: tuple[tuple[str, str], ...]) -> list[tuple[re.Pattern[str], str]]:
+    """Each term as a whole-word, any-case pattern, compiled once per process, and folded."""
+    return [(re.compile(rf"\b{re.escape(term)}\b", re.IGNORECASE), fold(term)) for term, _ in terms]
+
+
+# Letters that an any-case pattern matches but that case folding keeps apart: dotted capital I and
+# dotless small i (U+0130, U+0131) both match "i" (Python's re), while casefold() keeps them apart.
+_TO_I = str.maketrans({"\u0130": "i", "\u0131": "i"})
+
+
+def fold(text: str) -> str:
+    """``text`` case-folded so that whenever an any-case pattern of a term matches some text,
+    the term's fold is a substring of the text's fold (the test checks every cased character)."""
+    return text.translate(_TO_I).casefold()
 
 
 def abbreviations_before_spelled_out(blocks: list[Block], glossary: Glossary) -> list[Finding]:
