@@ -204,3 +204,30 @@ def test_a_split_stack_keeps_the_space_set_on_it_before_its_first_part_and_after
     first, second = stack.split(200, 40)
     assert (first.getSpaceBefore(), second.getSpaceAfter()) == (5.0, 7.0)
     assert first.getSpaceAfter() == 3.0 and second.getSpaceBefore() == 0.0
+
+
+def test_a_built_handout_is_freed_at_once_not_left_to_the_garbage_collector(tmp_path: Path) -> None:
+    """No reference cycle keeps a handout's document alive after its build: in a library build the
+    collector would otherwise walk thousands of objects a handout, and memory would wait for it."""
+    import gc
+
+    kinds = {"HandoutCanvas", "_HandoutTemplate", "Tagger", "PDFDocument", "PDFTextObject", "ParaParser", "Elem"}
+
+    def left() -> list[str]:
+        return [
+            type(o).__name__
+            for o in gc.get_objects()
+            if type(o).__name__ in kinds and type(o).__module__.startswith(("reportlab", "handoutkit"))
+        ]
+
+    main(["build", str(EXAMPLE), "--out", str(tmp_path / "warm")], out=io.StringIO(), err=io.StringIO())
+    gc.collect()
+    before = Counter(left())
+    gc.disable()
+    try:
+        status = main(["build", str(EXAMPLE), "--out", str(tmp_path / "out")], out=io.StringIO(), err=io.StringIO())
+        after = Counter(left())
+    finally:
+        gc.enable()
+    assert status == 0
+    assert after - before == Counter()

@@ -37,8 +37,8 @@ class HandoutCanvas(Canvas):
         self.annotations: list[Annotation] = []  # every annotation made, with its page
         self._destinations_written: dict[int, bytes] = {}  # shared by the document's GoTo links
         self.text_marks: TextMarks | None = None
-        if tagger is not None:
-            self.setNamedCB(CALLBACK, self._inline_mark)
+        if tagger is not None:  # a plain function: a bound method kept on the canvas would be a cycle
+            self.setNamedCB(CALLBACK, _inline_mark)
 
     def showPage(self) -> None:  # noqa: N802 - ReportLab's name
         self._held.append(dict(self.__dict__))
@@ -57,7 +57,12 @@ class HandoutCanvas(Canvas):
         if self.tagger is not None:
             title, language = self._metadata
             finish_tagged(self._doc, self.tagger, self.annotations, title=title, language=language)  # type: ignore[attr-defined]
+            self.tagger.release()
         Canvas.save(self)
+        # Break the cycles made here (each held page state holds the list it is in; the writer is
+        # bound to its document), so that a written handout is freed at once, not by the collector.
+        self._held.clear()
+        del self._doc.format  # type: ignore[attr-defined]
 
     def _addAnnotation(self, annotation: Any, name: str | None = None, addtopage: int = 1) -> None:  # noqa: N802
         annotation = as_goto(annotation, self._destinations_written) or annotation
@@ -69,6 +74,9 @@ class HandoutCanvas(Canvas):
             self.text_marks.wrap(aTextObject._code)  # type: ignore[attr-defined]
             self.text_marks = None
         super().drawText(aTextObject)
+        # A paragraph with links gives its text object a method bound to itself: a cycle that would
+        # keep the object, this canvas and its document for the garbage collector. It is done with.
+        vars(aTextObject).pop("_do_line", None)
 
     def line(self, x1: float, y1: float, x2: float, y2: float) -> None:
         if self.tagger is None or self.text_marks is None:
@@ -77,7 +85,8 @@ class HandoutCanvas(Canvas):
         with self.tagger.artifact(self.addLiteral):  # a link's underline inside a paragraph
             super().line(x1, y1, x2, y2)
 
-    def _inline_mark(self, canvas: Canvas, kind: str | None, label: str) -> None:
+    def inline_mark(self, label: str) -> None:
+        """An inline mark in a paragraph's text is reached while drawing it."""
         info = self._curr_tx_info  # type: ignore[attr-defined]  # ReportLab sets it for callbacks
 
         def where() -> tuple[float, float]:
@@ -87,3 +96,9 @@ class HandoutCanvas(Canvas):
 
         assert self.tagger is not None
         self.tagger.switch(info["tx"]._code.append, label, self.getPageNumber() - 1, where)
+
+
+def _inline_mark(canvas: Canvas, kind: str | None, label: str) -> None:
+    """The callback of an inline mark; ReportLab calls it with the canvas being drawn on."""
+    assert isinstance(canvas, HandoutCanvas)
+    canvas.inline_mark(label)

@@ -77,7 +77,19 @@ def render_pdf(handout: Handout, words: Words, sheet: Stylesheet) -> RenderedPdf
         doc.build(flowables(handout, sheet, words, tagger), canvasmaker=canvas)
     except LayoutError as exc:
         raise RenderError(f"the content does not fit on the page ({exc}); split the block that is too large") from exc
+    finally:
+        _release(doc)
     return RenderedPdf(buffer.getvalue(), doc.page)
+
+
+def _release(doc: BaseDocTemplate) -> None:
+    """Break the cycles ReportLab's template makes (it keeps itself in its namespace for RML
+    expressions; it and its canvas name each other), so that a built handout is freed at once
+    instead of waiting for the garbage collector (~1 ms a handout)."""
+    doc._nameSpace.clear()  # type: ignore[attr-defined]
+    canvas = getattr(doc, "canv", None)
+    if canvas is not None:
+        canvas._doctemplate = None
 
 
 _PADDINGS = ("leftPadding", "rightPadding", "topPadding", "bottomPadding")

@@ -68,6 +68,8 @@ def fragments(children: list[Child], style: ParagraphStyle) -> list[Any]:
     parser = ParaParser()
     parser.caseSensitive = 1  # as Paragraph sets it
     _, frags, _ = parser.tt_parse(("para", None, settled(children)), style)  # type: ignore[no-untyped-call]
+    # The parser keeps its own bound methods, a cycle only the garbage collector would free.
+    vars(parser).pop("_tt_handlers", None)
     textTransformFrags(frags, style)
     return list(frags)
 

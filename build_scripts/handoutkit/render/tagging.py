@@ -105,6 +105,17 @@ class Tagger:
         yield
         emit("EMC")
 
+    def release(self) -> None:
+        """Forget the tree once it is written: its elements refer to their parents and their parents
+        to them, a cycle only the garbage collector would otherwise free (hundreds per handout)."""
+        elems = [self.root]
+        while elems:
+            elem = elems.pop()
+            elems.extend(kid for kid in elem.kids if isinstance(kid, Elem))
+            elem.kids = []
+        self._ids, self._numbers, self._stack = [], {}, []
+        self.link_starts, self.fields = [], {}
+
     def form_field(self, elem: Elem, name: str) -> None:
         """The widget annotation of form field ``name``, just drawn, is ``elem``'s content (a Form)."""
         _attach(elem)
