@@ -188,3 +188,39 @@ def test_pdf_ua_can_be_turned_off(tmp_path: Path) -> None:
     assert "/StructTreeRoot" not in document.Root
     assert main(["build", str(EXAMPLE), "--out", str(tmp_path / "on"), "--pdf-ua"]) == 0
     assert "/StructTreeRoot" in pikepdf.open(tmp_path / "on" / "biological-therapy-for-cancer.pdf").Root
+
+
+def test_links_in_the_title_and_headings_are_tagged_links(tmp_path: Path) -> None:
+    """A link in a heading is a Link inside the heading, with its own annotation, like one in a
+    paragraph (before, its annotation went to whatever Link came before it)."""
+    text = (
+        "title: 'Care at [Clinic](https://example.org/title)'\n"
+        "reviewed: 2025-04-12\n"
+        "sections:\n"
+        "  - heading: 'Read [the guide](https://example.org/heading)'\n"
+        "    blocks:\n"
+        "      - A paragraph with a [link](https://example.org/paragraph).\n"
+        "      - subheading: 'More at [the site](https://example.org/subheading)'\n"
+        "      - Another paragraph.\n"
+    )
+    source = write(tmp_path, "h.yaml", text)
+    assert main(["build", str(source), "--out", str(tmp_path / "out")]) == 0
+    pdf = tmp_path / "out" / "h.pdf"
+    report = page.validate_pdf(pdf, profile=page.ValidationProfile.PDF_UA_1)
+    assert report.is_compliant, [f"{f.rule_id}: {f.message}" for f in report.failures]
+    document = pikepdf.open(pdf)
+    root = structure(document, walk_content(document))
+    owners = {normalise(link.text): parent.role for parent, link in _links_with_parents(root)}
+    assert owners == {"Clinic": "H1", "the guide": "H2", "link": "P", "the site": "H3"}
+    contents = sorted(str(a.Contents) for p in document.pages for a in p.get("/Annots", []))
+    assert contents == [
+        f"{label} (https://example.org/{where})"
+        for label, where in sorted(
+            [("Clinic", "title"), ("link", "paragraph"), ("the guide", "heading"), ("the site", "subheading")]
+        )
+    ]
+
+
+def _links_with_parents(node: Node) -> list[tuple[Node, Node]]:
+    found = [(node, kid) for kid in node.kids if kid.role == "Link"]
+    return found + [pair for kid in node.kids for pair in _links_with_parents(kid)]

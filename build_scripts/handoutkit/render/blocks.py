@@ -60,16 +60,19 @@ class _Context(Struct, frozen=True):
         *,
         prefix: tuple[Child, ...] = (),
     ) -> TaggedParagraph:
-        tags = None
-        if self.tagger is not None and elem is not None:
-            tags = InlineTags(self.tagger, elem, self.words.template("citation_link"))
-        text = [*prefix, *to_tree(inlines, self.sheet, self.body, face, tags=tags)]
-        return TaggedParagraph(merge_marks(text) if tags is not None else text, style, elem=elem)
+        return TaggedParagraph([*prefix, *self._tree(inlines, self.body, face, elem)], style, elem=elem)
 
     def heading(self, inlines: Inlines, style: ParagraphStyle, elem: Elem | None, *, level: int, key: str) -> Heading:
-        heading = Heading(to_tree(inlines, self.sheet, self.head, BOLD), style, elem=elem)  # heading styles are bold
+        heading = Heading(self._tree(inlines, self.head, BOLD, elem), style, elem=elem)  # heading styles are bold
         heading.outline = (plain_text(inlines), level, key)
         return heading
+
+    def _tree(self, inlines: Inlines, fonts: FontChain, face: Face, elem: Elem | None) -> list[Child]:
+        """The text of ``inlines``; tagged, its links and citations are elements inside ``elem``."""
+        if self.tagger is None or elem is None:
+            return to_tree(inlines, self.sheet, fonts, face)
+        tags = InlineTags(self.tagger, elem, self.words.template("citation_link"))
+        return merge_marks(to_tree(inlines, self.sheet, fonts, face, tags=tags))
 
 
 def flowables(handout: Handout, sheet: Stylesheet, words: Words, tagger: Tagger | None) -> list[Flowable]:
