@@ -206,7 +206,8 @@ def test_a_split_stack_keeps_the_space_set_on_it_before_its_first_part_and_after
     assert first.getSpaceAfter() == 3.0 and second.getSpaceBefore() == 0.0
 
 
-def test_a_built_handout_is_freed_at_once_not_left_to_the_garbage_collector(tmp_path: Path) -> None:
+@pytest.mark.parametrize("tagging", ["--pdf-ua", "--no-pdf-ua"])
+def test_a_built_handout_is_freed_at_once_not_left_to_the_garbage_collector(tmp_path: Path, tagging: str) -> None:
     """No reference cycle keeps a handout's document alive after its build: in a library build the
     collector would otherwise walk thousands of objects a handout, and memory would wait for it."""
     import gc
@@ -225,7 +226,8 @@ def test_a_built_handout_is_freed_at_once_not_left_to_the_garbage_collector(tmp_
     before = Counter(left())
     gc.disable()
     try:
-        status = main(["build", str(EXAMPLE), "--out", str(tmp_path / "out")], out=io.StringIO(), err=io.StringIO())
+        out, err = io.StringIO(), io.StringIO()
+        status = main(["build", str(EXAMPLE), "--out", str(tmp_path / "out"), tagging], out=out, err=err)
         after = Counter(left())
     finally:
         gc.enable()

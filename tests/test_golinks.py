@@ -60,3 +60,15 @@ def test_other_annotations_are_left_to_reportlab() -> None:
     assert as_goto(link(C=PDFArray([1, 0, 0])), {}) is None  # a colour
     assert as_goto(link(Contents="said"), {}) is None
     assert as_goto(PDFPage(), {}) is None
+
+
+def test_a_link_left_to_reportlab_is_still_tied_to_its_link_element() -> None:
+    from handoutkit.render import pdfua
+
+    kept = link(Border=PDFArray([0, 0, 1]))
+    assert as_goto(kept, {}) is None
+    assert pdfua._subtype(kept) == "Link" and pdfua._rect(kept) == (10, 20.5, 30, 40)
+    pdfua._set(kept, "StructParent", 4)
+    pdfua._set(kept, "Contents", "Reference 2")
+    written = kept.format(PDFDocument())
+    assert b"/StructParent 4" in written and b"/Contents (Reference 2)" in written

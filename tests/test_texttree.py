@@ -344,6 +344,7 @@ def bold(*children: Child) -> Tag:
         (["a ", bold("b"), "  c"], ["a ", bold("b"), " c"]),
         ([f"a{NBSP}{NBSP}[1]"], [f"a{NBSP}{NBSP}[1]"]),  # no-break spaces are kept as typed
         ([f"{NBSP}a "], [f"{NBSP}a"]),
+        (["zero\u200bwidth \u200b"], ["zero\u200bwidth \u200b"]),  # a zero-width space stays as typed
         (["  ", "  "], []),
         ([], []),
     ],

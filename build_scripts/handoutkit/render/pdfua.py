@@ -14,6 +14,7 @@ from typing import Any
 
 from msgspec import Struct
 from reportlab.pdfbase.pdfdoc import (
+    LinkAnnotation,
     PDFArray,
     PDFDictionary,
     PDFDocument,
@@ -34,7 +35,7 @@ Doc = Any
 class Annotation(Struct, frozen=True):
     """An annotation as the canvas made it (a ReportLab object) and the index of its page."""
 
-    obj: Any  # PDFDictionary (URI links, form widgets) or GoTo (links inside the document)
+    obj: Any  # PDFDictionary (URI links, form widgets), GoTo or LinkAnnotation (links inside the document)
     page: int
 
 
@@ -172,14 +173,19 @@ def _reference(ref: PDFObjectReference, document: Doc) -> bytes:
 
 
 def _set(annotation: Any, key: str, value: int | str) -> None:
-    """Set a key on an annotation, whichever of the two kinds it is."""
+    """Set a key on an annotation, whichever kind it is."""
     if isinstance(annotation, GoTo):
         if key == "Contents":
             annotation.contents = str(value)
         else:
             annotation.struct_parent = int(value)
-    else:
+    elif isinstance(annotation, PDFDictionary):
         annotation[key] = PDFString(value) if isinstance(value, str) else value
+    elif key == "Contents":  # a LinkAnnotation that was not made a GoTo (one with a border, say)
+        annotation.Contents = value
+    else:  # LinkAnnotation writes only the keys it permits
+        annotation.permitted = (*annotation.permitted, key)
+        annotation.otherkw[key] = value
 
 
 def _link_annotations(annotations: list[Annotation], tagger: Tagger, writer: _TreeWriter) -> None:
@@ -223,11 +229,13 @@ def _widget_annotations(annotations: list[Annotation], tagger: Tagger, writer: _
 def _subtype(annotation: Any) -> str:
     if isinstance(annotation, PDFDictionary):
         return str(annotation.dict.get("Subtype", "")).lstrip("/")  # ReportLab's names are strings: "/Link"
-    return "Link" if isinstance(annotation, GoTo) else ""
+    return "Link" if isinstance(annotation, (GoTo, LinkAnnotation)) else ""
 
 
 def _rect(annotation: Any) -> tuple[float, ...]:
-    rect = annotation.dict["Rect"] if isinstance(annotation, PDFDictionary) else annotation.rect
+    if isinstance(annotation, GoTo):
+        return annotation.rect
+    rect = annotation.dict["Rect"] if isinstance(annotation, PDFDictionary) else annotation.Rect
     values = rect.sequence if isinstance(rect, PDFArray) else rect
     return tuple(float(value) for value in values)
 

@@ -21,7 +21,8 @@ Tag: TypeAlias = tuple[str, dict[str, str] | None, list["Child"]]
 Child: TypeAlias = "str | Tag"
 
 # What ReportLab's markup path turns into one space (``cleanBlockQuotedText``): runs of white space
-# but the no-break space, which stays as typed.
+# but the no-break space, which stays as typed. (That path also took a zero-width space for one,
+# but only in a paragraph with a no-break space or at its ends; here it always stays as typed.)
 _SPACES = re.compile("[^\\S\u00a0]+")
 
 
@@ -33,7 +34,7 @@ def settled(children: list[Child]) -> list[Child]:
     """``children`` with each run of white space one space, and none at the start or the end.
 
     This is what ReportLab does to markup before parsing it, so a paragraph set from a tree
-    spaces its words as the same text written as markup would.
+    spaces its words as the same text written as markup would (a zero-width space aside).
     """
     out = [_collapsed(child) for child in children]
     _strip_edge(out, first=True)
