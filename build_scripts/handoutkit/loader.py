@@ -9,11 +9,13 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-import yaml
-
 from .diagnostics import Position, Report
+from .lazyregex import deferred_compiles
 from .syntaxadvice import syntax_advice
 from .tree import LINE_BREAK, Mapping, Node, Scalar, ScalarKind, Sequence, line_and_column
+
+with deferred_compiles("yaml.reader"):  # its pattern serves only the pure-Python reader (see lazyregex)
+    import yaml
 
 # The C loader keeps line/column marks and is an order of magnitude faster; both only compose.
 _Loader: type[yaml.CSafeLoader] | type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

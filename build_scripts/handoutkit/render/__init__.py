@@ -1,5 +1,12 @@
 """Render a Handout with a Stylesheet into PDF bytes; the only package that imports ReportLab."""
 
+from ..lazyregex import deferred_compiles
+
+# Before any module here imports ReportLab: two of its modules compile, at import, patterns we
+# never use (about 45 ms a process; see lazyregex).
+with deferred_compiles("reportlab.lib.textsplit", "reportlab.platypus.paragraph"):
+    import reportlab.platypus.paragraph  # noqa: F401 - imported for its side effect on the cache of modules
+
 from .document import RenderedPdf, RenderError, render_pdf
 from .fonts import characters_per_line, font_chain
 
