@@ -1,5 +1,5 @@
 """Run the command line as ``python -m handoutkit``."""
 
-from .cli import main_exit
+from .console import main
 
-main_exit()
+main()

@@ -260,20 +260,3 @@ def _finish(outcomes: list[Outcome], out: TextIO, *, strict: bool, extra_warning
 def _print_diagnostics(report: Report, err: TextIO) -> None:
     for diagnostic in report.sorted():
         print(diagnostic, file=err)
-
-
-EXIT_INTERRUPTED = 130  # what shells report for a command stopped by Ctrl-C
-
-
-def main_exit() -> None:
-    """Entry point of the ``handoutkit`` console script; Ctrl-C stops it with a line, not a traceback.
-
-    Every PDF is written to a temporary file and renamed when complete, so an interrupted build
-    leaves the PDFs it finished and no partial ones.
-    """
-    try:
-        status = main()
-    except KeyboardInterrupt:
-        print("handoutkit: interrupted; finished PDFs are complete, unfinished ones were not written", file=sys.stderr)
-        status = EXIT_INTERRUPTED
-    sys.exit(status)

@@ -1,0 +1,83 @@
+"""The handoutkit command's process: the cycle collector is tuned before any import and frozen at the end."""
+
+from __future__ import annotations
+
+import gc
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from handoutkit import cli, console
+
+from .helpers import ROOT
+
+# What the collector looked like when the command line's module was imported, and at exit.
+_PROBE = """
+import atexit, gc, json, sys
+seen = {"default": gc.get_threshold()[0]}
+def audit(event, args):
+    if event == "import" and args[0] == "handoutkit.cli" and "at_import" not in seen:
+        seen["at_import"] = gc.get_threshold()[0]
+sys.addaudithook(audit)
+atexit.register(lambda: print(json.dumps({**seen, "frozen": gc.get_freeze_count()}), file=sys.stderr))
+sys.argv = ["handoutkit", "build", sys.argv[1], "--out", sys.argv[2], "--force"]
+import runpy
+runpy.run_module("handoutkit", run_name="__main__")
+"""
+
+
+def test_the_collector_runs_less_often_from_the_start_and_is_frozen_at_exit(tmp_path: Path) -> None:
+    source = ROOT / "source" / "biological-therapy-for-cancer.yaml"
+    run = subprocess.run(
+        [sys.executable, "-c", _PROBE, str(source), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "biological-therapy-for-cancer.pdf").is_file()
+    seen = json.loads(run.stderr.strip().splitlines()[-1])
+    assert seen["default"] == 700
+    assert seen["at_import"] == console.FIRST_THRESHOLD == 50_000
+    assert seen["frozen"] > 20_000  # every object alive at the end: modules, fonts, the last document
+
+
+@pytest.fixture
+def _collector_restored() -> Iterator[None]:
+    """console.main tunes and freezes this (the test) process's collector too: put both back."""
+    threshold = gc.get_threshold()
+    yield
+    gc.unfreeze()
+    gc.set_threshold(*threshold)
+
+
+@pytest.mark.usefixtures("_collector_restored")
+def test_ctrl_c_ends_the_command_with_a_line_and_status_130(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def interrupted(argv: object = None) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "main", interrupted)
+    with pytest.raises(SystemExit) as stopped:
+        console.main()
+    assert stopped.value.code == console.EXIT_INTERRUPTED == 130
+    assert capsys.readouterr().err == (
+        "handoutkit: interrupted; finished PDFs are complete, unfinished ones were not written\n"
+    )
+    assert gc.get_freeze_count() > 0
+
+
+@pytest.mark.usefixtures("_collector_restored")
+def test_the_status_of_the_command_line_is_the_exit_status(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli, "main", lambda argv=None: 1)
+    with pytest.raises(SystemExit) as stopped:
+        console.main()
+    assert stopped.value.code == 1
+    assert gc.get_threshold()[0] == console.FIRST_THRESHOLD
