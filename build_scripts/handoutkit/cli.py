@@ -260,3 +260,11 @@ def _finish(outcomes: list[Outcome], out: TextIO, *, strict: bool, extra_warning
 def _print_diagnostics(report: Report, err: TextIO) -> None:
     for diagnostic in report.sorted():
         print(diagnostic, file=err)
+
+
+def main_exit() -> None:
+    """The console script's entry point before it moved to ``console.main``: a ``handoutkit`` script
+    installed then still runs until the package is installed again."""
+    from .console import main as console_main
+
+    console_main()

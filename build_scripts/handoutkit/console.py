@@ -17,14 +17,17 @@ while one is laid out), every 50,000 allocations instead of every 700.
 from __future__ import annotations
 
 import gc
+import os
 import sys
 
 FIRST_THRESHOLD = 50_000  # allocations between two collections of the youngest objects (Python: 700)
 EXIT_INTERRUPTED = 130  # what shells report for a command stopped by Ctrl-C
+EXIT_BROKEN_PIPE = 1  # its output was cut short
 
 
 def main() -> None:
-    """Run the command line and exit with its status; Ctrl-C stops it with a line, not a traceback.
+    """Run the command line and exit with its status; Ctrl-C stops it with a line, not a traceback,
+    and a closed output pipe stops it quietly.
 
     Every PDF is written to a temporary file and renamed when complete, so an interrupted build
     leaves the PDFs it finished and no partial ones.
@@ -34,9 +37,15 @@ def main() -> None:
         from .cli import main as run
 
         status = run()
+        sys.stdout.flush()  # here, where a closed pipe can still be handled
     except KeyboardInterrupt:
         print("handoutkit: interrupted; finished PDFs are complete, unfinished ones were not written", file=sys.stderr)
         status = EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader of our output went away (``handoutkit build | head -1``): stop quietly, as other
+        # commands do, and send what Python would still flush at exit nowhere (Python's own advice).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        status = EXIT_BROKEN_PIPE
     finally:
         gc.freeze()
     sys.exit(status)

@@ -14,7 +14,8 @@ from .lazyregex import deferred_compiles
 from .syntaxadvice import syntax_advice
 from .tree import LINE_BREAK, Mapping, Node, Scalar, ScalarKind, Sequence, line_and_column
 
-with deferred_compiles("yaml.reader"):  # its pattern serves only the pure-Python reader (see lazyregex)
+# PyYAML's pure-Python reader compiles its non-printable characters at import (see lazyregex).
+with deferred_compiles({"yaml.reader": ("[^\x09\x0a\x0d\x20-\x7e",)}):
     import yaml
 
 # The C loader keeps line/column marks and is an order of magnitude faster; both only compose.

@@ -3,8 +3,8 @@
 from ..lazyregex import deferred_compiles
 
 # Before any module here imports ReportLab: two of its modules compile, at import, patterns we
-# never use (about 45 ms a process; see lazyregex).
-with deferred_compiles("reportlab.lib.textsplit", "reportlab.platypus.paragraph"):
+# never use (about 45 ms a process; see lazyregex): a URL pattern for hyphenation and one for cjkwrap.
+with deferred_compiles({"reportlab.platypus.paragraph": ("(^(?:[a-z0-9",), "reportlab.lib.textsplit": ("([\u2e80-",)}):
     import reportlab.platypus.paragraph  # noqa: F401 - imported for its side effect on the cache of modules
 
 from .document import RenderedPdf, RenderError, render_pdf
