@@ -597,3 +597,59 @@ def test_loader_is_fast_on_a_large_file() -> None:
     root, found = parse(text)
     assert found == [] and isinstance(root, Mapping)
     assert time.perf_counter() - started < 5
+
+
+_PLANNED = frozenset({"style", "language"})
+_HANDOUT = "style: large-print\ntitle: T\nlanguage: es\nsections:\n  - heading: H\n    body:\n      - {paragraph}\n"
+
+
+def _write_handout(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "h.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_peek_reads_the_asked_values_as_load_does(tmp_path: Path) -> None:
+    path = _write_handout(tmp_path, "\ufeff" + _HANDOUT.replace("{paragraph}", "Text."))
+    root = loader.load(path, Report())
+    assert isinstance(root, Mapping)
+    values = loader.peek(path, _PLANNED)
+    assert values == {"style": root.get("style"), "language": root.get("language")}
+    assert values["language"] == Scalar("es", "str", Position(str(path), 3, 11), "es")
+    assert loader.peek(path, frozenset({"subtitle"})) == {}
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    ["!!python/object:os.system x", "{a: 1, a: 2}", "Text\u200b with a zero-width space"],
+)
+def test_peek_leaves_problems_outside_the_asked_values_to_load(tmp_path: Path, paragraph: str) -> None:
+    """Only the asked values are converted: what is wrong elsewhere is reported when the handout is built."""
+    path = _write_handout(tmp_path, _HANDOUT.replace("{paragraph}", paragraph))
+    assert loader.peek(path, _PLANNED) == {
+        "style": Scalar("large-print", "str", Position(str(path), 1, 8), "large-print"),
+        "language": Scalar("es", "str", Position(str(path), 3, 11), "es"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _HANDOUT.replace("title: T", "title: [T"),  # syntax: nothing can be composed
+        _HANDOUT.replace("style: large-print", "style: !!binary aGVsbG8="),  # an asked value is refused
+        _HANDOUT.replace("language: es", "language: &a [*a]"),  # an alias naming itself, in an asked value
+        _HANDOUT.replace("title: T", "title: T\ufeff"),  # a stray byte order mark anywhere is an error
+        "",
+    ],
+)
+def test_peek_gives_up_where_load_reports_an_error_on_the_way(tmp_path: Path, text: str) -> None:
+    path = _write_handout(tmp_path, text)
+    report = Report()
+    loader.load(path, report)
+    assert report.has_errors
+    assert loader.peek(path, _PLANNED) is None
+
+
+def test_peek_of_a_file_that_is_not_a_mapping_finds_nothing(tmp_path: Path) -> None:
+    assert loader.peek(_write_handout(tmp_path, "- a list\n"), _PLANNED) == {}
+    assert loader.peek(tmp_path / "missing.yaml", _PLANNED) is None

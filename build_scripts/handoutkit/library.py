@@ -19,7 +19,7 @@ from .buildreport import Printer, Result, summary
 from .diagnostics import Diagnostic, Position, Report
 from .fields import Copy
 from .stylechoice import Prepared, Styles, prepared
-from .tree import Mapping, Node, Scalar
+from .tree import Node, Scalar
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -109,13 +109,13 @@ def _plan(
     """A job for a handout (copy) that must be built; a result for one that is unchanged or cannot be."""
     report = Report()
     name = copy.output_name(source.stem)
-    found = styles.for_source(source, report)
+    found = styles.for_plan(source, report)
     if found is None:
         return Result(source, tuple(report.sorted()), target=name)
-    root, style = found
+    language, style = found
     target = options.out_dir / name
     values = tuple(f"field {key}: {value}" for key, value in sorted(copy.values.items()))
-    fingerprint = _fingerprint(source, root, style, styles.pdf_ua, options.png, values)
+    fingerprint = _fingerprint(source, language, style, styles.pdf_ua, options.png, values)
     entry = entries.get(target.name)
     present = target.is_file() and (not options.png or preview.thumbnail_path(target).is_file())
     if entry is not None and entry.fingerprint == fingerprint and present and not options.force:
@@ -128,10 +128,9 @@ def _plan(
 
 
 def _fingerprint(
-    source: Path, root: Node, style: Prepared, pdf_ua: bool | None, png: bool, values: tuple[str, ...]
+    source: Path, language: Node | None, style: Prepared, pdf_ua: bool | None, png: bool, values: tuple[str, ...]
 ) -> str:
     """Everything that shapes the PDF (and preview) of ``source``, in one digest."""
-    language = root.get("language") if isinstance(root, Mapping) else None
     tag = language.value.strip() if isinstance(language, Scalar) else ""
     return manifest.digest(
         (
@@ -168,10 +167,10 @@ class _Runner:
     """Runs the jobs: in this process when there is one job or one worker, else in worker processes.
 
     The workers start as soon as there is a job for each of them, so they build while the parent
-    plans the rest (planning reads and fingerprints every handout); with fewer jobs than that, the
-    pool is as large as the jobs, once planning is done. Each worker keeps its styles and registered
-    fonts for every handout it builds. Workers ignore Ctrl-C: the parent stops handing out handouts
-    and lets the ones being built finish whole.
+    plans the rest (planning reads each handout's style and language, not its whole tree, and
+    fingerprints it); with fewer jobs than that, the pool is as large as the jobs, once planning is
+    done. Each worker keeps its styles and registered fonts for every handout it builds. Workers
+    ignore Ctrl-C: the parent stops handing out handouts and lets the ones being built finish whole.
     """
 
     def __init__(self, workers: int) -> None:

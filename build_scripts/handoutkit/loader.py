@@ -97,6 +97,43 @@ def load(path: Path, report: Report, *, needs: str = HANDOUT_NEEDS) -> Node | No
 def parse(text: str, path: str, report: Report, *, needs: str = HANDOUT_NEEDS) -> Node | None:
     """Compose YAML text into a positioned tree, reporting syntax errors with their place."""
     text = text.removeprefix("\ufeff")  # a byte order mark is no content, and libyaml's marks do not count it
+    composed = _compose(text, path, report, needs)
+    if composed is None:
+        return None
+    return _Converter(text, path, report).convert(composed, 0)
+
+
+def peek(path: Path, keys: frozenset[str]) -> dict[str, Node] | None:
+    """The values of some top-level keys of a handout, each with its position, without the rest of the tree.
+
+    Planning a library build needs only a handout's ``style`` and ``language``; composing the file
+    with the C loader is most of the work of ``load``, converting all of it the rest. None when the
+    file has any problem ``load`` would report while reading, composing or converting those values:
+    call ``load`` then, for every diagnostic. Problems elsewhere in the file are left to ``load``.
+    """
+    report = Report()
+    text = read_text(path, report)
+    if text is None:
+        return None
+    text = text.removeprefix("\ufeff")
+    composed = _compose(text, str(path), report, HANDOUT_NEEDS)
+    if composed is None or report.has_errors:
+        return None
+    found: dict[str, Node] = {}
+    if isinstance(composed, yaml.MappingNode) and composed.tag == _TAG + "map":
+        converter = _Converter(text, str(path), report)
+        for key_node, value_node in composed.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key in keys and key not in found:
+                value = converter.convert(value_node, 1)
+                if value is None or report.has_errors:
+                    return None
+                found[key] = value
+    return found
+
+
+def _compose(text: str, path: str, report: Report, needs: str) -> yaml.Node | None:
+    """PyYAML's node graph of ``text`` (with no leading byte order mark); None, reported, when it has none."""
     stray_mark = text.find("\ufeff")
     if stray_mark >= 0:
         report.error(
@@ -126,8 +163,7 @@ def parse(text: str, path: str, report: Report, *, needs: str = HANDOUT_NEEDS) -
     if root is None:
         report.error(Position(path, 1, 1), f"the file is empty; {needs}")
         return None
-    converter = _Converter(text, path, report)
-    return converter.convert(root, 0)
+    return root
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str) -> tuple[Position, str]:

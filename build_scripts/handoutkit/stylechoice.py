@@ -128,6 +128,25 @@ class Styles:
         if root is None:
             return None
         _, own = split_style(root)
+        style = self._style_of(source, own, report)
+        return (root, style) if style is not None else None
+
+    def for_plan(self, source: Path, report: Report) -> tuple[Node | None, Prepared] | None:
+        """A handout's ``language:`` value (None if it has none) and its style, for planning a build.
+
+        Only those two top-level values are read into nodes (``loader.peek``); a file with a problem
+        there is loaded whole, so that it fails here with every diagnostic, as with ``for_source``.
+        Problems elsewhere in the file are reported when the handout is built.
+        """
+        values = loader.peek(source, _PLANNED)
+        if values is None:
+            found = self.for_source(source, report)
+            return (_language(found[0]), found[1]) if found is not None else None
+        style = self._style_of(source, values.get("style"), report)
+        return (values.get("language"), style) if style is not None else None
+
+    def _style_of(self, source: Path, own: Node | None, report: Report) -> Prepared | None:
+        """The style for a handout whose ``style:`` value is ``own``: the command line's, its own, or the default."""
         path = self.override or (choose(own, source, report) if own is not None else find_style(DEFAULT))
         if path is None:
             if own is None:
@@ -138,7 +157,14 @@ class Styles:
             where = own.position if own is not None and self.override is None else Position(str(source))
             report.error(where, f"its style '{path}' has errors (listed above); fix them or choose another style")
             return None
-        return root, style
+        return style
+
+
+_PLANNED = frozenset({"style", "language"})
+
+
+def _language(root: Node) -> Node | None:
+    return root.get("language") if isinstance(root, Mapping) else None
 
 
 def choose(node: Node, source: Path, report: Report) -> Path | None:
