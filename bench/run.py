@@ -4,7 +4,8 @@
 the floor, alternating runs (floor, tool, floor, tool, ...); a case's ratio is the median of the
 paired ratios (each tool run against the floor run before it), with their spread:
 
-a. one handout as a whole process: ``handoutkit build ONE --out DIR --force`` against ``floor.py DIR ONE``;
+a. one handout as a whole process: ``handoutkit build ONE --out DIR --force`` against ``floor.py DIR ONE``
+   (5 pairs in each run, since its runs are short);
 b. a library of distinct variants (bench/variants.py) built serially in one process (``--jobs 1``);
 c. the same library with ``--jobs 2``, against the floor's serial time;
 d. peak memory (max RSS) of each, from ``os.wait4``; for c also the parent's own and its largest
@@ -42,6 +43,9 @@ import variants  # noqa: E402 - bench/ is not a package
 
 # Targets from issue 7, as ratios of the tool's time to the floor's.
 TARGETS = {"a": 1.10, "b": 1.15, "c": 0.60}
+# Case a's runs take a quarter of a second, and one pair of them moves by a fifth with this kind of
+# machine's drift: each run takes several pairs of it (about 2 s), so its median rests on 25 pairs.
+A_PAIRS_PER_RUN = 5
 MEMORY_TARGET_MB = 80.0
 QUIET = 0.15  # a run starts once other programs use less than this share of the CPUs (or after --max-wait)
 DISTURBED = 0.10  # a run during which other programs took more than this share of the CPUs is run again
@@ -97,6 +101,7 @@ class Case:
     floor: list[str]
     tool: list[str]
     handouts: int
+    pairs_per_run: int = 1  # floor-tool pairs in each run (more for a case whose runs are short)
     floor_runs: Series = field(default_factory=Series)
     tool_runs: Series = field(default_factory=Series)
 
@@ -183,6 +188,7 @@ def make_cases(work: Path, library: list[Path]) -> list[Case]:
             [*floor, str(work / "floor-a"), str(ONE)],
             [*tool, "build", str(ONE), "--out", str(work / "tool-a"), "--force"],
             1,
+            pairs_per_run=A_PAIRS_PER_RUN,
         ),
         Case(
             "b",
@@ -214,14 +220,18 @@ def measure(cases: list[Case], runs: int, max_wait: float) -> None:
     timed(cases[0].tool)  # also fills the benchmark's own date cache (DATE_CACHE): later runs are warm
     for run in range(1, runs + 1):
         for case in cases:
-            for label, command, series in (("floor", case.floor, case.floor_runs), ("tool", case.tool, case.tool_runs)):
-                sample = undisturbed(command, max_wait)
-                series.samples.append(sample)
-                log(
-                    f"run {run}/{runs} {case.key} {label}: {sample.seconds:.3f} s, {sample.cpu_seconds:.3f} s CPU, "
-                    f"{sample.peak_mb:.0f} MB (others: {sample.busy_before:.0%} of the CPUs before, "
-                    f"{sample.others:.0%} during; try {sample.tries})"
-                )
+            for _ in range(case.pairs_per_run):
+                for label, command, series in (
+                    ("floor", case.floor, case.floor_runs),
+                    ("tool", case.tool, case.tool_runs),
+                ):
+                    sample = undisturbed(command, max_wait)
+                    series.samples.append(sample)
+                    log(
+                        f"run {run}/{runs} {case.key} {label}: {sample.seconds:.3f} s, {sample.cpu_seconds:.3f} s "
+                        f"CPU, {sample.peak_mb:.0f} MB (others: {sample.busy_before:.0%} of the CPUs before, "
+                        f"{sample.others:.0%} during; try {sample.tries})"
+                    )
 
 
 def count_instructions(case: Case) -> dict[str, float] | None:
@@ -441,7 +451,13 @@ def collect(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     instructions = count_instructions(cases[0]) if args.instructions else None
     results: dict[str, Any] = {
         "machine": machine(),
-        "settings": {"runs": args.runs, "library": args.library, "quick": args.quick, "max_wait": args.max_wait},
+        "settings": {
+            "runs": args.runs,
+            "a_pairs_per_run": A_PAIRS_PER_RUN,
+            "library": args.library,
+            "quick": args.quick,
+            "max_wait": args.max_wait,
+        },
         "started": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(started)),
         "elapsed_seconds": round(time.time() - started, 1),
         "load_average": {"start": load, "end": os.getloadavg()},  # other work on the machine skews times
