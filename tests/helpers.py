@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -62,3 +64,16 @@ def assert_in_order(text: str, expected: list[str]) -> None:
         found = text.find(item, at)
         assert found >= 0, f"{item!r} missing after position {at}: ...{text[at : at + 200]!r}"
         at = found + len(item)
+
+
+def build_in_fresh_python(program: str, out_dir: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``program`` in a new Python process (nothing this one imported counts) from the project
+    folder, with the example handout and ``out_dir`` as its two arguments."""
+    return subprocess.run(
+        [sys.executable, "-c", program, str(EXAMPLE), str(out_dir)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+        timeout=120,
+    )

@@ -13,7 +13,7 @@ import pytest
 
 from handoutkit import cli, console
 
-from .helpers import ROOT
+from .helpers import ROOT, build_in_fresh_python
 
 # What the collector looked like when the command line's module was imported, and at exit.
 _PROBE = """
@@ -31,15 +31,7 @@ runpy.run_module("handoutkit", run_name="__main__")
 
 
 def test_the_collector_runs_less_often_from_the_start_and_is_frozen_at_exit(tmp_path: Path) -> None:
-    source = ROOT / "source" / "biological-therapy-for-cancer.yaml"
-    run = subprocess.run(
-        [sys.executable, "-c", _PROBE, str(source), str(tmp_path)],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-        timeout=120,
-    )
+    run = build_in_fresh_python(_PROBE, tmp_path)
     assert run.returncode == 0, run.stderr
     assert (tmp_path / "biological-therapy-for-cancer.pdf").is_file()
     seen = json.loads(run.stderr.strip().splitlines()[-1])

@@ -6,7 +6,6 @@ import copy
 import json
 import pickle
 import re
-import subprocess
 import sys
 import textwrap
 import threading
@@ -18,7 +17,7 @@ import pytest
 from handoutkit import lazyregex
 from handoutkit.lazyregex import DeferredPattern, deferred_compiles
 
-from .helpers import ROOT
+from .helpers import build_in_fresh_python
 
 # In a fresh process (what this one imported first does not matter): build the example with the
 # CLI, then use each deferred pattern as its module does.
@@ -50,15 +49,7 @@ print(json.dumps(result))
 
 
 def test_a_build_never_compiles_the_deferred_patterns(tmp_path: Path) -> None:
-    source = ROOT / "source" / "biological-therapy-for-cancer.yaml"
-    run = subprocess.run(
-        [sys.executable, "-c", _FRESH_PROCESS, str(source), str(tmp_path)],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-        timeout=120,
-    )
+    run = build_in_fresh_python(_FRESH_PROCESS, tmp_path)
     assert run.returncode == 0, run.stderr
     result = json.loads(run.stdout)
     assert result["status"] == 0
