@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 import pikepdf
 
 TEXT_OPERATORS = {"Tj", "TJ", "'", '"'}
+# Operators that put marks on the page: text, filled or stroked paths, images and shadings.
+PAINTING = TEXT_OPERATORS | {"f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "Do", "sh"}
 
 
 @dataclass
@@ -21,6 +23,7 @@ class ContentWalk:
     artifacts: list[str] = field(default_factory=list)
     untagged: list[str] = field(default_factory=list)
     nested_mcids: list[tuple[int, int]] = field(default_factory=list)
+    empty: list[tuple[int, int]] = field(default_factory=list)  # (page, MCID) of sequences that paint nothing
 
 
 def to_unicode_map(font: pikepdf.Object) -> dict[int, str]:
@@ -37,9 +40,12 @@ def walk_content(pdf: pikepdf.Pdf) -> ContentWalk:
     for index, page in enumerate(pdf.pages):
         fonts = {name: to_unicode_map(font) for name, font in page.Resources.Font.items()}
         stack: list[tuple[str, int | None]] = []
+        painted: set[int] = set()  # MCIDs of this page with something painted inside
         font: dict[int, str] = {}
         for operands, op in pikepdf.parse_content_stream(page):
             name = str(op)
+            if name in PAINTING:
+                painted.update(m for _, m in stack if m is not None)
             if name in ("BDC", "BMC"):
                 props = operands[1] if name == "BDC" else None
                 mcid = int(props.MCID) if isinstance(props, pikepdf.Dictionary) and "/MCID" in props else None
@@ -47,7 +53,9 @@ def walk_content(pdf: pikepdf.Pdf) -> ContentWalk:
                     walk.nested_mcids.append((index, mcid))
                 stack.append((str(operands[0]), mcid))
             elif name == "EMC":
-                stack.pop()
+                _, closed = stack.pop()
+                if closed is not None and closed not in painted:
+                    walk.empty.append((index, closed))
             elif name == "Tf":
                 font = fonts[str(operands[0])]
             elif name in TEXT_OPERATORS:
@@ -87,6 +95,7 @@ class Node:
     content: list[str | Node]  # own marked-content text and child elements, in order
     pages: set[int]
     annotations: int = 0
+    described: list[str] = field(default_factory=list)  # the /Contents of its annotations
 
     @property
     def kids(self) -> list[Node]:
@@ -120,6 +129,7 @@ def _node(elem: pikepdf.Object, page_index: dict[tuple[int, int], int], walk: Co
             node.pages.add(page)
         elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR":
             node.annotations += 1
+            node.described.append(str(kid.Obj.get("/Contents", "")))
         else:
             node.content.append(_node(kid, page_index, walk))
     return node

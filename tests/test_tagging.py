@@ -60,6 +60,69 @@ def test_a_citation_opens_and_closes_with_its_links(built: dict[str, Path]) -> N
         assert [kid.role for kid in reference.kids] and {kid.role for kid in reference.kids} == {"Link"}
 
 
+def test_no_marked_content_sequence_is_empty(built: dict[str, Path]) -> None:
+    """A sequence opens just before its element's first text: a paragraph that ends with a link or
+    a citation does not open again for nothing, nor a line that ends inside a link."""
+    for name, pdf in built.items():
+        assert walk_content(pikepdf.open(pdf)).empty == [], name
+
+
+def test_bracketed_citations_keep_their_brackets_in_the_paragraph(tmp_path: Path) -> None:
+    """The Reference opens with its first Link and closes with its last: its own content is the
+    separators, and the brackets around it are the paragraph's text."""
+    brackets = write(tmp_path, "brackets.yaml", "extends: default\ncitations: brackets\n")
+    assert main(["build", str(EXAMPLE), "--out", str(tmp_path), "--style", str(brackets)]) == 0
+    document = compliant(tmp_path / "biological-therapy-for-cancer.pdf")
+    walk = walk_content(document)
+    assert walk.empty == [] and walk.untagged == []
+    root = structure(document, walk)
+    references = by_role(root, "Reference")
+    assert len(references) > 40
+    assert {part for ref in references for part in ref.content if isinstance(part, str)} <= {", "}
+    assert any(len(ref.kids) > 1 for ref in references)
+    paragraphs = [normalise(p.text) for p in by_role(root, "P")]
+    # "cells [1]." is "cells []." without its Reference
+    assert any("[]" in text.replace(" ", "") for text in paragraphs)
+
+
+def test_a_paragraph_that_is_one_link_is_a_link(tmp_path: Path) -> None:
+    """ReportLab draws a paragraph of one run without saying where its links start; such a
+    paragraph (here one of text, a list item and a QR code's address) is a Link holding all of it."""
+    text = MINIMAL.replace(
+        "      - A paragraph of text.\n",
+        "      - '[ClinicalTrials.gov](https://www.clinicaltrials.gov/)'\n"
+        "      - bullets: ['[the NCI site](https://www.cancer.gov/)', Ask us.]\n"
+        "      - qr:\n          url: https://www.example.org/video\n",
+    )
+    pdf = build_one(tmp_path, text)
+    document = compliant(pdf)
+    walk = walk_content(document)
+    assert walk.empty == []
+    owners = {normalise(link.text): (parent.role, link.described) for parent, link in _links_with_parents(tree(pdf))}
+    video = "https://www.example.org/video"
+    assert owners == {
+        "ClinicalTrials.gov": ("P", ["ClinicalTrials.gov (https://www.clinicaltrials.gov/)"]),
+        "the NCI site": ("LBody", ["the NCI site (https://www.cancer.gov/)"]),
+        video: ("P", [f"{video} ({video})"]),
+    }
+
+
+def test_links_that_wrap_onto_new_lines_and_pages_keep_their_text_and_annotations(tmp_path: Path) -> None:
+    label = "Link {n} runs on for a good many words, so that it wraps from one line onto the next"
+    long = "Read on. " + " ".join(f"[{label.format(n=n)}](https://example.org/{n}) and ends." for n in range(1, 60))
+    source = write(tmp_path, "h.yaml", MINIMAL.replace("A paragraph of text.", long))
+    assert main(["build", str(source), "--out", str(tmp_path)]) == 0
+    document = pikepdf.open(tmp_path / "h.pdf")
+    walk = walk_content(document)
+    assert walk.empty == [] and walk.untagged == []
+    links = by_role(structure(document, walk), "Link")
+    assert [normalise(link.text) for link in links] == [label.format(n=n) for n in range(1, 60)]
+    for n, link in enumerate(links, 1):
+        assert set(link.described) == {f"{label.format(n=n)} (https://example.org/{n})"}
+    assert sum(link.annotations > 1 for link in links) > 40  # each line of a link has its annotation
+    assert any(len(link.pages) > 1 for link in links)  # one link goes on over a page break
+
+
 def test_the_header_and_footer_are_artifacts(built: dict[str, Path]) -> None:
     walk = walk_content(pikepdf.open(built["default/biological-therapy-for-cancer"]))
     assert "Page 1 of 5" in walk.artifacts
@@ -203,12 +266,8 @@ def test_links_in_the_title_and_headings_are_tagged_links(tmp_path: Path) -> Non
         "      - subheading: 'More at [the site](https://example.org/subheading)'\n"
         "      - Another paragraph.\n"
     )
-    source = write(tmp_path, "h.yaml", text)
-    assert main(["build", str(source), "--out", str(tmp_path / "out")]) == 0
-    pdf = tmp_path / "out" / "h.pdf"
-    report = page.validate_pdf(pdf, profile=page.ValidationProfile.PDF_UA_1)
-    assert report.is_compliant, [f"{f.rule_id}: {f.message}" for f in report.failures]
-    document = pikepdf.open(pdf)
+    pdf = build_one(tmp_path, text)
+    document = compliant(pdf)
     root = structure(document, walk_content(document))
     owners = {normalise(link.text): parent.role for parent, link in _links_with_parents(root)}
     assert owners == {"Clinic": "H1", "the guide": "H2", "link": "P", "the site": "H3"}
@@ -219,6 +278,20 @@ def test_links_in_the_title_and_headings_are_tagged_links(tmp_path: Path) -> Non
             [("Clinic", "title"), ("link", "paragraph"), ("the guide", "heading"), ("the site", "subheading")]
         )
     ]
+
+
+def build_one(tmp_path: Path, text: str) -> Path:
+    """Build a handout of ``text`` (as h.yaml) and return its PDF."""
+    source = write(tmp_path, "h.yaml", text)
+    assert main(["build", str(source), "--out", str(tmp_path / "out")]) == 0
+    return tmp_path / "out" / "h.pdf"
+
+
+def compliant(pdf: Path) -> pikepdf.Pdf:
+    """``pdf`` opened, once the PDF/UA-1 checker has passed it."""
+    report = page.validate_pdf(pdf, profile=page.ValidationProfile.PDF_UA_1)
+    assert report.is_compliant, [f"{f.rule_id}: {f.message}" for f in report.failures]
+    return pikepdf.open(pdf)
 
 
 def _links_with_parents(node: Node) -> list[tuple[Node, Node]]:

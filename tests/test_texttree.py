@@ -18,7 +18,6 @@ from handoutkit.model import Citation, Emphasis, Inline, Inlines, Link, Strong, 
 from handoutkit.render.flowables import TaggedParagraph
 from handoutkit.render.fonts import FontChain, font_chain
 from handoutkit.render.rltree import Child, Tag, fragments, plain, settled, tag
-from handoutkit.render.tagging import CALLBACK, Tagger, merge_marks
 from handoutkit.render.texttree import citation, collapse, css_color, place_citations, to_tree
 from handoutkit.stylefile import load_stylesheet
 from handoutkit.stylesheet import Stylesheet
@@ -394,21 +393,3 @@ def test_fragments_are_those_reportlab_reads_from_the_same_markup(children: list
 
     assert seen(fragments(children, BODY)) == seen(parsed)
     assert plain(settled(children)) == "".join(frag.text for frag in parsed)
-
-
-def test_adjacent_marks_become_one_at_every_level() -> None:
-    tagger = Tagger()
-    a, b, c = (tagger.element(role) for role in ("Reference", "Link", "Link"))
-    opened = [tagger.inline(a, start=True), tagger.inline(b, start=True)]
-    tree: list[Child] = [
-        *opened,
-        "1",
-        tagger.inline(b, start=False),
-        ",",
-        tag("super", [tagger.inline(c, start=True), "2"]),
-    ]
-    merged = merge_marks(tree)
-    assert merged[0] == ("ondraw", {"name": CALLBACK, "label": "open:0;open:1"}, [])
-    assert merged[1:3] == ["1", ("ondraw", {"name": CALLBACK, "label": "close:1"}, [])]
-    assert merged[4] == ("super", None, [("ondraw", {"name": CALLBACK, "label": "open:2"}, []), "2"])
-    assert tagger.inline(a, start=False)[1] == {"name": CALLBACK, "label": "close:0"}  # numbers stay put

@@ -24,7 +24,7 @@ from .fonts import FontChain, font_chain
 from .rltree import Child, tag
 from .stack import Box, Label, Stack
 from .styles import ParagraphStyles, paragraph_styles
-from .tagging import Elem, Tagger, merge_marks
+from .tagging import Elem, InlineLink, Tagger
 from .texttree import BOLD, REGULAR, Face, InlineTags, anchor, to_tree
 
 # Bullet marks and number formats by nesting level, so nested lists read differently.
@@ -60,19 +60,23 @@ class _Context(Struct, frozen=True):
         *,
         prefix: tuple[Child, ...] = (),
     ) -> TaggedParagraph:
-        return TaggedParagraph([*prefix, *self._tree(inlines, self.body, face, elem)], style, elem=elem)
+        tree, links = self._tree(inlines, self.body, face, elem)
+        return TaggedParagraph([*prefix, *tree], style, elem=elem, links=links)
 
     def heading(self, inlines: Inlines, style: ParagraphStyle, elem: Elem | None, *, level: int, key: str) -> Heading:
-        heading = Heading(self._tree(inlines, self.head, BOLD, elem), style, elem=elem)  # heading styles are bold
+        tree, links = self._tree(inlines, self.head, BOLD, elem)
+        heading = Heading(tree, style, elem=elem, links=links)  # heading styles are bold
         heading.outline = (plain_text(inlines), level, key)
         return heading
 
-    def _tree(self, inlines: Inlines, fonts: FontChain, face: Face, elem: Elem | None) -> list[Child]:
-        """The text of ``inlines``; tagged, its links and citations are elements inside ``elem``."""
+    def _tree(
+        self, inlines: Inlines, fonts: FontChain, face: Face, elem: Elem | None
+    ) -> tuple[list[Child], tuple[InlineLink, ...]]:
+        """The text of ``inlines``; tagged, with its links, which are elements inside ``elem``."""
         if self.tagger is None or elem is None:
-            return to_tree(inlines, self.sheet, fonts, face)
+            return to_tree(inlines, self.sheet, fonts, face), ()
         tags = InlineTags(self.tagger, elem, self.words.template("citation_link"))
-        return merge_marks(to_tree(inlines, self.sheet, fonts, face, tags=tags))
+        return to_tree(inlines, self.sheet, fonts, face, tags=tags), tuple(tags.links)
 
 
 def flowables(handout: Handout, sheet: Stylesheet, words: Words, tagger: Tagger | None) -> list[Flowable]:

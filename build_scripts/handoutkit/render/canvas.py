@@ -13,7 +13,7 @@ from .compact import compact_pdf
 from .flowables import TextMarks
 from .golinks import as_goto
 from .pdfua import Annotation, finish_tagged
-from .tagging import CALLBACK, Tagger
+from .tagging import Tagger
 
 FurnitureDrawer = Callable[[Canvas, int, int], None]
 
@@ -37,8 +37,6 @@ class HandoutCanvas(Canvas):
         self.annotations: list[Annotation] = []  # every annotation made, with its page
         self._destinations_written: dict[int, bytes] = {}  # shared by the document's GoTo links
         self.text_marks: TextMarks | None = None
-        if tagger is not None:  # a plain function: a bound method kept on the canvas would be a cycle
-            self.setNamedCB(CALLBACK, _inline_mark)
 
     def showPage(self) -> None:  # noqa: N802 - ReportLab's name
         self._held.append(dict(self.__dict__))
@@ -74,9 +72,11 @@ class HandoutCanvas(Canvas):
             self.text_marks.wrap(aTextObject._code)  # type: ignore[attr-defined]
             self.text_marks = None
         super().drawText(aTextObject)
-        # A paragraph with links gives its text object a method bound to itself: a cycle that would
-        # keep the object, this canvas and its document for the garbage collector. It is done with.
+        # A paragraph with links gives its text object a method bound to itself, and a tagged one
+        # a link hook that holds it: cycles that would keep the object, this canvas and its
+        # document for the garbage collector. They are done with.
         vars(aTextObject).pop("_do_line", None)
+        vars(aTextObject).pop("_linkRecord", None)
 
     def line(self, x1: float, y1: float, x2: float, y2: float) -> None:
         if self.tagger is None or self.text_marks is None:
@@ -84,21 +84,3 @@ class HandoutCanvas(Canvas):
             return
         with self.tagger.artifact(self.addLiteral):  # a link's underline inside a paragraph
             super().line(x1, y1, x2, y2)
-
-    def inline_mark(self, label: str) -> None:
-        """An inline mark in a paragraph's text is reached while drawing it."""
-        info = self._curr_tx_info  # type: ignore[attr-defined]  # ReportLab sets it for callbacks
-
-        def where() -> tuple[float, float]:
-            x, y = info["cur_x"], info["cur_y"]
-            absolute = self._absRect((x, y, x, y), 1)  # type: ignore[attr-defined]
-            return absolute[0], absolute[1]
-
-        assert self.tagger is not None
-        self.tagger.switch(info["tx"]._code.append, label, self.getPageNumber() - 1, where)
-
-
-def _inline_mark(canvas: Canvas, kind: str | None, label: str) -> None:
-    """The callback of an inline mark; ReportLab calls it with the canvas being drawn on."""
-    assert isinstance(canvas, HandoutCanvas)
-    canvas.inline_mark(label)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from contextlib import nullcontext
+from functools import partial
 from typing import Any
 
 from msgspec import Struct, field
@@ -11,11 +12,12 @@ from msgspec.structs import replace
 from reportlab.lib.colors import Color, black
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.flowables import HRFlowable
 
 from .rltree import Child, fragments, plain
-from .tagging import Elem, Tagger
+from .tagging import Elem, InlineLink, LinkEvent, Tagger
 
 
 def tagger_of(canvas: Canvas) -> Tagger | None:
@@ -38,23 +40,30 @@ class TaggedParagraph(Paragraph):
     """A paragraph whose text is one structure element (with inline Links and References inside).
 
     Its text is a tuple tree (``rltree``), set straight into fragments; ReportLab makes the parts of
-    a split paragraph from fragments too (``text`` None).
+    a split paragraph from fragments too (``text`` None). ``links`` are its links in text order.
     """
 
     def __init__(
-        self, text: list[Child] | None, style: ParagraphStyle, *args: Any, elem: Elem | None = None, **kwargs: Any
+        self,
+        text: list[Child] | None,
+        style: ParagraphStyle,
+        *args: Any,
+        elem: Elem | None = None,
+        links: tuple[InlineLink, ...] = (),
+        **kwargs: Any,
     ) -> None:
         if text is not None:
             kwargs["frags"] = fragments(text, style)
         super().__init__(plain(text) if text is not None else "", style, *args, **kwargs)
         self.elem = elem
+        self.links = links
         self._continues = _Continuation()
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - ReportLab's names
         parts: list[Flowable] = super().split(availWidth, availHeight)
         for part in parts:
             if isinstance(part, TaggedParagraph):
-                part.elem, part._continues = self.elem, self._continues
+                part.elem, part.links, part._continues = self.elem, self.links, self._continues
         return parts
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
@@ -62,30 +71,66 @@ class TaggedParagraph(Paragraph):
         if tagger is None or self.elem is None:
             super().drawOn(canvas, x, y, _sW)  # type: ignore[call-arg]  # the stubs miss _sW
             return
-        if self._continues.stack:
-            tagger.resume_paragraph(self._continues.stack)
-        else:
-            tagger.start_paragraph(self.elem)
-        opening: list[str] = []
-        tagger.open_paragraph(opening.append, page_of(canvas))
-        canvas.text_marks = TextMarks(opening[0], tagger, self._continues)  # type: ignore[attr-defined]
+        stack = self._continues.stack or [self.elem]
+        marks = TextMarks(tagger, self._continues, stack, self.links, page_of(canvas))
+        canvas.text_marks = marks  # type: ignore[attr-defined]
         try:
             super().drawOn(canvas, x, y, _sW)  # type: ignore[call-arg]  # the stubs miss _sW
         finally:
             canvas.text_marks = None  # type: ignore[attr-defined]
 
+    def beginText(self, x: float, y: float) -> PDFTextObject:  # noqa: N802 - ReportLab's name
+        """The paragraph's text object; tagged, ReportLab tells it where each link starts and ends."""
+        tx: PDFTextObject = super().beginText(x, y)
+        marks: TextMarks | None = getattr(self.canv, "text_marks", None)
+        if marks is None:
+            return tx
+        # ReportLab calls this for a paragraph of many runs (it is a cycle; the canvas drops it when
+        # the text is drawn). A paragraph of one run is drawn without it: if that run is a link, the
+        # link starts with the text, at the start of its first line.
+        tx._linkRecord = partial(marks.record, tx)  # type: ignore[attr-defined]
+        lines = self.blPara  # type: ignore[attr-defined]  # set by wrap; not in the stubs
+        if lines.kind == 0 and lines.link:
+            marks.start(len(tx._code), lines.link[-1], self.canv, x, y)  # type: ignore[attr-defined]
+        return tx
+
 
 class TextMarks(Struct):
-    """While a tagged paragraph draws, its one text object opens with the paragraph's marked-content
-    operator and closes whatever is open at its end (the canvas calls ``wrap``)."""
+    """A tagged paragraph's links while it draws: where they start and end in its one text object's
+    code; the canvas calls ``wrap`` with that code before it draws the text."""
 
-    opening: str
     tagger: Tagger
     continuation: _Continuation
+    stack: list[Elem]
+    links: tuple[InlineLink, ...]
+    page: int
+    events: list[LinkEvent] = field(default_factory=list)
+
+    def record(self, tx: PDFTextObject, link: tuple[int, str], kind: str) -> None:
+        """ReportLab's call as a link starts (after it has put out the link's first text) or ends
+        (before the text that follows it, or at the end of a line)."""
+        code: list[str] = tx._code  # type: ignore[attr-defined]
+        if kind == "start":
+            state = tx.XtraState  # type: ignore[attr-defined]
+            x = state.links[link][0][1]
+            self.start(len(code) - 1, link, tx._canvas, x, state.cur_y)  # type: ignore[attr-defined]
+        else:
+            self.events.append(LinkEvent(len(code), self._inline(link)))
+
+    def start(self, index: int, link: tuple[int, str], canvas: Canvas, x: float, y: float) -> None:
+        """``link`` starts before ``code[index]``, at (x, y) in the paragraph's space."""
+        absolute = canvas._absRect((x, y, x, y), 1)  # type: ignore[attr-defined]
+        self.events.append(LinkEvent(index, self._inline(link), (absolute[0], absolute[1])))
+
+    def _inline(self, link: tuple[int, str]) -> InlineLink:
+        number, href = link
+        inline = self.links[number]
+        if inline.href.strip() != href:
+            raise RuntimeError(f"link {number} of a paragraph is {href!r} to ReportLab, {inline.href!r} to its tags")
+        return inline
 
     def wrap(self, code: list[str]) -> None:
-        code.insert(1, self.opening)  # right after BT
-        self.continuation.stack = self.tagger.close_paragraph(code.append)
+        self.continuation.stack = self.tagger.tag_text(code, self.stack, self.events, self.page)
 
 
 class Rule(HRFlowable):

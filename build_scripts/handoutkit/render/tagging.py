@@ -1,8 +1,8 @@
 """Tagged-PDF structure: the structure tree as pages are drawn, and the marked content that ties them.
 
-The renderer asks for tags (``Tagger.element``, ``Tagger.marked``, ``Tagger.artifact``, and the inline
-marks in paragraph text); this module decides which operators go into the content streams and keeps
-the record from which ``pdfua.py`` writes the structure tree. It writes no PDF objects itself.
+The renderer asks for tags (``Tagger.element``, ``Tagger.marked``, ``Tagger.artifact``, and the links
+of paragraph text); this module decides which operators go into the content streams and keeps the
+record from which ``pdfua.py`` writes the structure tree. It writes no PDF objects itself.
 """
 
 from __future__ import annotations
@@ -11,11 +11,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from msgspec import Struct, field
-
-from .rltree import Child, Tag, tag
-
-# A paragraph's inline marks call back into the canvas by this name (ReportLab's <onDraw/>).
-CALLBACK = "handoutkit_tag"
 
 
 class Marked(Struct, frozen=True):
@@ -55,9 +50,6 @@ class Tagger:
         self.link_starts: list[tuple[Elem, LinkStart]] = []  # in drawing (so reading) order
         self.fields: dict[str, Elem] = {}  # form field name (/T) -> the Form element of its widget
         self._next: dict[int, int] = {}
-        self._ids: list[Elem] = []
-        self._numbers: dict[Elem, int] = {}  # each element's index in _ids
-        self._stack: list[Elem] = []  # elements open in the paragraph being drawn
 
     # --- building the tree (at flowable construction, so structure order is reading order) ---
 
@@ -66,19 +58,6 @@ class Tagger:
         tree keeps reading order (a paragraph's own text, then its link, then more text), and an
         element that never draws anything is never in the tree."""
         return Elem(role, parent or self.root, dict(attrs))
-
-    def inline(self, elem: Elem, *, start: bool) -> Tag:
-        """A mark in paragraph text that opens (or closes) ``elem`` at this point of the text."""
-        number = self._numbers.get(elem)
-        if number is None:
-            number = self._numbers[elem] = len(self._ids)
-            self._ids.append(elem)
-        action = "open" if start else "close"
-        return self.mark(f"{action}:{number}")
-
-    @staticmethod
-    def mark(label: str) -> Tag:
-        return tag("ondraw", [], name=CALLBACK, label=label)
 
     # --- drawing ---
 
@@ -113,7 +92,6 @@ class Tagger:
             elem = elems.pop()
             elems.extend(kid for kid in elem.kids if isinstance(kid, Elem))
             elem.kids = []
-        self._ids, self._numbers, self._stack = [], {}, []
         self.link_starts, self.fields = [], {}
 
     def form_field(self, elem: Elem, name: str) -> None:
@@ -121,63 +99,77 @@ class Tagger:
         _attach(elem)
         self.fields[name] = elem
 
-    def start_paragraph(self, elem: Elem) -> None:
-        self._stack = [elem]
+    def tag_text(self, code: list[str], stack: list[Elem], events: list[LinkEvent], page: int) -> list[Elem]:
+        """Put the marked-content operators into the code of a paragraph's text object, in place.
 
-    def resume_paragraph(self, stack: list[Elem]) -> None:
-        """A paragraph continued from the previous page starts inside what was open there."""
-        self._stack = list(stack)
-
-    def open_paragraph(self, emit: Emitter, page: int) -> None:
-        self.begin(emit, self._stack[-1], page)
-
-    def close_paragraph(self, emit: Emitter) -> list[Elem]:
-        emit("EMC")
-        return list(self._stack)
-
-    def switch(self, emit: Emitter, label: str, page: int, where: Callable[[], tuple[float, float]]) -> None:
-        """Inline marks reached while drawing text: close the open sequence, open the next.
-
-        ``label`` holds one or more marks ("open:3;open:1"), so an element opened right where
-        another opens (a citation's Reference and its first Link) gets no empty sequence of its own.
-        ``where`` gives the position (page space) for a Link's start.
+        ``stack`` is what is open where the text starts: the paragraph's element, and what was
+        still open where the previous part of a split paragraph stopped. ``events`` say where links
+        start and end in ``code``. A sequence opens just before the first operator that shows its
+        element's text, so none is empty: a citation's Reference and its first Link open at once,
+        and a line that ends a link opens nothing until more text follows. Returns what is still
+        open at the end.
         """
-        emit("EMC")
-        for mark in label.split(";"):
-            action, _, index = mark.partition(":")
-            elem = self._ids[int(index)]
-            if action == "open":
-                self._stack.append(elem)
-                if elem.role == "Link":
-                    self.link_starts.append((elem, LinkStart(page, *where())))
-            elif self._stack and self._stack[-1] is elem:
-                self._stack.pop()
-        self.begin(emit, self._stack[-1], page)
+        stack = list(stack)
+        out: list[str] = []
+        showing: Elem | None = None  # the element whose sequence is open
+        pending = iter(events)  # in code order
+        event = next(pending, None)
+        for index, entry in enumerate(code):
+            while event is not None and event.index == index:
+                self._follow(event, stack, page)
+                event = next(pending, None)
+            if showing is not stack[-1] and _shows_text(entry):
+                if showing is not None:
+                    out.append("EMC")
+                showing = stack[-1]
+                self.begin(out.append, showing, page)
+            out.append(entry)
+        while event is not None:
+            self._follow(event, stack, page)
+            event = next(pending, None)
+        if showing is not None:
+            out.append("EMC")
+        code[:] = out
+        return stack
+
+    def _follow(self, event: LinkEvent, stack: list[Elem], page: int) -> None:
+        link = event.link
+        if event.where is not None:  # a start
+            stack.extend(elem for elem in link.opens if elem not in stack)
+            if stack[-1] is not link.elem:  # a split paragraph's part may start inside the link
+                stack.append(link.elem)
+            self.link_starts.append((link.elem, LinkStart(page, *event.where)))
+            return
+        for elem in (link.elem, *link.closes):
+            if len(stack) > 1 and stack[-1] is elem:
+                stack.pop()
 
 
-def merge_marks(children: list[Child]) -> list[Child]:
-    """Paragraph text with each run of adjacent inline marks made one mark (see ``Tagger.switch``)."""
-    merged: list[Child] = []
-    for child in children:
-        if isinstance(child, str):
-            merged.append(child)
-        elif not _is_mark(child):
-            name, attrs, kids = child
-            merged.append((name, attrs, merge_marks(kids)))
-        elif merged and _is_mark(previous := merged[-1]):
-            merged[-1] = Tagger.mark(f"{_label(previous)};{_label(child)}")
-        else:
-            merged.append(child)
-    return merged
+class InlineLink(Struct, frozen=True):
+    """A link in paragraph text, as the structure tree sees it: its Link element, and the elements
+    that open as it starts (a citation's Reference, at its first link) or close as it ends (at its last).
+
+    ReportLab numbers a paragraph's links in text order; a paragraph keeps its ``InlineLink`` in the
+    same order, and ``href`` checks that the two agree.
+    """
+
+    elem: Elem
+    href: str
+    opens: tuple[Elem, ...] = ()
+    closes: tuple[Elem, ...] = ()
 
 
-def _is_mark(child: Child) -> bool:
-    return not isinstance(child, str) and child[0] == "ondraw" and (child[1] or {}).get("name") == CALLBACK
+class LinkEvent(Struct, frozen=True):
+    """Where, in a text object's code, a link starts (with its position in page space) or ends."""
+
+    index: int  # it applies just before code[index]
+    link: InlineLink
+    where: tuple[float, float] | None = None  # None: the link ends
 
 
-def _label(mark: Child) -> str:
-    assert not isinstance(mark, str) and mark[1] is not None
-    return mark[1]["label"]
+def _shows_text(entry: str) -> bool:
+    """Whether a piece of text-object code shows text: ReportLab writes Tj and TJ only."""
+    return "Tj" in entry or "TJ" in entry
 
 
 def _attach(elem: Elem) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 
-from msgspec import Struct
+from msgspec import Struct, field
 from msgspec.structs import replace
 
 from ..inline import plain_text
@@ -17,7 +17,7 @@ from ..model import Citation, Emphasis, Field, Inline, Inlines, Link, Strong, Te
 from ..stylesheet import Stylesheet
 from .fonts import Faces, FontChain
 from .rltree import Child, tag
-from .tagging import Elem, Tagger
+from .tagging import Elem, InlineLink, Tagger
 
 
 def anchor(number: int) -> str:
@@ -48,16 +48,21 @@ def text_runs(text: str, fonts: FontChain, face: Face = REGULAR) -> list[Child]:
 
 
 class InlineTags(Struct, frozen=True):
-    """Where a paragraph's links and citations go in the structure tree."""
+    """Where a paragraph's links and citations go in the structure tree.
+
+    ``links`` collects every link of the paragraph in text order (see ``InlineLink``); the ones
+    made ``inside`` a Reference share it.
+    """
 
     tagger: Tagger
     parent: Elem  # the paragraph's (or heading's, or list body's) element
     citation_label: str  # describes a citation link: 'Reference {number}'
+    links: list[InlineLink] = field(default_factory=list)
 
-    def around(self, role: str, children: list[Child], **attrs: str) -> list[Child]:
-        """``children`` as the content of a new ``role`` element inside the parent."""
-        elem = self.tagger.element(role, self.parent, **attrs)
-        return [self.tagger.inline(elem, start=True), *children, self.tagger.inline(elem, start=False)]
+    def link(self, href: str, contents: str, *, opens: tuple[Elem, ...] = (), closes: tuple[Elem, ...] = ()) -> None:
+        """The next link of the text is a Link element inside the parent."""
+        elem = self.tagger.element("Link", self.parent, Contents=contents)
+        self.links.append(InlineLink(elem, href, opens, closes))
 
     def inside(self, role: str) -> InlineTags:
         """Tags for content nested in a new ``role`` element (a citation's Reference)."""
@@ -125,11 +130,10 @@ def _inline(node: Inline, style: Stylesheet, fonts: FontChain, face: Face, tags:
         case Emphasis(children):
             return [tag("i", to_tree(children, style, fonts, replace(face, italic=True), tags=tags))]
         case Link(children, url):
+            if tags is not None:
+                tags.link(url, f"{plain_text(children)} ({url})")
             label = to_tree(children, style, fonts, face)
-            link: list[Child] = [tag("a", label, href=url, color=css_color(style.colors.link), underline="1")]
-            if tags is None:
-                return link
-            return tags.around("Link", link, Contents=f"{plain_text(children)} ({url})")
+            return [tag("a", label, href=url, color=css_color(style.colors.link), underline="1")]
         case Citation(_, numbers):
             return citation(numbers, style, tags.inside("Reference") if tags else None)
         case Field(name):  # filled before rendering; an unfilled one is an error found earlier
@@ -138,31 +142,38 @@ def _inline(node: Inline, style: Stylesheet, fonts: FontChain, face: Face, tags:
 
 
 def citation(numbers: Sequence[int], style: Stylesheet, tags: InlineTags | None = None) -> list[Child]:
-    """Citation numbers, ranges collapsed (1,3-5), each end linked to its reference."""
+    """Citation numbers, ranges collapsed (1,3-5), each end linked to its reference.
+
+    Tagged, the numbers are Links inside a Reference that opens with the first and closes with
+    the last, so its own content is the separators between them.
+    """
     separator = ", " if style.citations == "brackets" else ","
     parts: list[Child] = []
+    linked: list[int] = []
     for first, last in collapse(numbers):
         if parts:
             parts.append(separator)
-        parts += _number_link(first, style, tags)
+        parts.append(_number_link(first, style))
+        linked.append(first)
         if last > first:
-            parts += ["-", *_number_link(last, style, tags)]
-    opening: list[Child] = []
-    closing: list[Child] = []
+            parts += ["-", _number_link(last, style)]
+            linked.append(last)
     if tags is not None:
-        reference = tags.parent
-        opening, closing = [tags.tagger.inline(reference, start=True)], [tags.tagger.inline(reference, start=False)]
+        reference = (tags.parent,)
+        for index, number in enumerate(linked):
+            tags.link(
+                f"#{anchor(number)}",
+                tags.citation_label.format(number=number),
+                opens=reference if index == 0 else (),
+                closes=reference if index == len(linked) - 1 else (),
+            )
     if style.citations == "brackets":
-        return [*opening, "\u00a0[", *parts, "]", *closing]
-    # Inside the superscript, the Reference opens and closes where its first and last Link do.
-    return [tag("super", [*opening, *parts, *closing])]
+        return ["\u00a0[", *parts, "]"]
+    return [tag("super", parts)]
 
 
-def _number_link(number: int, style: Stylesheet, tags: InlineTags | None) -> list[Child]:
-    link: list[Child] = [tag("a", [str(number)], href=f"#{anchor(number)}", color=css_color(style.colors.link))]
-    if tags is None:
-        return link
-    return tags.around("Link", link, Contents=tags.citation_label.format(number=number))
+def _number_link(number: int, style: Stylesheet) -> Child:
+    return tag("a", [str(number)], href=f"#{anchor(number)}", color=css_color(style.colors.link))
 
 
 @cache
