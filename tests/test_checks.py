@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 from pathlib import Path
 
@@ -168,6 +169,53 @@ def test_folding_keeps_every_pair_of_letters_that_any_case_matching_joins() -> N
     joined = [(a, b) for a, b in pairs if re.fullmatch(re.escape(a), b, re.IGNORECASE)]
     assert len(joined) > 2000
     assert [(a, b) for a, b in joined if glossary.fold(a) != glossary.fold(b)] == []
+
+
+def test_the_search_for_a_term_may_start_where_its_fold_is_first_found() -> None:
+    """What the glossary search relies on: in text whose every character folds to one, the
+    any-case pattern matches nothing before the first place the term's fold is found; in other
+    text it searches from the start."""
+    rng = random.Random(7)
+    pieces = [
+        "malignant",
+        "MAL\u0130GNANT",
+        "mal\u0131gnant",
+        "premalignant",
+        "Stra\u00dfe",
+        "\ufb01",
+        "\u0130",
+        " ",
+        ".",
+        "x",
+    ]
+    pattern, needle = glossary._patterns((("malignant", "cancerous"),))[0]
+    aligned_cases = naive_misses = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+        folded = glossary.fold(text)
+        first = folded.find(needle)
+        expected = pattern.search(text)
+        if first < 0:
+            assert expected is None, text
+            continue
+        aligned = len(folded) == len(text)
+        aligned_cases += aligned
+        found = pattern.search(text, first if aligned else 0)
+        assert (found and found.span()) == (expected and expected.span()), text
+        naive = pattern.search(text, first)
+        naive_misses += (naive and naive.span()) != (expected and expected.span())
+    assert aligned_cases > 500
+    assert naive_misses > 10  # starting at the fold's index in text that folds longer would miss
+
+
+def test_a_medical_word_after_the_same_letters_inside_a_word_is_found(tmp_path: Path) -> None:
+    """The quick search first finds 'malignant' inside 'premalignant'; the term is the later word."""
+    for before in ("Premalignant cells.", "Stra\u00dfe premalignant cells.", "Stra\u00dfe."):
+        text = MINIMAL.replace("A paragraph of text.", f"'{before} The tumor is malignant.'")
+        findings = [f for f in json_findings(tmp_path, text) if "is a medical word" in str(f["message"])]
+        # reported at the sentence it is in: 'The', after the quote, the first sentence and a space
+        assert [(f["line"], f["column"]) for f in findings] == [(6, 11 + len(before))], before
+        assert str(findings[0]["message"]).startswith("'malignant' is a medical word")
 
 
 def test_an_abbreviation_used_before_it_is_spelled_out(tmp_path: Path) -> None:

@@ -82,10 +82,14 @@ def unexplained_terms(blocks: list[Block], glossary: Glossary) -> list[Finding]:
     everything = "\0".join(sentence.text for sentence in sentences)
     starts = list(accumulate((len(sentence.text) + 1 for sentence in sentences[:-1]), initial=0))
     folded = fold(everything)
+    # When every character folds to one, a match at some index has the term's fold at that index
+    # of the folded text, so the search may start where the fold is first found.
+    aligned = len(folded) == len(everything)
     for (_, plain), (pattern, needle) in zip(glossary.terms, _patterns(glossary.terms), strict=True):
-        if needle not in folded:  # a plain substring search rules out nearly every term at once
+        first = folded.find(needle)
+        if first < 0:  # a plain substring search rules out nearly every term at once
             continue
-        found = pattern.search(everything)
+        found = pattern.search(everything, first if aligned else 0)
         if found is None:
             continue
         index = bisect_right(starts, found.start()) - 1

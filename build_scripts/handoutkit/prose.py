@@ -25,7 +25,16 @@ class Sentence(Struct, frozen=True):
 
     text: str
     words: tuple[str, ...]
-    position: Position
+    scalar: Scalar  # the text value it is in
+    start: int = -1  # where its first word is in the value, when found
+
+    @property
+    def position(self) -> Position:
+        """Where its first word is in the file (worked out only for a finding: most have none)."""
+        if self.start < 0:
+            return self.scalar.position
+        first = self.words[0]
+        return self.scalar.locate(first, self.scalar.value[: self.start].count(first))
 
 
 class Block(Struct, frozen=True):
@@ -103,11 +112,9 @@ def block(scalar: Scalar, kind: str) -> Block:
         if not words:
             continue
         start = masked.find(words[0], cursor)
-        where = scalar.position
         if start >= 0:
-            where = scalar.locate(words[0], scalar.value[:start].count(words[0]))
             cursor = start + len(words[0])
-        sentences.append(Sentence(piece, words, where))
+        sentences.append(Sentence(piece, words, scalar, start))
     return Block(kind, tuple(sentences), scalar.position)
 
 
