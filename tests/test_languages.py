@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from handoutkit import words as words_module
 from handoutkit.cli import main
 from handoutkit.diagnostics import Report
 from handoutkit.words import load_words
@@ -157,6 +158,29 @@ def test_catalog_mistakes_are_errors_with_positions(
     report = Report()
     assert load_words("en", report) is None
     assert [str(d) for d in report.sorted()] == [f"catalogs/en.yaml:{message}"]
+
+
+def test_a_catalog_read_once_gives_its_mistakes_to_every_handout_and_is_read_again_when_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A library build reads a catalog once; every handout still reports its mistakes, and a
+    catalog edited between two builds in one process is read again."""
+    catalog = write(tmp_path, "catalogs/en.yaml", "referenses: Refs\n")
+    monkeypatch.chdir(tmp_path)
+    read: list[Path] = []
+    real_load = words_module.loader.load
+    monkeypatch.setattr(
+        words_module.loader, "load", lambda path, *a, **k: read.append(path) or real_load(path, *a, **k)
+    )
+    first, second = Report(), Report()
+    assert load_words("en", first) is None and load_words("en", second) is None
+    assert [str(d) for d in second.sorted()] == [str(d) for d in first.sorted()] != []
+    assert Path("catalogs/en.yaml") in read and len(read) == len(set(read))  # each file read once
+    catalog.write_text("reviewed: 'Last checked on {date}'\n", encoding="utf-8")
+    fixed = Report()
+    words = load_words("en", fixed)
+    assert fixed.items == [] and words is not None
+    assert words.template("reviewed") == "Last checked on {date}"
 
 
 def test_spanish_punctuation_and_letters_survive_extraction(tmp_path: Path) -> None:

@@ -18,11 +18,24 @@ MAX_WORD = 500  # characters without a space: longer than any word or address a 
 MAX_WRITE_IN_LINES = 30
 
 
+class Cited(Struct, frozen=True):
+    """A citation as written: the reference id it names, and the text value it is in."""
+
+    ref_id: str
+    scalar: Scalar
+    offset: int  # where its marker is in the value
+
+    @property
+    def position(self) -> Position:
+        """Where it is in the file (worked out only for an error: most citations have none)."""
+        return _locate(self.scalar, self.offset, "@" + self.ref_id)
+
+
 class Context(Struct):
-    """What reading a handout collects: its problems, and every citation with where it is."""
+    """What reading a handout collects: its problems, and every citation."""
 
     report: Report
-    citations: list[tuple[str, Position]] = field(default_factory=list)
+    citations: list[Cited] = field(default_factory=list)
 
 
 def optional_inlines(parent: Mapping, key: str, ctx: Context) -> Inlines | None:
@@ -46,7 +59,7 @@ def inlines(node: Node, what: str, ctx: Context) -> Inlines | None:
     for problem in parsed.problems:
         ctx.report.error(_locate(scalar, problem.offset, problem.needle), problem.message)
     for ref_id, offset in parsed.cited:
-        ctx.citations.append((ref_id, _locate(scalar, offset, "@" + ref_id)))
+        ctx.citations.append(Cited(ref_id, scalar, offset))
     return parsed.inlines
 
 

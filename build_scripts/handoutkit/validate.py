@@ -123,11 +123,12 @@ def _sections(node: Node | None, ctx: Context) -> tuple[Section, ...]:
 
 def _check_citations(references: dict[str, tuple[Reference, Position]], ctx: Context) -> None:
     """Every citation names a reference (an error), and every reference is cited (a warning)."""
-    for ref_id, where in ctx.citations:
+    for citation in ctx.citations:
+        ref_id = citation.ref_id
         if ref_id not in references:
             hint = schema.suggest(ref_id, references) if references else f"add it to 'references' with 'id: {ref_id}'"
-            ctx.report.error(where, f"citation of unknown reference '{ref_id}'; {hint}")
-    cited = {ref_id for ref_id, _ in ctx.citations}
+            ctx.report.error(citation.position, f"citation of unknown reference '{ref_id}'; {hint}")
+    cited = {citation.ref_id for citation in ctx.citations}
     for ref_id, (_, where) in references.items():
         if ref_id not in cited:
             ctx.report.warning(

@@ -7,6 +7,7 @@ A project's ``catalogs/`` folder may add a language or change words of a built-i
 from __future__ import annotations
 
 import datetime
+import os
 import re
 from functools import cache
 from pathlib import Path
@@ -15,7 +16,7 @@ from msgspec import Struct
 
 from . import loader, schema
 from .dates import long_date
-from .diagnostics import HandoutError, Position, Report
+from .diagnostics import Diagnostic, HandoutError, Position, Report
 from .model import PartialDate
 from .tree import Mapping
 
@@ -108,7 +109,29 @@ def english() -> Words:
     return words
 
 
+# Catalogs read in this process, by file (absolute path, inode, size and change time): a library build
+# reads the same one for every handout. Its words, and the diagnostics reading it gave.
+_catalogs: dict[tuple[str, int, int, int], tuple[dict[str, str], tuple[Diagnostic, ...]]] = {}
+
+
 def _read_catalog(path: Path, report: Report) -> dict[str, str]:
+    """The words of one catalog file; reported problems are reported again each time it is read."""
+    try:
+        stat = path.stat()
+    except OSError:
+        stat = None
+    key = (os.path.abspath(path), stat.st_ino, stat.st_size, stat.st_mtime_ns) if stat is not None else None
+    cached = _catalogs.get(key) if key is not None else None
+    if cached is None:
+        own = Report()
+        cached = (_parse_catalog(path, own), tuple(own.items))
+        if key is not None:
+            _catalogs[key] = cached
+    report.items.extend(cached[1])
+    return dict(cached[0])
+
+
+def _parse_catalog(path: Path, report: Report) -> dict[str, str]:
     root = loader.load(
         path, report, needs="a word catalog needs the fixed words of its language, one 'key: text' line each"
     )
