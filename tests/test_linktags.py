@@ -3,22 +3,27 @@ marked-content operators the tagger puts into a paragraph's text object around t
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 from functools import cache
+from pathlib import Path
 
 import pytest
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 
+from handoutkit.cli import main
 from handoutkit.diagnostics import Report
 from handoutkit.model import Citation, Emphasis, Inlines, Link, Strong, Text
 from handoutkit.render.flowables import TextMarks, _Continuation
 from handoutkit.render.fonts import font_chain
 from handoutkit.render.rltree import fragments
-from handoutkit.render.tagging import Elem, InlineLink, LinkEvent, LinkStart, Marked, Tagger
+from handoutkit.render.tagging import Elem, InlineLink, LinkEvent, LinkStart, Marked, TagError, Tagger
 from handoutkit.render.texttree import InlineTags, to_tree
 from handoutkit.stylefile import load_stylesheet
 from handoutkit.stylesheet import Stylesheet
+
+from .helpers import EXAMPLE
 
 BODY = ParagraphStyle("body", fontSize=12)
 SITE = "https://example.org/a"
@@ -161,5 +166,20 @@ def test_a_link_reportlab_numbers_differently_is_an_error() -> None:
     canvas = Canvas("unused.pdf")
     marks.start(3, (1, "#ref-3"), canvas, 0.0, 0.0)
     assert marks.events[-1].link is events[2].link
-    with pytest.raises(RuntimeError, match="link 1 of a paragraph is '#ref-4' to ReportLab, '#ref-3' to its tags"):
+    with pytest.raises(TagError, match="link 1 of a paragraph is '#ref-4' to ReportLab but '#ref-3' to its tags"):
         marks.start(3, (1, "#ref-4"), canvas, 0.0, 0.0)
+
+
+def test_tags_that_lose_step_with_reportlab_fail_the_handout_with_a_way_round(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug of ours, not the content's: the handout fails with a message (and no PDF), the others build."""
+    real = InlineTags.link
+    monkeypatch.setattr(InlineTags, "link", lambda self, href, *a, **k: real(self, href + "-wrong", *a, **k))
+    out = io.StringIO()
+    err = io.StringIO()
+    assert main(["build", str(EXAMPLE), "--out", str(tmp_path), "--no-pdf-ua"], out=out, err=err) == 0
+    assert main(["build", str(EXAMPLE), "--out", str(tmp_path / "tagged")], out=out, err=err) == 1
+    assert f"{EXAMPLE}: error: cannot tag the PDF (link 0 of a paragraph is " in err.getvalue()
+    assert "build it with --no-pdf-ua, and report this" in err.getvalue()
+    assert not (tmp_path / "tagged" / f"{EXAMPLE.stem}.pdf").exists()

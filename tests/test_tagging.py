@@ -14,7 +14,7 @@ import yaml
 from handoutkit.cli import main
 
 from .helpers import EXAMPLE, MINIMAL, ROOT, assert_in_order, normalise, write
-from .pdfstructure import Node, flatten, full_text, reading_text, structure, walk_content
+from .pdfstructure import Node, flatten, full_text, reading_text, structure, to_unicode_map, walk_content
 from .test_languages import VIETNAMESE
 
 HANDOUTS = [*sorted((ROOT / "source").glob("*.yaml")), VIETNAMESE]
@@ -121,6 +121,74 @@ def test_links_that_wrap_onto_new_lines_and_pages_keep_their_text_and_annotation
         assert set(link.described) == {f"{label.format(n=n)} (https://example.org/{n})"}
     assert sum(link.annotations > 1 for link in links) > 40  # each line of a link has its annotation
     assert any(len(link.pages) > 1 for link in links)  # one link goes on over a page break
+
+
+def test_a_link_whose_end_is_all_of_a_page_keeps_its_text_there(tmp_path: Path) -> None:
+    """The part of a split paragraph on the next page may be one run, the end of a link, which
+    ReportLab draws without saying where the link starts: that text is still the Link's."""
+    label = " ".join(f"word{n}" for n in range(1, 450))
+    pdf = build_one(tmp_path, MINIMAL.replace("A paragraph of text.", f"'See [{label}](https://example.org/long)'"))
+    document = compliant(pdf)
+    walk = walk_content(document)
+    assert walk.empty == [] and walk.untagged == []
+    (link,) = by_role(structure(document, walk), "Link")
+    assert normalise(link.text) == label and len(link.pages) == 2
+    assert set(link.described) == {f"{label} (https://example.org/long)"}
+
+
+def test_a_citation_broken_over_a_page_keeps_its_commas_in_the_reference(tmp_path: Path) -> None:
+    """ReportLab breaks a citation too long for a line inside it; where that falls at a page break,
+    the part on the next page starts inside the Reference, and its commas are still the Reference's."""
+    every = " ".join(f"[@r{n}]" for n in range(1, 121))  # cited first, in order: r1 is 1 and so on
+    odd = "; ".join(f"@r{n}" for n in range(1, 120, 2))  # 1,3,5,...: no ranges
+    references = "".join(f"  - {{id: r{n}, text: R{n}., URL: 'https://example.org/r{n}'}}\n" for n in range(1, 121))
+    spans = 0
+    for words in (150, 152, 154):  # the page break falls inside the citation
+        text = (
+            "title: Split\nreviewed: 2025-04-12\nsections:\n  - heading: S\n    blocks:\n"
+            f"      - 'All {every}.'\n      - '{' '.join(['Word'] * words)} end.'\n"
+            f"      - 'Odd{' and'.join([f'[{odd}]'] * 4)} end.'\n"
+            f"references:\n{references}"
+        )
+        source = write(tmp_path, f"h{words}.yaml", text)
+        assert main(["build", str(source), "--out", str(tmp_path), "--style", "large-print"]) == 0
+        odd_ones = [ref for ref in by_role(tree(tmp_path / f"h{words}.pdf"), "Reference") if len(ref.kids) == 60]
+        assert len(odd_ones) == 4
+        for reference in odd_ones:
+            # every comma between the numbers is the Reference's (a line break reads as a space)
+            assert reference.text.replace(" ", "") == "," * 59, words
+        spans += any(len(reference.pages) == 2 for reference in odd_ones)
+    assert spans, "no build broke the citation over a page: change the number of words before it"
+
+
+def test_a_list_item_that_is_only_a_citation_is_still_raised(tmp_path: Path) -> None:
+    """ReportLab's simpler path for a paragraph of one run would set the number on the baseline."""
+    text = MINIMAL.replace("      - A paragraph of text.\n", "      - bullets: ['Item text', '[@r1]']\n")
+    text += "references:\n  - {id: r1, text: Ref one., URL: 'https://example.org/r1'}\n"
+    for pdf_ua in ("--pdf-ua", "--no-pdf-ua"):
+        source = write(tmp_path, "h.yaml", text)
+        assert main(["build", str(source), "--out", str(tmp_path / pdf_ua), pdf_ua]) == 0
+        document = pikepdf.open(tmp_path / pdf_ua / "h.pdf")
+        rises = [rise for shown, rise in shown_with_rise(document.pages[0]) if shown == "1"]
+        assert rises and all(rise > 0 for rise in rises), pdf_ua
+
+
+def shown_with_rise(pdf_page: pikepdf.Page) -> list[tuple[str, float]]:
+    """Each text operator's text, with the text rise it is shown at."""
+    fonts = {name: to_unicode_map(font) for name, font in pdf_page.Resources.Font.items()}
+    font: dict[int, str] = {}
+    rise, shown = 0.0, []
+    for operands, op in pikepdf.parse_content_stream(pdf_page):
+        name = str(op)
+        if name == "BT":
+            rise = 0.0
+        elif name == "Ts":
+            rise = float(operands[0])
+        elif name == "Tf":
+            font = fonts[str(operands[0])]
+        elif name == "Tj":
+            shown.append(("".join(font.get(byte, "?") for byte in bytes(operands[0])), rise))
+    return shown
 
 
 def test_the_header_and_footer_are_artifacts(built: dict[str, Path]) -> None:

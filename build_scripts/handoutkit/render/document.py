@@ -20,7 +20,7 @@ from .blocks import Heading, flowables
 from .canvas import HandoutCanvas
 from .fonts import font_chain
 from .furniture import PageFurniture
-from .tagging import Tagger
+from .tagging import TagError, Tagger
 
 
 class RenderError(Exception):
@@ -81,6 +81,8 @@ def render_pdf(handout: Handout, words: Words, sheet: Stylesheet) -> RenderedPdf
             doc.build(flowables(handout, sheet, words, tagger), canvasmaker=canvas)
     except LayoutError as exc:
         raise RenderError(f"the content does not fit on the page ({exc}); split the block that is too large") from exc
+    except TagError as exc:
+        raise RenderError(f"cannot tag the PDF ({exc}); build it with --no-pdf-ua, and report this") from exc
     finally:
         _release(doc)
     return RenderedPdf(buffer.getvalue(), doc.page)

@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.flowables import HRFlowable
 
 from .rltree import Child, fragments, plain
-from .tagging import Elem, InlineLink, LinkEvent, Tagger
+from .tagging import Elem, InlineLink, LinkEvent, TagError, Tagger
 
 
 def tagger_of(canvas: Canvas) -> Tagger | None:
@@ -85,13 +85,9 @@ class TaggedParagraph(Paragraph):
         marks: TextMarks | None = getattr(self.canv, "text_marks", None)
         if marks is None:
             return tx
-        # ReportLab calls this for a paragraph of many runs (it is a cycle; the canvas drops it when
-        # the text is drawn). A paragraph of one run is drawn without it: if that run is a link, the
-        # link starts with the text, at the start of its first line.
+        # A cycle, which the canvas breaks when the text is drawn. ReportLab calls it only for a
+        # paragraph of more than one run, or of one with a background (see ``rltree.fragments``).
         tx._linkRecord = partial(marks.record, tx)  # type: ignore[attr-defined]
-        lines = self.blPara  # type: ignore[attr-defined]  # set by wrap; not in the stubs
-        if lines.kind == 0 and lines.link:
-            marks.start(len(tx._code), lines.link[-1], self.canv, x, y)  # type: ignore[attr-defined]
         return tx
 
 
@@ -126,7 +122,7 @@ class TextMarks(Struct):
         number, href = link
         inline = self.links[number]
         if inline.href.strip() != href:
-            raise RuntimeError(f"link {number} of a paragraph is {href!r} to ReportLab, {inline.href!r} to its tags")
+            raise TagError(f"link {number} of a paragraph is {href!r} to ReportLab but {inline.href!r} to its tags")
         return inline
 
     def wrap(self, code: list[str]) -> None:

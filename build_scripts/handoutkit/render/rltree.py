@@ -72,6 +72,11 @@ def fragments(children: list[Child], style: ParagraphStyle) -> list[Any]:
     # The parser keeps its own bound methods, a cycle only the garbage collector would free.
     vars(parser).pop("_tt_handlers", None)
     textTransformFrags(frags, style)
+    if len(frags) == 1 and (frags[0].rise or frags[0].link):
+        # ReportLab sets a paragraph of one run by a simpler path, which drops its rise (a list item
+        # that is only a superscript citation would sit on the baseline) and does not report where
+        # its links start. Any backColor attribute, even none, sends it the usual way.
+        frags[0].backColor = None
     return list(frags)
 
 

@@ -13,6 +13,10 @@ from contextlib import contextmanager
 from msgspec import Struct, field
 
 
+class TagError(Exception):
+    """The tags cannot follow the text as ReportLab set it: a bug, since the content cannot cause it."""
+
+
 class Marked(Struct, frozen=True):
     """A marked-content sequence: page index and MCID."""
 
