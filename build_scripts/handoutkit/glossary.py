@@ -120,7 +120,9 @@ _TO_I = str.maketrans({"\u0130": "i", "\u0131": "i"})
 def fold(text: str) -> str:
     """``text`` case-folded so that whenever an any-case pattern of a term matches some text,
     the term's fold is a substring of the text's fold (the test checks every cased character)."""
-    return text.translate(_TO_I).casefold()
+    if "\u0130" in text or "\u0131" in text:  # rare: a test for them is far cheaper than a translation
+        text = text.translate(_TO_I)
+    return text.casefold()
 
 
 def abbreviations_before_spelled_out(blocks: list[Block], glossary: Glossary) -> list[Finding]:
