@@ -29,6 +29,7 @@ class Copy(Struct, frozen=True):
     origins: dict[str, Position] = field(default_factory=dict)
     suffix: str = ""  # '' for a single copy: X.pdf; else X-SUFFIX.pdf
     name_column: str = ""  # the fields-file column the suffix comes from (it need not be a field)
+    row: Position | None = None  # where its row of the fields file starts; None for --set alone
 
     def output_name(self, stem: str) -> str:
         return f"{stem}-{self.suffix}.pdf" if self.suffix else f"{stem}.pdf"
@@ -65,7 +66,7 @@ def read_rows(path: Path, name_column: str | None, defaults: Copy, report: Repor
             continue
         suffix = _unique(_slug(values[column]) or "copy", used)
         merged = {**defaults.values, **values}
-        copies.append(Copy(merged, {**defaults.origins, **origins}, suffix, column))
+        copies.append(Copy(merged, {**defaults.origins, **origins}, suffix, column, where))
     return copies
 
 
