@@ -64,7 +64,7 @@ def test_a_failed_build_writes_nothing(tmp_path: Path) -> None:
     source = write(tmp_path, "bad.yaml", MINIMAL.replace("2025-04-12", "2025-13-45"))
     assert build(tmp_path, str(source)) == 1
     out = tmp_path / "out"
-    assert not out.exists() or list(out.iterdir()) == []
+    assert not out.exists() or [p.name for p in out.iterdir()] == [".handoutkit-lock"]
 
 
 def test_a_good_pdf_survives_a_failed_rebuild(tmp_path: Path) -> None:
@@ -74,7 +74,7 @@ def test_a_good_pdf_survives_a_failed_rebuild(tmp_path: Path) -> None:
     write(tmp_path, "h.yaml", MINIMAL + "      - [@nowhere]\n")
     assert build(tmp_path, str(source)) == 1
     assert (tmp_path / "out" / "h.pdf").read_bytes() == good
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["h.pdf"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".handoutkit-lock", "h.pdf"]
 
 
 def test_a_write_that_fails_midway_keeps_the_old_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -97,8 +97,10 @@ def test_an_unwritable_output_is_a_clear_error(tmp_path: Path, capsys: pytest.Ca
     blocker = write(tmp_path, "out", "a file where the output folder should be")
     assert main(["build", str(source), "--out", str(blocker)]) == 1
     err = capsys.readouterr().err
-    assert f"{blocker}/h.pdf: error: cannot write the PDF" in err
-    assert "Traceback" not in err
+    assert (
+        err
+        == f"{blocker}: error: cannot use the output folder (it is a file, not a folder); check it, or choose another --out\n"
+    )
 
 
 def test_one_bad_handout_does_not_stop_the_others(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -233,10 +233,10 @@ def test_an_unexpected_failure_in_one_handout_is_reported_and_the_others_build(
 ) -> None:
     real = build_module.build_file
 
-    def broken(source: Path, out_dir: Path, setup: Any, copy: Any = None) -> Any:
+    def broken(source: Path, out_dir: Path, setup: Any, copy: Any = None, **options: Any) -> Any:
         if source.name == "b.yaml":
             raise RuntimeError("boom")
-        return real(source, out_dir, setup, copy)
+        return real(source, out_dir, setup, copy, **options)
 
     monkeypatch.setattr(library, "build_file", broken)
     status, lines, err = build(folder, "--jobs", "1")

@@ -13,13 +13,15 @@ from . import coverage, fields, loader
 from .checks import Finding, HandoutCheck, check_handout, check_style
 from .diagnostics import Position, Report
 from .fields import Copy
+from .manifest import Stamp
 from .model import Handout
 from .stylesheet import Stylesheet
 from .transforms import apply_transforms
 from .tree import Mapping, Node
 from .validate import validate
 from .words import Words, load_words
-from .writer import write_atomic
+from .writer import publish as publish_file
+from .writer import write_temporary
 
 
 class Outcome(Struct, frozen=True):
@@ -31,6 +33,8 @@ class Outcome(Struct, frozen=True):
     pages: int = 0
     check: HandoutCheck | None = None  # plain-language figures and findings, when it got that far
     handout: Handout | None = None  # the validated handout (from check_file), for listings such as the catalog
+    stamp: Stamp | None = None  # what the written PDF holds
+    temporary: Path | None = None  # built with publish=False: the finished PDF, not yet renamed to ``output``
 
 
 class Setup(Struct, frozen=True):
@@ -51,11 +55,19 @@ class Read(Struct, frozen=True):
     words: Words
 
 
-def prepare(sheet: Stylesheet, report: Report, *, today: datetime.date | None = None) -> Setup:
-    """Register the style's fonts, check they can set the style's own text, check its legibility."""
-    from .render import characters_per_line, font_chain  # ReportLab: only commands that need it get here
+def prepare(sheet: Stylesheet, report: Report, *, today: datetime.date | None = None) -> Setup | None:
+    """Register the style's fonts, check they can set the style's own text, check its legibility.
 
-    body, head = font_chain(sheet.body_fonts), font_chain(sheet.heading_fonts)
+    None, with the error at the style, when a font file cannot be used.
+    """
+    from .render import FontError, characters_per_line, check_families, font_chain  # ReportLab: only here
+
+    try:
+        body, head = font_chain(sheet.body_fonts), font_chain(sheet.heading_fonts)
+        check_families((*sheet.body_fonts, *sheet.heading_fonts))
+    except FontError as exc:
+        report.error(Position(sheet.source), str(exc))
+        return None
     families = ", ".join(dict.fromkeys(family.name for family in (*sheet.body_fonts, *sheet.heading_fonts)))
     column = sheet.page.width - sheet.page.left - sheet.page.right
     line = characters_per_line(sheet.body_fonts, sheet.sizes.body, column)
@@ -119,10 +131,12 @@ def check_file(source: Path, setup: Setup) -> Outcome:
     return Outcome(source, report, check=check, handout=read.handout)
 
 
-def build_file(source: Path, out_dir: Path, setup: Setup, copy: Copy | None = None) -> Outcome:
+def build_file(source: Path, out_dir: Path, setup: Setup, copy: Copy | None = None, *, publish: bool = True) -> Outcome:
     """Build one handout into ``out_dir/NAME.pdf``; on any error nothing is written.
 
-    Plain-language findings are warnings: they are reported, and the PDF is still built.
+    Plain-language findings are warnings: they are reported, and the PDF is still built. With
+    ``publish=False`` the finished PDF stays in its temporary file (``Outcome.temporary``), for the
+    caller to move into place.
     """
     from .render import RenderError, render_pdf  # ReportLab loads only when something renders
 
@@ -140,8 +154,11 @@ def build_file(source: Path, out_dir: Path, setup: Setup, copy: Copy | None = No
         report.error(Position(str(source)), str(exc))
         return Outcome(source, report)
     try:
-        write_atomic(target, pdf.data)
+        temporary = write_temporary(target, pdf.data)
+        if publish:
+            publish_file(temporary, target)
     except OSError as exc:
         report.error(Position(str(target)), f"cannot write the PDF ({exc.strerror or exc}); check the output folder")
         return Outcome(source, report)
-    return Outcome(source, report, target, pdf.pages, check)
+    staged = None if publish else temporary
+    return Outcome(source, report, target, pdf.pages, check, stamp=Stamp.of(pdf.data), temporary=staged)

@@ -8,6 +8,7 @@ from typing import TextIO
 from msgspec import Struct
 
 from .diagnostics import Diagnostic
+from .manifest import Stamp
 from .progress import Progress
 
 
@@ -21,6 +22,9 @@ class Result(Struct, frozen=True):
     skipped: bool = False
     fingerprint: str = ""  # what the PDF was built from, for the manifest
     target: str = ""  # the PDF's file name (a personal copy's differs from its source's)
+    pdf: Stamp | None = None  # what the new PDF holds
+    preview: Stamp | None = None  # what its new preview holds, when one was drawn
+    staged: tuple[tuple[Path, Path], ...] = ()  # (temporary file, its place): written, not yet moved into place
 
     @property
     def failed(self) -> bool:
@@ -78,11 +82,12 @@ class Printer:
         self.out.flush()  # each line as its handout is done, also into a pipe or a log
 
 
-def summary(results: list[Result], style_warnings: int, seconds: float) -> tuple[str, int]:
-    """The closing line ('2 built, 1 skipped, 0 failed, 1 warning, 9 pages, 1.4 seconds') and the warnings."""
-    failed = sum(1 for result in results if result.failed)
+def summary(results: list[Result], style_warnings: int, seconds: float, *, failed: int = 0) -> tuple[str, int]:
+    """The closing line ('2 built, 1 skipped, 0 failed, 1 warning, 9 pages, 1.4 seconds') and the warnings;
+    ``failed`` counts outputs that failed before any result (their names clash)."""
+    failed += sum(1 for result in results if result.failed)
     skipped = sum(1 for result in results if result.skipped and not result.failed)
-    built = len(results) - failed - skipped
+    built = sum(1 for result in results if not result.failed and not result.skipped)
     warnings = style_warnings + sum(len(result.warnings) for result in results)
     pages = sum(result.pages for result in results if not result.failed)
     line = (

@@ -10,7 +10,7 @@ from urllib.parse import quote
 from msgspec import Struct
 from msgspec.structs import replace
 
-from . import preview
+from . import outfolder, preview
 from .build import check_file
 from .diagnostics import Position, Report
 from .inline import plain_text
@@ -52,7 +52,19 @@ class Row(Struct, frozen=True):
 
 
 def write_catalog(sources: list[Path], styles: Styles, out_dir: Path, out: TextIO, err: TextIO) -> int:
-    """Write ``out_dir/index.html`` listing every handout; return the exit status (1 if any has errors)."""
+    """Write ``out_dir/index.html`` listing every handout; return the exit status (1 if any has errors).
+
+    The output folder is locked meanwhile, so the catalog never lists a build's half-replaced files.
+    """
+    try:
+        with outfolder.claimed(out_dir, err):
+            return _write_catalog(sources, styles, out_dir, out, err)
+    except outfolder.FolderError as exc:
+        print(exc, file=err)
+        return 1
+
+
+def _write_catalog(sources: list[Path], styles: Styles, out_dir: Path, out: TextIO, err: TextIO) -> int:
     report = Report()
     rows = sorted((_row(source, styles, out_dir, report) for source in sources), key=_order)
     for style in styles.used.values():

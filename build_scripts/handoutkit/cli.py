@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,6 +17,7 @@ from .fields import Copy, parse_set, read_rows
 from .library import BuildOptions, build_library
 from .stylechoice import Prepared, Styles
 from .stylefile import find_style, load_stylesheet
+from .workers import MAX_JOBS_PER_CORE, available_cores
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 DEFAULT_SOURCE = Path("source")
@@ -80,9 +80,9 @@ def _build_options(build: argparse.ArgumentParser) -> None:
     build.add_argument(
         "--jobs",
         type=_positive,
-        default=os.cpu_count() or 1,
+        default=available_cores(),
         metavar="N",
-        help="build in N worker processes (default: one per core)",
+        help=f"build in N worker processes (default: one per core; at most {MAX_JOBS_PER_CORE} per core)",
     )
     build.add_argument("--png", action="store_true", help="also write a preview of page 1, OUT/X.png, beside each PDF")
     build.add_argument("--force", action="store_true", help="rebuild every handout, changed or not")
@@ -121,7 +121,8 @@ def _date(text: str) -> datetime.date:
 
 
 def find_sources(paths: Sequence[Path]) -> list[Path]:
-    """The handout files named by ``paths``: files as given, folders' *.yaml files in name order."""
+    """The handout files named by ``paths``: files as given, folders' *.yaml files in name order; a file
+    named twice (``source source/a.yaml``) counts once."""
     found: list[Path] = []
     for path in paths or [DEFAULT_SOURCE]:
         if path.is_dir():
@@ -134,7 +135,10 @@ def find_sources(paths: Sequence[Path]) -> list[Path]:
             raise _UsageError(f"{path}: no such file or folder")
         else:
             raise _UsageError(f"{path}: not a .yaml handout or a folder of them")
-    return found
+    first: dict[Path, Path] = {}
+    for path in found:
+        first.setdefault(path.resolve(), path)
+    return list(first.values())
 
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:

@@ -16,31 +16,49 @@ while one is laid out), every 50,000 allocations instead of every 700.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
+import signal
 import sys
+from types import FrameType
 
 FIRST_THRESHOLD = 50_000  # allocations between two collections of the youngest objects (Python: 700)
-EXIT_INTERRUPTED = 130  # what shells report for a command stopped by Ctrl-C
+EXIT_INTERRUPTED = 130  # what shells report for a command stopped by Ctrl-C (128 + SIGINT)
 EXIT_BROKEN_PIPE = 1  # its output was cut short
+# Signals that end a run as Ctrl-C does: `kill PID`, a service manager's stop, a closed terminal.
+STOPPING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+class Stopped(KeyboardInterrupt):
+    """A signal asked the run to stop: everything that handles Ctrl-C handles it the same way."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum: int, frame: FrameType | None) -> None:
+    raise Stopped(signum)
 
 
 def main() -> None:
-    """Run the command line and exit with its status; Ctrl-C stops it with a line, not a traceback,
-    and a closed output pipe stops it quietly.
+    """Run the command line and exit with its status; Ctrl-C, SIGTERM and SIGHUP stop it with a line,
+    not a traceback (exit status 130, 143 and 129), and a closed output pipe stops it quietly.
 
     Every PDF is written to a temporary file and renamed when complete, so an interrupted build
     leaves the PDFs it finished and no partial ones.
     """
     gc.set_threshold(FIRST_THRESHOLD, *gc.get_threshold()[1:])
+    for signum in STOPPING:
+        signal.signal(signum, _stop)
     try:
         from .cli import main as run
 
         status = run()
         sys.stdout.flush()  # here, where a closed pipe can still be handled
-    except KeyboardInterrupt:
-        print("handoutkit: interrupted; finished PDFs are complete, unfinished ones were not written", file=sys.stderr)
-        status = EXIT_INTERRUPTED
+    except KeyboardInterrupt as exc:
+        status = _interrupted(exc.signum if isinstance(exc, Stopped) else signal.SIGINT)
     except BrokenPipeError:
         # The reader of our output went away (``handoutkit build | head -1``): stop quietly, as other
         # commands do, and send what Python would still flush at exit nowhere (Python's own advice).
@@ -49,3 +67,17 @@ def main() -> None:
     finally:
         gc.freeze()
     sys.exit(status)
+
+
+def _interrupted(signum: int) -> int:
+    """Say once that the run was stopped, and by what; the exit status shells give for that signal."""
+    for stopping in STOPPING:  # a second signal while the message is written changes nothing
+        signal.signal(stopping, signal.SIG_IGN)
+    name = "" if signum == signal.SIGINT else f" by {signal.Signals(signum).name}"
+    with contextlib.suppress(OSError):  # after SIGHUP the terminal may be gone
+        print(
+            f"handoutkit: interrupted{name}; finished PDFs are complete, unfinished ones were not written",
+            file=sys.stderr,
+            flush=True,
+        )
+    return 128 + signum

@@ -22,6 +22,14 @@ def quoted(value: str, limit: int = 60) -> str:
     return "'" + "".join(char if char.isprintable() else f"<U+{ord(char):04X}>" for char in flat) + "'"
 
 
+def printable(text: str) -> str:
+    """``text`` safe to print on a terminal: each control, formatting or invisible character (an escape
+    sequence's ESC, a right-to-left override) shown by its code point, as ``<U+001B>``."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else f"<U+{ord(char):04X}>" for char in text)
+
+
 class Position(Struct, frozen=True, order=True):
     """A place in a source file; line and column count from 1."""
 
@@ -43,8 +51,9 @@ class Diagnostic(Struct, frozen=True):
     message: str
 
     def __str__(self) -> str:
-        """The line a user sees; a message that quotes text with line breaks still prints on one line."""
-        return f"{self.position}: {self.severity}: {_LINE_BREAKS.sub(' ', self.message)}"
+        """The line a user sees: on one line, whatever the message quotes, and with nothing a terminal
+        would act on (a message may repeat text from a file, or from a manifest written by anyone)."""
+        return printable(f"{self.position}: {self.severity}: {_LINE_BREAKS.sub(' ', self.message)}")
 
 
 class Report(Struct):

@@ -1,28 +1,31 @@
-"""Build a library of handouts: skip the unchanged ones, build the rest in worker processes, report in order."""
+"""Build a library of handouts: skip the unchanged ones, build the rest in worker processes, report in order.
+
+The output folder is locked for the run (``outfolder``); every planned file name is checked for
+clashes before anything is built (``outputs.clashes``); each finished PDF is moved into place and
+recorded in the manifest as it lands (``outputs.Ledger``), also when a signal stops the run.
+"""
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import gc
-import signal
 import time
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 from msgspec import Struct
 
-from . import manifest, preview
+from . import manifest, outfolder, preview
 from .build import build_file
 from .buildreport import Printer, Result, summary
 from .diagnostics import Diagnostic, Position, Report
 from .fields import Copy
+from .outputs import Ledger, clashes
 from .stylechoice import Prepared, Styles, prepared
 from .tree import Node, Scalar
-
-if TYPE_CHECKING:
-    from concurrent.futures import Future, ProcessPoolExecutor
+from .workers import Runner, worker_count
+from .writer import write_temporary
 
 EXIT_OK, EXIT_CONTENT = 0, 1
 
@@ -55,20 +58,51 @@ class Job(Struct, frozen=True):
 def build_library(sources: list[Path], styles: Styles, options: BuildOptions, out: TextIO, err: TextIO) -> int:
     """Build every source that changed since the last build into ``options.out_dir``; return the exit status."""
     started = time.perf_counter()
-    entries = manifest.load(options.out_dir)
     pairs = [(source, copy) for source in sources for copy in options.copies]
-    runner = _Runner(min(options.jobs, len(pairs)))
+    clashing = clashes(pairs, options.out_dir)
+    if clashing:  # before anything is built or even locked: nothing is written
+        for diagnostic in clashing:
+            print(diagnostic, file=err)
+        print(summary([], 0, time.perf_counter() - started, failed=len(clashing))[0], file=out)
+        return EXIT_CONTENT
     try:
-        plan: list[Job | Result] = []
+        with outfolder.claimed(options.out_dir, err):
+            return _build(pairs, styles, options, out, err, started)
+    except outfolder.FolderError as exc:
+        print(exc, file=err)
+        return EXIT_CONTENT
+
+
+def _build(
+    pairs: list[tuple[Path, Copy]], styles: Styles, options: BuildOptions, out: TextIO, err: TextIO, started: float
+) -> int:
+    """Build the planned pairs into the locked output folder."""
+    ledger = Ledger(options.out_dir, err)
+    runner: Runner[Job, Result] = Runner(worker_count(options.jobs, len(pairs)), run_job, _failure)
+    printer = Printer(out, err, len(pairs))
+
+    def landed(index: int, result: Result) -> None:
+        printer.done(index, ledger.land(result))
+
+    try:
+        settled: list[tuple[int, Result]] = []  # skipped, or failed while planning: printed after the styles' lines
         for index, (source, copy) in enumerate(pairs):
-            plan.append(_plan(source, copy, styles, entries, options))
-            runner.submit(index, plan[-1])
+            item = _plan(source, copy, styles, ledger.entries, options)
+            if isinstance(item, Job):
+                runner.submit(index, item)
+            else:
+                settled.append((index, item))
         style_warnings = _announce_styles(list(styles.used.values()), err)
-        results = runner.finish(plan, Printer(out, err, len(plan)))
-    except BaseException:  # Ctrl-C, or a broken pipe: running builds finish, the rest never start
-        runner.cancel()
+        for index, result in settled:
+            landed(index, result)
+        runner.finish(landed)
+    except BaseException:  # a signal, Ctrl-C or a broken pipe: running builds finish, the rest never start
+        for _, result in runner.cancel():
+            ledger.land(result)  # finished PDFs are moved into place and recorded, not printed
+        ledger.save()
         raise
-    _record(options.out_dir, entries, results)
+    ledger.save()
+    results = printer.finish()
     line, warnings = summary(results, style_warnings, time.perf_counter() - started)
     print(line, file=out)
     failed = any(result.failed for result in results)
@@ -76,31 +110,50 @@ def build_library(sources: list[Path], styles: Styles, options: BuildOptions, ou
 
 
 def run_job(job: Job) -> Result:
-    """Build one handout, in a worker process or in this one, and draw its preview when asked."""
+    """Build one handout (and draw its preview when asked), in a worker process or in this one.
+
+    The files are left in temporary files beside their places (``Result.staged``): only the process
+    that holds the output folder's lock moves them into place.
+    """
+    target = job.copy.output_name(job.source.stem)
     style = prepared(job.style, job.style_files, pdf_ua=job.pdf_ua, today=job.today)
     if style.setup is None:  # the parent checked the style; only a file changed meanwhile gets here
-        return Result(job.source, tuple(style.report.sorted()), target=job.copy.output_name(job.source.stem))
+        return Result(job.source, tuple(style.report.sorted()), target=target)
     # Laying out a handout makes a great many objects that reference counting frees; the cycle
     # collector would walk the live document again and again (~4% of a build). It is paused for
     # the handout and runs as usual between handouts, so what cycles are left are still freed.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        outcome = build_file(job.source, job.out_dir, style.setup, job.copy)
+        outcome = build_file(job.source, job.out_dir, style.setup, job.copy, publish=False)
     finally:
         if collecting:
             gc.enable()
     diagnostics = outcome.report.sorted()
-    if outcome.output is not None and job.png:
+    if outcome.output is None or outcome.temporary is None:
+        return Result(job.source, tuple(diagnostics), target=target)
+    staged = [(outcome.temporary, outcome.output)]
+    thumbnail = None
+    if job.png:
+        where = preview.thumbnail_path(outcome.output)
         try:
-            preview.write_thumbnail(outcome.output)
+            data = preview.thumbnail(outcome.temporary)
+            staged.append((write_temporary(where, data), where))
+            thumbnail = manifest.Stamp.of(data)
         except preview.errors() as exc:
-            where = Position(str(preview.thumbnail_path(outcome.output)))
-            diagnostics.append(Diagnostic(where, "error", f"cannot draw the preview ({exc}); check the output folder"))
-    target = job.copy.output_name(job.source.stem)
+            message = f"cannot draw the preview ({exc}); check the output folder"
+            diagnostics.append(Diagnostic(Position(str(where)), "error", message))
     return Result(
-        job.source, tuple(diagnostics), outcome.output, outcome.pages, fingerprint=job.fingerprint, target=target
-    )
+        job.source, tuple(diagnostics), outcome.output, outcome.pages, fingerprint=job.fingerprint, target=target,
+        pdf=outcome.stamp, preview=thumbnail, staged=tuple(staged),
+    )  # fmt: skip
+
+
+def _failure(job: Job, exc: Exception) -> Result:
+    """An unexpected failure (a bug, or a worker process that died) as an error of its handout."""
+    message = f"the build stopped unexpectedly ({type(exc).__name__}: {exc}); please report this with the handout"
+    diagnostic = Diagnostic(Position(str(job.source)), "error", message)
+    return Result(job.source, (diagnostic,), target=job.copy.output_name(job.source.stem))
 
 
 def _plan(
@@ -117,8 +170,11 @@ def _plan(
     values = tuple(f"field {key}: {value}" for key, value in sorted(copy.values.items()))
     fingerprint = _fingerprint(source, language, style, styles.pdf_ua, options.png, values)
     entry = entries.get(target.name)
-    present = target.is_file() and (not options.png or preview.thumbnail_path(target).is_file())
-    if entry is not None and entry.fingerprint == fingerprint and present and not options.force:
+    thumbnail = preview.thumbnail_path(target) if options.png else None
+    # Skipped only when the files on disk are byte for byte those this fingerprint built: a file
+    # another run (or anyone) wrote since, for another patient say, is built again.
+    unchanged = entry is not None and entry.fingerprint == fingerprint
+    if unchanged and entry is not None and not options.force and entry.vouches_for(target, thumbnail):
         replayed = entry.replayed(source)
         return Result(source, replayed, target, entry.pages, skipped=True, fingerprint=fingerprint, target=name)
     return Job(
@@ -161,89 +217,3 @@ def _announce_styles(styles: list[Prepared], err: TextIO) -> int:
             print(finding.diagnostic, file=err)
         warnings += len(findings) + sum(1 for d in style.report.items if d.severity == "warning")
     return warnings
-
-
-class _Runner:
-    """Runs the jobs: in this process when there is one job or one worker, else in worker processes.
-
-    The workers start as soon as there is a job for each of them, so they build while the parent
-    plans the rest (planning reads each handout's style and language, not its whole tree, and
-    fingerprints it); with fewer jobs than that, the pool is as large as the jobs, once planning is
-    done. Each worker keeps its styles and registered fonts for every handout it builds. Workers
-    ignore Ctrl-C: the parent stops handing out handouts and lets the ones being built finish whole.
-    """
-
-    def __init__(self, workers: int) -> None:
-        self.workers = workers
-        self.waiting: list[tuple[int, Job]] = []  # planned, not handed to a worker (yet)
-        self.futures: dict[Future[Result], tuple[int, Job]] = {}
-        self.pool: ProcessPoolExecutor | None = None
-
-    def submit(self, index: int, item: Job | Result) -> None:
-        if not isinstance(item, Job):
-            return
-        self.waiting.append((index, item))
-        if self.pool is not None or (self.workers > 1 and len(self.waiting) >= self.workers):
-            self._hand_out(self.workers)
-
-    def _hand_out(self, workers: int) -> None:
-        """Give the waiting jobs to the pool, starting it (all its workers at once) if need be."""
-        if self.pool is None:
-            from concurrent.futures import ProcessPoolExecutor  # ~15 ms: only parallel builds pay it
-
-            self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
-        for index, job in self.waiting:
-            self.futures[self.pool.submit(run_job, job)] = (index, job)
-        self.waiting.clear()
-
-    def finish(self, plan: list[Job | Result], printer: Printer) -> list[Result]:
-        """Hand each result to the printer as it comes; every result, in source order."""
-        for index, item in enumerate(plan):
-            if isinstance(item, Result):
-                printer.done(index, item)
-        if self.pool is None and self.workers > 1 and len(self.waiting) > 1:
-            self._hand_out(min(self.workers, len(self.waiting)))
-        for index, job in self.waiting:  # one job, or one worker: in this process
-            printer.done(index, _safely(job))
-        if self.pool is not None:
-            from concurrent.futures import as_completed
-
-            for future in as_completed(self.futures):
-                index, job = self.futures[future]
-                printer.done(index, _safely(job, future))
-            self.pool.shutdown(wait=True)
-        return printer.finish()
-
-    def cancel(self) -> None:
-        """Ctrl-C or an error: drop the handouts not started; wait for those being built."""
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _ignore_interrupts() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _safely(job: Job, future: Future[Result] | None = None) -> Result:
-    """The job's result; an unexpected failure becomes an error of that handout, and the others go on."""
-    try:
-        return future.result() if future is not None else run_job(job)
-    except Exception as exc:  # a bug, or a worker process that died: report it, never a traceback
-        message = f"the build stopped unexpectedly ({type(exc).__name__}: {exc}); please report this with the handout"
-        diagnostic = Diagnostic(Position(str(job.source)), "error", message)
-        return Result(job.source, (diagnostic,), target=job.copy.output_name(job.source.stem))
-
-
-def _record(out_dir: Path, entries: dict[str, manifest.Entry], results: list[Result]) -> None:
-    """Remember what each PDF was built from; forget handouts that failed, so they are built next time."""
-    updated = dict(entries)
-    for result in results:
-        name = result.target or f"{result.source.stem}.pdf"
-        if result.failed:
-            updated.pop(name, None)
-        elif not result.skipped:
-            updated[name] = manifest.Entry(result.fingerprint, result.pages, str(result.source), result.warnings)
-    if updated != entries:
-        # An unwritable output folder has been reported for every PDF; the next build rebuilds them.
-        with contextlib.suppress(OSError):
-            manifest.save(out_dir, updated)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Annotated
 
-from msgspec import Struct
+import msgspec
+from msgspec import Meta, Struct
 
 from . import __version__
 from .diagnostics import Diagnostic, Position
@@ -19,17 +19,45 @@ from .words import primary
 from .writer import write_atomic
 
 NAME = ".handoutkit-manifest.json"
-FORMAT = 1  # bump when the file's layout changes; an unknown layout means "build everything"
+FORMAT = 2  # bump when the file's layout changes; another layout means "build everything"
 # Libraries whose version can change the bytes of a PDF or a preview.
 _LIBRARIES = ("reportlab", "pypdfium2", "pillow")
+MAX_BYTES = 64_000_000  # a manifest of 100,000 copies is about 40 MB; more is not ours
+MAX_OUTPUT_BYTES = 1 << 32  # no PDF or preview of ours comes near 4 GB
+_SHA256 = "^[0-9a-f]{64}$"
+_Text = Annotated[str, Meta(max_length=20_000)]
+_Count = Annotated[int, Meta(ge=0, le=10_000_000)]
+
+
+class Stamp(Struct, frozen=True, forbid_unknown_fields=True):
+    """What a file held when this tool wrote it: the SHA-256 of its bytes, and how many there were."""
+
+    sha256: Annotated[str, Meta(pattern=_SHA256)]
+    size: Annotated[int, Meta(ge=0, le=MAX_OUTPUT_BYTES)]
+
+    @classmethod
+    def of(cls, data: bytes) -> Stamp:
+        return cls(hashlib.sha256(data).hexdigest(), len(data))
+
+    def matches(self, path: Path) -> bool:
+        """Whether ``path`` holds exactly these bytes now (whoever wrote it since)."""
+        try:
+            if path.stat().st_size != self.size:
+                return False
+            with path.open("rb") as stream:
+                return Stamp.of(stream.read(self.size + 1)) == self
+        except (OSError, ValueError):
+            return False
 
 
 class Entry(Struct, frozen=True):
-    """What one PDF was built from, with what its build reported, so a skip can repeat it."""
+    """What one PDF was built from and what it held, with what its build reported, so a skip can repeat it."""
 
     fingerprint: str
     pages: int
     source: str  # the source path as it was given, so warnings can be replayed under today's spelling
+    pdf: Stamp
+    preview: Stamp | None = None  # the PNG of page 1, when the build drew one
     warnings: tuple[Diagnostic, ...] = ()
 
     def replayed(self, source: Path) -> tuple[Diagnostic, ...]:
@@ -40,6 +68,12 @@ class Entry(Struct, frozen=True):
             else d
             for d in self.warnings
         )
+
+    def vouches_for(self, pdf: Path, preview: Path | None) -> bool:
+        """Whether the files on disk are the very ones this entry records (and the preview, if asked for)."""
+        if not self.pdf.matches(pdf):
+            return False
+        return preview is None or (self.preview is not None and self.preview.matches(preview))
 
 
 def digest(parts: Iterable[str]) -> str:
@@ -73,15 +107,56 @@ def catalog_digests(language: str) -> tuple[str, ...]:
     )
 
 
-def load(out_dir: Path) -> dict[str, Entry]:
-    """The manifest of ``out_dir`` by PDF file name; empty when there is none or it cannot be read."""
+class _Warning(Struct, frozen=True, forbid_unknown_fields=True):
+    path: _Text
+    line: _Count
+    column: _Count
+    message: _Text
+
+
+class _Output(Struct, frozen=True, forbid_unknown_fields=True):
+    fingerprint: Annotated[str, Meta(pattern=_SHA256)]
+    pages: Annotated[int, Meta(ge=1, le=100_000)]
+    source: _Text
+    pdf: Stamp
+    preview: Stamp | None = None
+    warnings: Annotated[tuple[_Warning, ...], Meta(max_length=100_000)] = ()
+
+
+class _Header(Struct, frozen=True):
+    format: int
+
+
+class _File(Struct, frozen=True, forbid_unknown_fields=True):
+    format: int
+    outputs: dict[_Text, _Output]
+
+
+def load(out_dir: Path) -> tuple[dict[str, Entry], str]:
+    """The manifest of ``out_dir`` by PDF file name, and why it could not be read ('' if it could).
+
+    A missing manifest, or one another version of handoutkit wrote, is empty, with no reason: either
+    only costs a full build. Every value is checked by type and range as it is decoded.
+    """
+    path = out_dir / NAME
     try:
-        document = json.loads((out_dir / NAME).read_text(encoding="utf-8"))
-        if document.get("format") != FORMAT:
-            return {}
-        return {name: _entry(value) for name, value in document["outputs"].items()}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}  # a damaged manifest only costs a full build
+        with path.open("rb") as stream:
+            data = stream.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        return {}, ""
+    except OSError as exc:
+        return {}, exc.strerror or str(exc)
+    if len(data) > MAX_BYTES:
+        return {}, f"it is larger than {MAX_BYTES // 1_000_000} MB"
+    try:
+        if msgspec.json.decode(data, type=_Header).format != FORMAT:
+            return {}, ""
+        document = msgspec.json.decode(data, type=_File)
+    except msgspec.DecodeError as exc:  # ValidationError too: a value of the wrong type or out of range
+        return {}, str(exc)
+    except RecursionError:  # msgspec skips an unknown value by recursing into it
+        return {}, "it is nested too deeply"
+    return {name: _entry(value) for name, value in document.outputs.items()}, ""
 
 
 def save(out_dir: Path, entries: dict[str, Entry]) -> None:
@@ -89,22 +164,18 @@ def save(out_dir: Path, entries: dict[str, Entry]) -> None:
     if not entries:
         (out_dir / NAME).unlink(missing_ok=True)
         return
-    outputs = {name: _json(entries[name]) for name in sorted(entries)}
-    text = json.dumps({"format": FORMAT, "outputs": outputs}, indent=1, ensure_ascii=False) + "\n"
-    write_atomic(out_dir / NAME, text.encode("utf-8"))
+    outputs = {name: _output(entries[name]) for name in sorted(entries)}
+    text = msgspec.json.format(msgspec.json.encode(_File(FORMAT, outputs)), indent=1) + b"\n"
+    # Not flushed to disk: a manifest cut short by a power failure fails to decode, and every entry
+    # is checked against the file it names before it is trusted.
+    write_atomic(out_dir / NAME, text, durable=False)
 
 
-def _json(entry: Entry) -> dict[str, Any]:
-    warnings = [
-        {"path": d.position.path, "line": d.position.line, "column": d.position.column, "message": d.message}
-        for d in entry.warnings
-    ]
-    return {"fingerprint": entry.fingerprint, "pages": entry.pages, "source": entry.source, "warnings": warnings}
+def _output(entry: Entry) -> _Output:
+    warnings = tuple(_Warning(d.position.path, d.position.line, d.position.column, d.message) for d in entry.warnings)
+    return _Output(entry.fingerprint, entry.pages, entry.source, entry.pdf, entry.preview, warnings)
 
 
-def _entry(value: dict[str, Any]) -> Entry:
-    warnings = tuple(
-        Diagnostic(Position(str(w["path"]), int(w["line"]), int(w["column"])), "warning", str(w["message"]))
-        for w in value["warnings"]
-    )
-    return Entry(str(value["fingerprint"]), int(value["pages"]), str(value["source"]), warnings)
+def _entry(value: _Output) -> Entry:
+    warnings = tuple(Diagnostic(Position(w.path, w.line, w.column), "warning", w.message) for w in value.warnings)
+    return Entry(value.fingerprint, value.pages, value.source, value.pdf, value.preview, warnings)
