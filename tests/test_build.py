@@ -97,10 +97,8 @@ def test_an_unwritable_output_is_a_clear_error(tmp_path: Path, capsys: pytest.Ca
     blocker = write(tmp_path, "out", "a file where the output folder should be")
     assert main(["build", str(source), "--out", str(blocker)]) == 1
     err = capsys.readouterr().err
-    assert (
-        err
-        == f"{blocker}: error: cannot use the output folder (it is a file, not a folder); check it, or choose another --out\n"
-    )
+    reason = "it is a file, not a folder"
+    assert err == f"{blocker}: error: cannot use the output folder ({reason}); check it, or choose another --out\n"
 
 
 def test_one_bad_handout_does_not_stop_the_others(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
