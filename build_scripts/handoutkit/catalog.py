@@ -13,7 +13,9 @@ from msgspec.structs import replace
 from . import outfolder, preview
 from .build import check_file
 from .diagnostics import Position, Report
+from .fields import Copy
 from .inline import plain_text
+from .outputs import clashes
 from .stylechoice import Styles
 from .writer import write_atomic
 
@@ -55,7 +57,14 @@ def write_catalog(sources: list[Path], styles: Styles, out_dir: Path, out: TextI
     """Write ``out_dir/index.html`` listing every handout; return the exit status (1 if any has errors).
 
     The output folder is locked meanwhile, so the catalog never lists a build's half-replaced files.
+    Two handouts whose PDFs would be one file are an error, and no catalog is written: one row
+    would link to the other's PDF.
     """
+    clashing = clashes([(source, Copy()) for source in sources], out_dir, "The catalog was not written")
+    for diagnostic in clashing:
+        print(diagnostic, file=err)
+    if clashing:
+        return 1
     try:
         with outfolder.claimed(out_dir, err):
             return _write_catalog(sources, styles, out_dir, out, err)

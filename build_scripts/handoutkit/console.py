@@ -39,6 +39,10 @@ class Stopped(KeyboardInterrupt):
 
 
 def _stop(signum: int, frame: FrameType | None) -> None:
+    # The first signal stops the run; more of them (a service manager repeats its SIGTERM) must not
+    # cut short the finishing of the handouts being built. A second Ctrl-C still stops at once.
+    for stopping in STOPPING:
+        signal.signal(stopping, signal.SIG_IGN)
     raise Stopped(signum)
 
 
@@ -71,8 +75,6 @@ def main() -> None:
 
 def _interrupted(signum: int) -> int:
     """Say once that the run was stopped, and by what; the exit status shells give for that signal."""
-    for stopping in STOPPING:  # a second signal while the message is written changes nothing
-        signal.signal(stopping, signal.SIG_IGN)
     name = "" if signum == signal.SIGINT else f" by {signal.Signals(signum).name}"
     with contextlib.suppress(OSError):  # after SIGHUP the terminal may be gone
         print(

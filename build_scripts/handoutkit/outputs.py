@@ -28,7 +28,9 @@ from .writer import publish
 SAVE_EVERY = 0.2  # seconds between two saves of the manifest while a build runs
 
 
-def clashes(pairs: Sequence[tuple[Path, Copy]], out_dir: Path) -> list[Diagnostic]:
+def clashes(
+    pairs: Sequence[tuple[Path, Copy]], out_dir: Path, consequence: str = "Nothing was built"
+) -> list[Diagnostic]:
     """An error for each planned output that another source's output would overwrite.
 
     Names that differ only in case or in Unicode normalisation clash too: they are one file on
@@ -46,7 +48,7 @@ def clashes(pairs: Sequence[tuple[Path, Copy]], out_dir: Path) -> list[Diagnosti
         same = f"{out_dir / name}" if name == other_name else f"{out_dir / name} (the same file as {other_name})"
         message = (
             f"{_this(source, copy)} would be built into {same}, and so would {_that(other_source, other_copy)}; "
-            "rename one of them, or build them into different --out folders. Nothing was built"
+            f"rename one of them, or build them into different --out folders. {consequence}"
         )
         found.append(Diagnostic(copy.row or Position(str(source)), "error", message))
     return found
