@@ -6,20 +6,20 @@ is plain text, never markup; each row becomes its own PDF.
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from pathlib import Path
 
+from anyascii import anyascii
 from msgspec import Struct, field
 
-from . import loader, schema
+from . import fieldfiles, schema
 from .diagnostics import Position, Report
 from .inline import parse_inline
 from .model import Emphasis, Field, Inlines, Link, Strong
 from .tree import Mapping, Node, Scalar, Sequence
 
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_NAME = fieldfiles.FIELD_NAME
 
 
 class Copy(Struct, frozen=True):
@@ -51,78 +51,72 @@ def parse_set(items: list[str], report: Report) -> Copy:
 
 
 def read_rows(path: Path, name_column: str | None, defaults: Copy, report: Report) -> list[Copy]:
-    """One copy per row of a CSV file (a header row of field names) or a YAML list of mappings."""
-    rows = _yaml_rows(path, report) if path.suffix in (".yaml", ".yml") else _csv_rows(path, report)
-    if not rows:
+    """One copy per row of a CSV file (a header row of field names) or a YAML list of mappings.
+
+    ``defaults`` (the --set values) fill what a row leaves out, an empty cell included.
+    """
+    table = fieldfiles.read_table(path, report)
+    if not table.rows:
         if not report.has_errors:
             report.error(Position(str(path)), "has no rows; give one row per patient under a header of field names")
         return []
-    column = name_column or next(iter(rows[0][0]), "")
+    column = name_column or next(iter(table.columns or table.rows[0].origins), "")
+    if table.columns is not None and table.header is not None and column not in table.columns:
+        report.error(
+            table.header,
+            f"the header has no '{column}' column to name each copy's file by; add it, or choose one of "
+            f"{', '.join(table.columns)} with --name-column",
+        )
+        return []
     copies: list[Copy] = []
-    used: set[str] = set()
-    for values, origins, where in rows:
-        if column not in values:
-            report.error(where, f"has no '{column}' to name its file by; give it, or choose --name-column")
+    names = _Names()
+    for row in table.rows:
+        name = _name_of(row, column, report)
+        if name is None:
             continue
-        suffix = _unique(_slug(values[column]) or "copy", used)
-        merged = {**defaults.values, **values}
-        copies.append(Copy(merged, {**defaults.origins, **origins}, suffix, column, where))
+        given = {field: value for field, value in row.values.items() if value.strip() or field not in defaults.values}
+        origins = {**defaults.origins, **{field: row.origins[field] for field in given}}
+        copies.append(Copy({**defaults.values, **given}, origins, names.unique(_slug(name)), column, row.start))
     return copies
 
 
-Row = tuple[dict[str, str], dict[str, Position], Position]
-
-
-def _csv_rows(path: Path, report: Report) -> list[Row]:
-    text = loader.read_text(path, report)
-    if text is None:
-        return []
-    lines = text.splitlines()
-    reader = csv.reader(lines)
-    header = next(reader, [])
-    names = [name.strip() for name in header]
-    for column, name in enumerate(names, 1):
-        if not _NAME.fullmatch(name):
-            report.error(
-                Position(str(path), 1, column), f"column name '{name}' is not a field name (letters, digits, _)"
-            )
-    rows: list[Row] = []
-    for number, cells in enumerate(reader, 2):
-        if not any(cell.strip() for cell in cells):
-            continue
-        where = Position(str(path), number, 1)
-        values = {name: unicodedata.normalize("NFC", cell.strip()) for name, cell in zip(names, cells, strict=False)}
-        rows.append((values, dict.fromkeys(values, where), where))
-    return rows
-
-
-def _yaml_rows(path: Path, report: Report) -> list[Row]:
-    root = loader.load(
-        path, report, needs="a fields file needs a list of rows, one mapping of field names to values per copy"
-    )
-    items = schema.sequence(root, "a fields file", report) if root is not None else None
-    rows: list[Row] = []
-    for item in items.items if isinstance(items, Sequence) else ():
-        row = schema.mapping(item, "a row", report)
-        if not isinstance(row, Mapping):
-            continue
-        values = {key.value: value.value for key, value in row.items if isinstance(value, Scalar)}
-        origins = {key.value: value.position for key, value in row.items}
-        rows.append((values, origins, row.position))
-    return rows
+def _name_of(row: fieldfiles.Row, column: str, report: Report) -> str | None:
+    """The row's value in the name column; None, reported, when it has none to name a file by."""
+    if column not in row.origins:
+        report.error(row.start, f"the row has no '{column}' to name its file by; add it, or choose --name-column")
+        return None
+    value = row.values.get(column)  # None: given, but as no text, and reported so
+    if value is not None and not value.strip():
+        report.error(
+            row.origins[column],
+            f"the '{column}' value is empty, and it names this copy's file; fill it in, or choose another "
+            "--name-column",
+        )
+        return None
+    return value
 
 
 def _slug(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:60]
+    """A file name part: the text in ASCII (Иван is ivan, 张伟 zhangwei), lower case, '-' between words."""
+    plain = anyascii(unicodedata.normalize("NFC", text)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:60].strip("-") or "copy"
 
 
-def _unique(slug: str, used: set[str]) -> str:
-    candidate, number = slug, 2
-    while candidate in used:
-        candidate, number = f"{slug}-{number}", number + 1
-    used.add(candidate)
-    return candidate
+class _Names:
+    """Unique file name parts in row order: x, x-2, x-3, ...; each base resumes where it stopped."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+        self.next: dict[str, int] = {}  # every 'base-N' below it is taken, so the search never starts over
+
+    def unique(self, base: str) -> str:
+        candidate, number = base, self.next.get(base, 2)
+        while candidate in self.used:  # a row may be named 'x-2' itself
+            candidate, number = f"{base}-{number}", number + 1
+        if candidate != base:
+            self.next[base] = number
+        self.used.add(candidate)
+        return candidate
 
 
 def uses(root: Node) -> list[tuple[str, Position]]:
@@ -160,15 +154,32 @@ def _field_names(inlines: Inlines) -> list[str]:
 
 
 def check_copy(used: list[tuple[str, Position]], copy: Copy, report: Report) -> None:
-    """Every used field has a value, and every value fills a used field (but the file-name column)."""
-    names = {name for name, _ in used}
+    """Every used field has a value that is not empty, and every value fills a used field (but the file-name column).
+
+    A value missing from a row is the row's mistake, reported there once; with --set alone, at each use.
+    """
+    first_use: dict[str, Position] = {}
     for name, where in used:
-        if name not in copy.values:
+        first_use.setdefault(name, where)
+        if name not in copy.values and copy.row is None:
             report.error(
                 where,
                 f"the field {{{name}}} has no value; give it with --set {name}=VALUE or a '{name}' column in --fields",
             )
+    for name, where in first_use.items():
+        value = copy.values.get(name)
+        if value is None and copy.row is not None:
+            report.error(
+                copy.row,
+                f"this row has no value for the field {{{name}}}, which the handout uses at {where}; add a '{name}' "
+                f"column (a key in YAML) or give it with --set {name}=VALUE",
+            )
+        elif value is not None and not value.strip():
+            report.error(
+                copy.origins.get(name, where),
+                f"the value of {{{name}}} is empty, but the handout prints it (at {where}); fill it in",
+            )
     for name, where in copy.origins.items():
-        if name not in names and name != copy.name_column:
-            hint = schema.suggest(name, names) if names else "the handout has no {fields}"
+        if name not in first_use and name != copy.name_column:
+            hint = schema.suggest(name, first_use) if first_use else "the handout has no {fields}"
             report.error(where, f"unknown field '{name}'; {hint}")

@@ -6,6 +6,8 @@ so tags such as ``!!python/object`` cannot run code; they are reported instead.
 
 from __future__ import annotations
 
+import os
+import stat
 import unicodedata
 from pathlib import Path
 
@@ -37,19 +39,18 @@ MAX_ALIASES = 100  # uses of YAML '*aliases'; each may stand for a whole subtree
 MAX_NODES = 50_000  # values in the file once every alias is expanded ("billion laughs" stop here)
 
 
-def read_text(path: Path, report: Report) -> str | None:
-    """Read a UTF-8 file (a byte order mark is allowed); report why it cannot be read."""
+def read_text(path: Path, report: Report, *, what: str = "handout") -> str | None:
+    """Read a UTF-8 file (a byte order mark is allowed); report why it cannot be read.
+
+    At most MAX_FILE_BYTES + 1 bytes are read from the open file, never trusting its size: a device
+    (/dev/zero) or a pipe (``<(cat x.csv)``) has none, and would otherwise be read until memory runs out.
+    """
     where = Position(str(path))
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            report.error(
-                where,
-                f"the file is {size / 1_000_000:.1f} MB, more than the {MAX_FILE_BYTES // 1_000_000} MB a handout "
-                "may be; split it into several handouts",
-            )
-            return None
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)
+            info = os.fstat(file.fileno())
+            size = info.st_size if stat.S_ISREG(info.st_mode) else None
     except IsADirectoryError:
         report.error(where, "is a folder, not a file; give a .yaml file or a folder of them")
         return None
@@ -58,6 +59,13 @@ def read_text(path: Path, report: Report) -> str | None:
         return None
     except OSError as exc:
         report.error(where, f"cannot read the file ({exc.strerror or exc}); check its permissions")
+        return None
+    if len(data) > MAX_FILE_BYTES:
+        amount = f"{size / 1_000_000:.1f} MB, more than" if size is not None else "more than"
+        report.error(
+            where,
+            f"the file is {amount} the {MAX_FILE_BYTES // 1_000_000} MB a {what} may be; split it into several {what}s",
+        )
         return None
     return _decode(data, str(path), report)
 
@@ -83,12 +91,13 @@ def _place(path: str, before: str) -> Position:
     return Position(path, lines + 1, column)
 
 
-def load(path: Path, report: Report, *, needs: str = HANDOUT_NEEDS) -> Node | None:
+def load(path: Path, report: Report, *, needs: str = HANDOUT_NEEDS, what: str = "handout") -> Node | None:
     """Read and compose ``path``; on any problem, report it and return None.
 
-    ``needs`` says what the file must hold, for the message when it is empty.
+    ``needs`` says what the file must hold, for the message when it is empty; ``what`` names the
+    kind of file, for the message when it is too large.
     """
-    text = read_text(path, report)
+    text = read_text(path, report, what=what)
     if text is None:
         return None
     return parse(text, str(path), report, needs=needs)
