@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import struct
 from functools import cache
 from pathlib import Path
@@ -16,6 +17,8 @@ BUILTIN = {
     "Atkinson Hyperlegible": ("fontpkg_atkinson_hyperlegible", "AtkinsonHyperlegible-{}.ttf"),
     "Fira Sans": ("fontpkg_fira_sans", "FiraSans-{}.ttf"),
 }
+# The tables ReportLab reads to embed a TrueType face.
+_TRUETYPE_TABLES = (b"cmap", b"glyf", b"head", b"hhea", b"hmtx", b"loca", b"maxp", b"name", b"post")
 _FILE_FACE = {"regular": "Regular", "bold": "Bold", "italic": "Italic", "bold_italic": "BoldItalic"}
 
 
@@ -24,6 +27,7 @@ class FontFileInfo(Struct, frozen=True):
 
     truetype: bool  # TrueType outlines (glyf), which ReportLab can embed
     variable: bool  # has an fvar table: weights are instances, not faces
+    missing: tuple[str, ...] = ()  # tables a TrueType face needs that the file lacks
 
 
 def builtin_faces(family: str) -> dict[str, Path] | None:
@@ -52,7 +56,10 @@ def _package_folder(package: str) -> Path | None:
 
 
 def inspect_font(path: Path) -> FontFileInfo:
-    """Read the table directory of a TrueType/OpenType file; ValueError when it is not one."""
+    """Read the table directory of a TrueType/OpenType file; ValueError when it is not one or is cut short.
+
+    Only the directory is read (a few hundred bytes), so checking a style's own fonts stays cheap.
+    """
     with path.open("rb") as stream:
         header = stream.read(12)
         if len(header) < 12:
@@ -63,5 +70,17 @@ def inspect_font(path: Path) -> FontFileInfo:
         if version not in (b"\x00\x01\x00\x00", b"true", b"OTTO"):
             raise ValueError("the file is not a TrueType or OpenType font")
         directory = stream.read(16 * count)
-    tags = {directory[i : i + 4] for i in range(0, len(directory) - 15, 16)}
-    return FontFileInfo(truetype=b"glyf" in tags, variable=b"fvar" in tags)
+        size = os.fstat(stream.fileno()).st_size
+    if len(directory) < 16 * count:
+        raise ValueError(f"the file is cut short: it ends inside its list of {count} tables; copy the font file again")
+    tags: set[bytes] = set()
+    for tag, _, offset, length in struct.iter_unpack(">4sIII", directory):
+        if offset + length > size:
+            name = tag.decode("latin-1").strip()
+            raise ValueError(
+                f"the file is cut short or damaged: its '{name}' table ends at byte {offset + length}, "
+                f"after the end of the file ({size} bytes); copy the font file again"
+            )
+        tags.add(tag)
+    missing = tuple(tag.decode() for tag in _TRUETYPE_TABLES if tag not in tags)
+    return FontFileInfo(truetype=b"glyf" in tags, variable=b"fvar" in tags, missing=missing)

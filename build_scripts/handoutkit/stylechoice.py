@@ -13,7 +13,7 @@ from .build import Setup, prepare, split_style
 from .diagnostics import Position, Report
 from .fontfiles import builtin_package
 from .installed import installed_versions
-from .stylefile import BUILTIN_DIR, find_style, load_stylesheet
+from .stylefile import BUILTIN_DIR, MAX_CHAIN, find_style, load_stylesheet
 from .stylesheet import Stylesheet
 from .tree import Mapping, Node, Scalar, Sequence
 
@@ -56,7 +56,8 @@ def style_files(path: Path) -> tuple[Path, ...]:
     found: list[Path] = []
     chain: list[Path] = []
     current: Path | None = path
-    while current is not None and current.resolve() not in chain:
+    # As deep as load_stylesheet goes: a longer chain is an error there, and is not read further here.
+    while current is not None and current.resolve() not in chain and len(chain) < MAX_CHAIN:
         chain.append(current.resolve())
         found.append(current)
         node = loader.load(current, Report())  # its errors are reported when the style is loaded

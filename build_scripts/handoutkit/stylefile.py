@@ -8,6 +8,7 @@ from typing import Any
 from . import loader, schema
 from .diagnostics import Position, Report
 from .stylefonts import read_fonts
+from .stylegeometry import check_geometry
 from .stylesheet import (
     CheckTargets,
     Clinic,
@@ -22,6 +23,8 @@ from .stylevalues import read_empty, read_value
 from .tree import Mapping, Node, Scalar
 
 BUILTIN_DIR = Path(__file__).resolve().parents[2] / "styles"
+# Styles in one ``extends:`` chain, at most: a clinic style on a print style on the default is three.
+MAX_CHAIN = 20
 PAPER = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898)}
 
 # The shape of a style sheet: a mapping of sections, each leaf naming how its value is read.
@@ -89,6 +92,9 @@ def load_stylesheet(spec: str, report: Report) -> Stylesheet | None:
     values = _read(merged, SPEC, "the style", report)
     if report.has_errors or values is None:
         return None
+    check_geometry(merged, values, PAPER[values["page"]["size"]], report)
+    if report.has_errors:
+        return None
     return _build(path, values, _printed(merged))
 
 
@@ -127,6 +133,13 @@ def _resolve(path: Path, report: Report, chain: tuple[Path, ...]) -> Mapping | N
     loop = (*chain, key)
     if parent_path.resolve() in loop:
         _report_cycle(loop, parent_path.resolve(), parent_name, report)
+        return None
+    if len(loop) >= MAX_CHAIN:
+        message = (
+            f"'extends: {parent_name.value}' makes a chain of more than {MAX_CHAIN} styles, "
+            f"counting from {chain[0].name}; extend a style nearer the default"
+        )
+        report.error(parent_name.position, message)
         return None
     parent = _resolve(parent_path, report, loop)
     return _merge(_without_stale_translations(parent, own), own) if parent is not None else None

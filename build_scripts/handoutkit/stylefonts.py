@@ -11,6 +11,8 @@ from .stylesheet import FontFamily
 from .tree import Node, Scalar, Sequence
 
 FONT_KEYS = ("body", "heading", "families")
+# The style's own families by name; None for one whose error is reported at its definition.
+_Families = dict[str, FontFamily | None]
 
 
 def read_fonts(node: Node, report: Report) -> tuple[tuple[FontFamily, ...], tuple[FontFamily, ...]] | None:
@@ -25,7 +27,7 @@ def read_fonts(node: Node, report: Report) -> tuple[tuple[FontFamily, ...], tupl
     return (body, heading) if body and heading else None
 
 
-def _chain(node: Node | None, what: str, families: dict[str, FontFamily], report: Report) -> tuple[FontFamily, ...]:
+def _chain(node: Node | None, what: str, families: _Families, report: Report) -> tuple[FontFamily, ...]:
     if node is None:
         return ()
     names = node.items if isinstance(node, Sequence) else (node,)
@@ -36,13 +38,14 @@ def _chain(node: Node | None, what: str, families: dict[str, FontFamily], report
         name = schema.text(item, what, report)
         if name is None:
             continue
-        family = families.get(name.value) or _builtin(name, what, families, report)
+        # A family defined with a bad face file (None) has its error at the face already.
+        family = families[name.value] if name.value in families else _builtin(name, what, families, report)
         if family is not None:
             chain.append(family)
     return tuple(chain) if len(chain) == len(names) else ()
 
 
-def _builtin(name: Scalar, what: str, families: dict[str, FontFamily], report: Report) -> FontFamily | None:
+def _builtin(name: Scalar, what: str, families: _Families, report: Report) -> FontFamily | None:
     if name.value not in BUILTIN:
         known = sorted({*BUILTIN, *families})
         report.error(name.position, f"{what} names the font family '{name.value}'; {schema.suggest(name.value, known)}")
@@ -55,21 +58,21 @@ def _builtin(name: Scalar, what: str, families: dict[str, FontFamily], report: R
     return FontFamily(name.value, *(str(faces[face]) for face in FACES))
 
 
-def _families(node: Node | None, report: Report) -> dict[str, FontFamily]:
+def _families(node: Node | None, report: Report) -> _Families:
     """Families a style defines from its own font files, relative to the style file."""
     if node is None:
         return {}
     table = schema.mapping(node, "'fonts.families'", report)
-    found: dict[str, FontFamily] = {}
+    found: _Families = {}
     for key, value in table.items if table else ():
         what = f"font family '{key.value}'"
         faces = schema.mapping(value, what, report)
         if faces is None:
+            found[key.value] = None
             continue
         schema.check_keys(faces, what=what, allowed=FACES, required=FACES, report=report)
         paths = [_face_file(faces.get(face), f"'{face}' of {what}", report) for face in FACES]
-        if all(paths):
-            found[key.value] = FontFamily(key.value, *(str(path) for path in paths))
+        found[key.value] = FontFamily(key.value, *(str(path) for path in paths)) if all(paths) else None
     return found
 
 
@@ -95,5 +98,13 @@ def _face_file(node: Node | None, what: str, report: Report) -> Path | None:
         return None
     if not info.truetype:
         report.error(scalar.position, f"{what}: '{path}' has PostScript (CFF) outlines; give a TrueType (.ttf) face")
+        return None
+    if info.missing:
+        tables = ", ".join(f"'{tag.strip()}'" for tag in info.missing) + (
+            " tables" if len(info.missing) > 1 else " table"
+        )
+        report.error(
+            scalar.position, f"{what}: '{path}' lacks the {tables} a font needs; give a complete TrueType face"
+        )
         return None
     return path

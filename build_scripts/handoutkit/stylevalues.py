@@ -9,12 +9,16 @@ from typing import Any
 
 from . import schema
 from .diagnostics import Report
+from .images import image_problem
 from .stylesheet import PLACEHOLDERS
 from .tree import Scalar
 
 _UNITS = {"pt": 1.0, "in": 72.0, "mm": 72 / 25.4, "cm": 72 / 2.54}
 _LENGTH = re.compile(r"(\d+(?:\.\d+)?)\s*(pt|in|mm|cm)?")
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
+# A logo prints about half an inch tall: 4 megapixels is far more than it can show, and decodes
+# in 16 MB (RGBA), so a worker stays small however many handouts it builds.
+LOGO_PIXELS = 4_000_000
 
 
 def read_empty(scalar: Scalar, kind: str, what: str, report: Report) -> str | None:
@@ -95,24 +99,8 @@ def read_image(scalar: Scalar, what: str, report: Report) -> str | None:
         message = f"{what} '{scalar.value}' is outside the project folder {project}; keep it inside"
         report.error(scalar.position, message)
         return None
-    problem = _image_problem(path)
+    problem = image_problem(path, max_pixels=LOGO_PIXELS, use="a logo")
     if problem:
         report.error(scalar.position, f"{what} '{scalar.value}' {problem}")
         return None
     return str(path)
-
-
-def _image_problem(path: Path) -> str:
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(path) as image:
-            image.verify()
-            kind = image.format
-    except FileNotFoundError:
-        return f"is not there (looked for {path}); check the path"
-    except (OSError, UnidentifiedImageError, SyntaxError) as exc:
-        return f"cannot be read as an image ({exc}); save it as PNG or JPEG"
-    if kind not in ("PNG", "JPEG"):
-        return f"is a {kind} image; save it as PNG or JPEG"
-    return ""

@@ -8,6 +8,14 @@ with deferred_compiles({"reportlab.platypus.paragraph": ("(^(?:[a-z0-9",), "repo
     import reportlab.platypus.paragraph  # noqa: F401 - imported for its side effect on the cache of modules
 
 from .document import RenderedPdf, RenderError, render_pdf
-from .fonts import characters_per_line, font_chain
+from .fonts import FontError, characters_per_line, check_families, font_chain
 
-__all__ = ["RenderError", "RenderedPdf", "characters_per_line", "font_chain", "render_pdf"]
+__all__ = [
+    "FontError",
+    "RenderError",
+    "RenderedPdf",
+    "characters_per_line",
+    "check_families",
+    "font_chain",
+    "render_pdf",
+]

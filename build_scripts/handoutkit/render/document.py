@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -18,7 +19,7 @@ from ..stylesheet import Stylesheet
 from ..words import Words
 from .blocks import Heading, flowables
 from .canvas import HandoutCanvas
-from .fonts import font_chain
+from .fonts import FontError, font_chain
 from .furniture import PageFurniture
 from .tagging import TagError, Tagger
 
@@ -80,7 +81,9 @@ def render_pdf(handout: Handout, words: Words, sheet: Stylesheet) -> RenderedPdf
         with _binary_streams():
             doc.build(flowables(handout, sheet, words, tagger), canvasmaker=canvas)
     except LayoutError as exc:
-        raise RenderError(f"the content does not fit on the page ({exc}); split the block that is too large") from exc
+        raise RenderError(_too_large(exc)) from exc
+    except FontError as exc:  # a built-in fallback family that fails to load when a character needs it
+        raise RenderError(str(exc)) from exc
     except TagError as exc:
         raise RenderError(f"cannot tag the PDF ({exc}); build it with --no-pdf-ua, and report this") from exc
     finally:
@@ -113,6 +116,16 @@ def _release(doc: BaseDocTemplate) -> None:
     canvas = getattr(doc, "canv", None)
     if canvas is not None:
         canvas._doctemplate = None
+
+
+def _too_large(exc: LayoutError) -> str:
+    """ReportLab's message without what changes from run to run: object addresses and long decimals."""
+    detail = re.sub(r"<(\w+) at 0x[0-9a-f]+ [^>]*>", r"\1 ", str(exc))
+    detail = re.sub(r"\d+\.\d{2,}", lambda number: f"{float(number.group()):.1f}", " ".join(detail.split()))
+    return (
+        f"the content does not fit on the page ({detail}); split the block that is too large, "
+        "or give the style smaller text or margins"
+    )
 
 
 _PADDINGS = ("leftPadding", "rightPadding", "topPadding", "bottomPadding")

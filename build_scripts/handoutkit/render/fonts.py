@@ -9,10 +9,15 @@ from msgspec import Struct
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from ..fontfiles import builtin_package
 from ..stylesheet import FontFamily
 
 # Widths one face remembers; the memo is emptied when full, so a long batch's memory stays flat.
 _WIDTHS_KEPT = 20_000
+
+
+class FontError(Exception):
+    """A font file that ReportLab cannot read; the message names the file and says what to do."""
 
 
 class MeasuredFont(TTFont):
@@ -108,6 +113,17 @@ def _register(family: FontFamily) -> tuple[Faces, frozenset[int]]:
     return Faces(*names), chars
 
 
+def check_families(families: tuple[FontFamily, ...]) -> None:
+    """Register now every family given by a style's own font files, not only the first.
+
+    A fallback family is otherwise parsed only when a handout needs one of its characters, and a
+    damaged file would then fail that handout halfway; the built-in families are trusted, and stay lazy.
+    """
+    for family in families:
+        if builtin_package(Path(family.regular)) is None:
+            _register(family)
+
+
 @cache
 def _register_face(path: str) -> str:
     """Register one TrueType file under a name taken from its file name, unique per file."""
@@ -117,7 +133,16 @@ def _register_face(path: str) -> str:
     while name in taken:
         name = f"{Path(path).stem}-{suffix}"
         suffix += 1
-    pdfmetrics.registerFont(MeasuredFont(name, path))
+    try:
+        font = MeasuredFont(name, path)
+    # ReportLab's parser fails with whatever a damaged table makes it trip on (TTFError, struct.error,
+    # IndexError, ...); every one of them means the same to the user.
+    except Exception as exc:
+        reason = str(exc).replace(f'TTF file "{path}": ', "") or type(exc).__name__
+        raise FontError(
+            f"the font file '{path}' cannot be used ({reason}); give an undamaged TrueType (.ttf) file"
+        ) from exc
+    pdfmetrics.registerFont(font)
     return name
 
 
