@@ -107,10 +107,13 @@ def read_handout(source: Path, setup: Setup, report: Report, copy: Copy | None =
     handout = validate(root, report)
     coverage.check_tree(root, setup.covers, setup.fonts, report)
     if copy is not None:
-        fields.check_copy(fields.uses(root), copy, report)
+        used = fields.uses(root)
+        fields.check_copy(used, copy, report)
+        printed = {name for name, _ in used}  # a name column the handout does not print need not be printable
         for name, value in copy.values.items():
-            where = copy.origins.get(name, Position(str(source)))
-            coverage.check_text(value, setup.covers, setup.fonts, report, at=where)
+            if name in printed:
+                where = copy.origins.get(name, Position(str(source)))
+                coverage.check_text(value, setup.covers, setup.fonts, report, at=where)
     if handout is not None:  # the style's translation into the handout's language prints on it too
         for text, where in setup.sheet.printed_translation(handout.language):
             coverage.check_text(text, setup.covers, setup.fonts, report, at=where)

@@ -81,9 +81,6 @@ def _build(
     runner: Runner[Job, Result] = Runner(worker_count(options.jobs, len(pairs)), run_job, _failure)
     printer = Printer(out, err, len(pairs))
 
-    def landed(index: int, result: Result) -> None:
-        printer.done(index, ledger.land(result))
-
     try:
         settled: list[tuple[int, Result]] = []  # skipped, or failed while planning: printed after the styles' lines
         for index, (source, copy) in enumerate(pairs):
@@ -94,11 +91,10 @@ def _build(
                 settled.append((index, item))
         style_warnings = _announce_styles(list(styles.used.values()), err)
         for index, result in settled:
-            landed(index, result)
-        runner.finish(landed)
+            printer.done(index, ledger.land(result))
+        runner.finish(ledger.land, printer.done)
     except BaseException:  # a signal, Ctrl-C or a broken pipe: running builds finish, the rest never start
-        for _, result in runner.cancel():
-            ledger.land(result)  # finished PDFs are moved into place and recorded, not printed
+        runner.cancel(ledger.land)  # finished PDFs are moved into place and recorded, not printed
         ledger.save()
         raise
     ledger.save()

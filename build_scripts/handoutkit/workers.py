@@ -7,11 +7,12 @@ with SIGKILL, say) notices within a second and exits, so no worker is left holdi
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:
@@ -21,6 +22,7 @@ JobT = TypeVar("JobT")
 ResultT = TypeVar("ResultT")
 MAX_JOBS_PER_CORE = 2  # more workers than this only share the same cores and take more memory
 _WATCH_SECONDS = 0.5
+_STOPPING = ("SIGINT", "SIGTERM", "SIGHUP")  # the signals that stop a run (the parent's to handle)
 
 
 def available_cores() -> int:
@@ -69,31 +71,43 @@ class Runner(Generic[JobT, ResultT]):
             self.futures[self.pool.submit(self.run, job)] = (index, job)
         self.waiting.clear()
 
-    def finish(self, done: Callable[[int, ResultT], None]) -> None:
-        """Run every job submitted, calling ``done`` with each result (in no particular order)."""
+    def finish(self, keep: Callable[[ResultT], ResultT], show: Callable[[int, ResultT], None]) -> None:
+        """Run every job submitted; ``keep`` each result as it comes (in no particular order), then ``show`` it.
+
+        Taking a result back and keeping it is one step that no signal cuts in half (see
+        :func:`signals_deferred`); showing it, which may wait on a full output pipe, is not.
+        """
         if self.pool is None and self.workers > 1 and len(self.waiting) > 1:
             self._hand_out(min(self.workers, len(self.waiting)))
         while self.waiting:  # one job, or one worker: in this process
-            index, job = self.waiting.pop(0)
-            done(index, self._safely(job))
+            index, job = self.waiting[0]
+            result = self._safely(job)
+            with signals_deferred():
+                self.waiting.pop(0)
+                kept = keep(result)
+            show(index, kept)
         if self.pool is not None:
             from concurrent.futures import as_completed
 
             for future in as_completed(self.futures):
-                self.handed_back.add(future)
-                done(self.futures[future][0], self._safely(self.futures[future][1], future))
+                with signals_deferred():
+                    self.handed_back.add(future)
+                    kept = keep(self._safely(self.futures[future][1], future))
+                show(self.futures[future][0], kept)
             self.pool.shutdown(wait=True)
 
-    def cancel(self) -> list[tuple[int, ResultT]]:
-        """A signal or an error: drop the jobs not started, wait for those running, and return the
-        results that came in and were not handed back yet."""
+    def cancel(self, keep: Callable[[ResultT], ResultT]) -> None:
+        """A signal or an error: drop the jobs not started, wait for those running, and ``keep`` the
+        results that came in and were not kept yet."""
         self.waiting.clear()
         if self.pool is None:
-            return []
+            return
         self.pool.shutdown(wait=True, cancel_futures=True)
-        finished = [f for f in self.futures if f not in self.handed_back and f.done() and not f.cancelled()]
-        self.handed_back.update(finished)
-        return [(self.futures[f][0], self._safely(self.futures[f][1], f)) for f in finished]
+        for future, (_, job) in self.futures.items():
+            if future not in self.handed_back and future.done() and not future.cancelled():
+                with signals_deferred():
+                    self.handed_back.add(future)
+                    keep(self._safely(job, future))
 
     def _safely(self, job: JobT, future: Future[ResultT] | None = None) -> ResultT:
         """The job's result; an unexpected failure becomes the job's failure, and the others go on."""
@@ -103,9 +117,26 @@ class Runner(Generic[JobT, ResultT]):
             return self.failed(job, exc)
 
 
+@contextlib.contextmanager
+def signals_deferred() -> Iterator[None]:
+    """Hold back Ctrl-C, SIGTERM and SIGHUP for the block; one that came meanwhile acts right after it.
+
+    Only where the operating system can block signals (POSIX); elsewhere the block runs as it is.
+    """
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = {getattr(signal, name) for name in _STOPPING if hasattr(signal, name)}
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
 def _worker_started() -> None:
     """Set up a worker process: signals are the parent's to act on, and the worker dies with it."""
-    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+    for name in _STOPPING:
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_IGN)
     watched = os.getppid()  # the process that started this one (the parent, or a fork server)
