@@ -419,3 +419,22 @@ def test_a_diagnostic_prints_control_characters_by_their_code_points() -> None:
     assert str(Diagnostic(where, "error", "bad \u202ebidi\u202c and a\ttab")) == (
         "lib/<U+001B>[31mred.yaml:2:3: error: bad <U+202E>bidi<U+202C> and a<U+0009>tab"
     )
+
+
+def test_a_signal_inside_a_deferred_step_takes_effect_right_after_it() -> None:
+    """Moving a PDF into place and recording it is one step: a SIGTERM then waits for its end."""
+    from handoutkit import stopping
+
+    before = {signum: signal.getsignal(signum) for signum in stopping.STOPPING}
+    stopping.install()
+    steps: list[str] = []
+    try:
+        with pytest.raises(stopping.Stopped) as stopped, stopping.deferred():
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(0.05)  # the handler has run by now
+            steps.append("finished")
+        assert steps == ["finished"] and stopped.value.signum == signal.SIGTERM
+        assert signal.getsignal(signal.SIGTERM) == signal.SIG_IGN, "a repeated SIGTERM changes nothing"
+    finally:
+        for signum, handler in before.items():
+            signal.signal(signum, handler)

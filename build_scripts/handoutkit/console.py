@@ -21,29 +21,12 @@ import gc
 import os
 import signal
 import sys
-from types import FrameType
+
+from . import stopping
 
 FIRST_THRESHOLD = 50_000  # allocations between two collections of the youngest objects (Python: 700)
 EXIT_INTERRUPTED = 130  # what shells report for a command stopped by Ctrl-C (128 + SIGINT)
 EXIT_BROKEN_PIPE = 1  # its output was cut short
-# Signals that end a run as Ctrl-C does: `kill PID`, a service manager's stop, a closed terminal.
-STOPPING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
-
-
-class Stopped(KeyboardInterrupt):
-    """A signal asked the run to stop: everything that handles Ctrl-C handles it the same way."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
-def _stop(signum: int, frame: FrameType | None) -> None:
-    # The first signal stops the run; more of them (a service manager repeats its SIGTERM) must not
-    # cut short the finishing of the handouts being built. A second Ctrl-C still stops at once.
-    for stopping in STOPPING:
-        signal.signal(stopping, signal.SIG_IGN)
-    raise Stopped(signum)
 
 
 def main() -> None:
@@ -54,15 +37,14 @@ def main() -> None:
     leaves the PDFs it finished and no partial ones.
     """
     gc.set_threshold(FIRST_THRESHOLD, *gc.get_threshold()[1:])
-    for signum in STOPPING:
-        signal.signal(signum, _stop)
+    stopping.install()
     try:
         from .cli import main as run
 
         status = run()
         sys.stdout.flush()  # here, where a closed pipe can still be handled
     except KeyboardInterrupt as exc:
-        status = _interrupted(exc.signum if isinstance(exc, Stopped) else signal.SIGINT)
+        status = _interrupted(exc.signum if isinstance(exc, stopping.Stopped) else signal.SIGINT)
     except BrokenPipeError:
         # The reader of our output went away (``handoutkit build | head -1``): stop quietly, as other
         # commands do, and send what Python would still flush at exit nowhere (Python's own advice).

@@ -7,13 +7,14 @@ with SIGKILL, say) notices within a second and exits, so no worker is left holdi
 
 from __future__ import annotations
 
-import contextlib
 import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Generic, TypeVar
+
+from . import stopping
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -75,14 +76,14 @@ class Runner(Generic[JobT, ResultT]):
         """Run every job submitted; ``keep`` each result as it comes (in no particular order), then ``show`` it.
 
         Taking a result back and keeping it is one step that no signal cuts in half (see
-        :func:`signals_deferred`); showing it, which may wait on a full output pipe, is not.
+        :func:`stopping.deferred`); showing it, which may wait on a full output pipe, is not.
         """
         if self.pool is None and self.workers > 1 and len(self.waiting) > 1:
             self._hand_out(min(self.workers, len(self.waiting)))
         while self.waiting:  # one job, or one worker: in this process
             index, job = self.waiting[0]
             result = self._safely(job)
-            with signals_deferred():
+            with stopping.deferred():
                 self.waiting.pop(0)
                 kept = keep(result)
             show(index, kept)
@@ -90,7 +91,7 @@ class Runner(Generic[JobT, ResultT]):
             from concurrent.futures import as_completed
 
             for future in as_completed(self.futures):
-                with signals_deferred():
+                with stopping.deferred():
                     self.handed_back.add(future)
                     kept = keep(self._safely(self.futures[future][1], future))
                 show(self.futures[future][0], kept)
@@ -105,7 +106,7 @@ class Runner(Generic[JobT, ResultT]):
         self.pool.shutdown(wait=True, cancel_futures=True)
         for future, (_, job) in self.futures.items():
             if future not in self.handed_back and future.done() and not future.cancelled():
-                with signals_deferred():
+                with stopping.deferred():
                     self.handed_back.add(future)
                     keep(self._safely(job, future))
 
@@ -115,23 +116,6 @@ class Runner(Generic[JobT, ResultT]):
             return future.result() if future is not None else self.run(job)
         except Exception as exc:  # a bug, or a worker process that died: report it, never a traceback
             return self.failed(job, exc)
-
-
-@contextlib.contextmanager
-def signals_deferred() -> Iterator[None]:
-    """Hold back Ctrl-C, SIGTERM and SIGHUP for the block; one that came meanwhile acts right after it.
-
-    Only where the operating system can block signals (POSIX); elsewhere the block runs as it is.
-    """
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    held = {getattr(signal, name) for name in _STOPPING if hasattr(signal, name)}
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def _worker_started() -> None:
