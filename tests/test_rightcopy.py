@@ -62,9 +62,23 @@ def assert_all_for(out: Path, patient: str, count: int) -> None:
         assert f"This plan is for {patient}." in " ".join(text_of(pdf).split()), f"{pdf.name} is not {patient}'s"
 
 
+_STARTED: list[subprocess.Popen[bytes]] = []
+
+
+@pytest.fixture(autouse=True)
+def _no_process_left() -> Iterator[None]:
+    """Whatever a test asserts, the processes it started are gone and their pipes closed after it."""
+    yield
+    while _STARTED:
+        process = _STARTED.pop()
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+        process.communicate(timeout=30)
+
+
 def fresh(command: list[str], **options: Any) -> subprocess.Popen[bytes]:
     """``python -m handoutkit`` in a new process (and session, so a test can signal it alone or with its workers)."""
-    return subprocess.Popen(
+    process = subprocess.Popen(
         [sys.executable, "-m", "handoutkit", *command, "--today", TODAY],
         cwd=ROOT,
         stdout=subprocess.PIPE,
@@ -72,6 +86,8 @@ def fresh(command: list[str], **options: Any) -> subprocess.Popen[bytes]:
         start_new_session=True,
         **options,
     )
+    _STARTED.append(process)
+    return process
 
 
 # 1. The manifest never vouches for a file it did not see written.
@@ -125,11 +141,11 @@ def test_the_manifest_records_each_pdf_as_it_lands(tmp_path: Path, monkeypatch: 
 
 def test_a_killed_build_leaves_a_manifest_of_what_it_had_finished(tmp_path: Path) -> None:
     """Found: the manifest was saved only at the end, so a killed run recorded nothing it built."""
-    folder, out = library_of(tmp_path / "lib", 120), tmp_path / "out"
+    folder, out = library_of(tmp_path / "lib", 240), tmp_path / "out"
     process = fresh(["build", str(folder), "--out", str(out), "--set", "patient_name=Ana", "--jobs", "2"])
     assert process.stdout is not None
     lines = [process.stdout.readline() for _ in range(5)]
-    time.sleep(0.6)  # three times outputs.SAVE_EVERY
+    time.sleep(0.4)  # twice outputs.SAVE_EVERY (a whole build takes about 3 s here)
     assert process.poll() is None, "killed while it builds"
     os.killpg(process.pid, signal.SIGKILL)
     process.communicate(timeout=15)
