@@ -186,6 +186,19 @@ def test_a_second_build_into_a_folder_waits_for_the_first(tmp_path: Path) -> Non
     assert_all_for(out, "Ben", 2)
 
 
+def test_a_lock_file_that_is_a_symbolic_link_is_never_followed(tmp_path: Path) -> None:
+    folder, out = library_of(tmp_path / "lib", 1), tmp_path / "out"
+    victim = write(tmp_path, "victim.txt", "keep")
+    out.mkdir()
+    (out / ".handoutkit-lock").symlink_to(victim)
+    status, _, err = run("build", str(folder), "--out", str(out), "--set", "patient_name=Ana")
+    assert status == 1 and victim.read_text() == "keep"
+    assert err == (
+        f"{out}: error: cannot use the output folder (its .handoutkit-lock is a symbolic link, which this tool "
+        "never makes; remove it); check it, or choose another --out\n"
+    )
+
+
 def test_two_builds_at_once_leave_every_pdf_for_one_patient(tmp_path: Path) -> None:
     folder, out = library_of(tmp_path / "lib", 6), tmp_path / "out"
     ana = fresh(["build", str(folder), "--out", str(out), "--set", "patient_name=Ana", "--jobs", "2"])

@@ -39,7 +39,11 @@ def claimed(out_dir: Path, err: TextIO) -> Iterator[None]:
             print(f"handoutkit: waiting for another run that writes into {out_dir} to finish", file=err, flush=True)
             lock.acquire(poll_interval=_POLL_SECONDS)
     except OSError as exc:
-        reason = "it is a file, not a folder" if out_dir.is_file() else exc.strerror or str(exc)
+        reason = exc.strerror or str(exc)
+        if out_dir.is_file():
+            reason = "it is a file, not a folder"
+        elif (out_dir / LOCK_NAME).is_symlink():  # planted to make us write elsewhere: never followed
+            reason = f"its {LOCK_NAME} is a symbolic link, which this tool never makes; remove it"
         message = f"{out_dir}: error: cannot use the output folder ({reason}); check it, or choose another --out"
         raise FolderError(message) from None
     try:
