@@ -439,7 +439,7 @@ def collect(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     """Generate the library in ``work``, measure every case and gather the results."""
     library = variants.generate(work / "library", args.library)
     cases = make_cases(work, library)
-    # The tool remembers the dates Babel writes (README, "Remembered dates"); the benchmark keeps
+    # The tool remembers the dates Babel writes (docs/commands.md, "Remembered dates"); the benchmark keeps
     # them in its own folder, so that the user's cache neither helps nor changes.
     os.environ["HANDOUTKIT_CACHE_DIR"] = str(work / "date-cache")
     started, load, source = time.time(), os.getloadavg(), {"commit": git_commit(), "files": source_fingerprint()}
