@@ -19,7 +19,7 @@ def quoted(value: str, limit: int = 60) -> str:
     if len(flat) > limit:
         cut = flat[: limit - 3]
         flat = (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "..."  # at a word's end when there is one
-    return "'" + "".join(char if char.isprintable() else f"<U+{ord(char):04X}>" for char in flat) + "'"
+    return "'" + printable(flat) + "'"
 
 
 def printable(text: str) -> str:

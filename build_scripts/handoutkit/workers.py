@@ -23,7 +23,6 @@ JobT = TypeVar("JobT")
 ResultT = TypeVar("ResultT")
 MAX_JOBS_PER_CORE = 2  # more workers than this only share the same cores and take more memory
 _WATCH_SECONDS = 0.5
-_STOPPING = ("SIGINT", "SIGTERM", "SIGHUP")  # the signals that stop a run (the parent's to handle)
 
 
 def available_cores() -> int:
@@ -120,9 +119,8 @@ class Runner(Generic[JobT, ResultT]):
 
 def _worker_started() -> None:
     """Set up a worker process: signals are the parent's to act on, and the worker dies with it."""
-    for name in _STOPPING:
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.SIG_IGN)
+    for signum in stopping.STOPPING:
+        signal.signal(signum, signal.SIG_IGN)
     watched = os.getppid()  # the process that started this one (the parent, or a fork server)
     threading.Thread(target=_watch_parent, args=(watched,), name="parent-watch", daemon=True).start()
 
