@@ -467,3 +467,34 @@ def test_a_signal_inside_a_deferred_step_takes_effect_right_after_it() -> None:
     finally:
         for signum, handler in before.items():
             signal.signal(signum, handler)
+
+
+RACE = """
+import os, sys, time
+from concurrent.futures import ProcessPoolExecutor
+from handoutkit import workers
+
+def init():
+    time.sleep(1.0)  # the parent is killed before the worker has set itself up
+    print(os.getpid(), flush=True)
+    workers._worker_started()
+
+if __name__ == "__main__":
+    pool = ProcessPoolExecutor(1, initializer=init)
+    pool.submit(time.sleep, 60)
+    time.sleep(0.3)
+    os._exit(0)
+"""
+
+
+def test_a_worker_whose_parent_died_before_it_started_exits_too() -> None:
+    """A worker re-parented before its watch began saw its new parent as its own and lived on."""
+    process = subprocess.run([sys.executable, "-c", RACE], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    worker = int(process.stdout.split()[0])
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and Path(f"/proc/{worker}").exists():
+        time.sleep(0.1)
+    alive = Path(f"/proc/{worker}").exists()
+    if alive:
+        os.kill(worker, signal.SIGKILL)
+    assert not alive, "the worker outlived its parent"

@@ -7,6 +7,7 @@ with SIGKILL, say) notices within a second and exits, so no worker is left holdi
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import threading
@@ -126,7 +127,13 @@ def _worker_started() -> None:
 
 
 def _watch_parent(parent: int) -> None:
-    """Exit at once when the process that started this one is gone (this one is then re-parented)."""
-    while os.getppid() == parent:
+    """Exit at once when the process that started this one is gone (this one is then re-parented).
+
+    A parent killed before this thread started has re-parented it already, so ``parent`` is then
+    its new one; the pool's process is also watched through multiprocessing's sentinel for it, a
+    pipe that closes when that process ends, whenever that was.
+    """
+    creator = multiprocessing.parent_process()
+    while os.getppid() == parent and (creator is None or creator.is_alive()):
         time.sleep(_WATCH_SECONDS)
     os._exit(1)  # no clean-up: the files being written are temporary, and the next build removes them
