@@ -34,6 +34,8 @@ SPEC: dict[str, Any] = {
     "contact": "text",
     "citations": ("superscript", "brackets"),
     "pdf_ua": ("true", "false"),
+    "print_links": ("true", "false"),  # print each link's target after its text, for paper
+    "quotes": ("typographic", "straight"),  # straight quotes typed in content print as the language's
     "translations": "translations",  # language tag -> {organization, contact}
     "page": {"size": tuple(PAPER), "margins": dict.fromkeys(("top", "bottom", "left", "right"), "length")},
     "fonts": "fonts",  # its own reader: family chains and font files (stylefonts.py)
@@ -55,11 +57,12 @@ SPEC: dict[str, Any] = {
         "glossary": "path",
     },
     "header": {"left": "template", "right": "template"},
+    "running_header": {"left": "template", "right": "template"},  # pages 2 and later
     "footer": {"left": "template", "right": "template"},
 }
 _OPTIONAL = {
     *("description", "organization", "contact", "header", "footer", "citations", "translations", "pdf_ua"),
-    *("checks", "clinic"),
+    *("checks", "clinic", "running_header", "print_links", "quotes"),
 }
 _TRANSLATED = ("organization", "contact")
 
@@ -248,7 +251,7 @@ def _printed(style: Mapping) -> tuple[tuple[str, Position, str], ...]:
     """The style's text that prints on every page, with where each piece is written and, for a
     translation, its language tag ("" for text that prints in every language)."""
     found: list[tuple[str, Position, str]] = []
-    keys = ("organization", "contact", "header", "footer")
+    keys = ("organization", "contact", "header", "running_header", "footer")
     nodes: list[tuple[Node | None, str]] = [(style.get(key), "") for key in keys]
     clinic = style.get("clinic")
     if isinstance(clinic, Mapping):
@@ -276,10 +279,13 @@ def _build(path: Path, v: dict[str, Any], printed: tuple[tuple[str, Position, st
         colors=Colors(text=v["text"]["color"], **v["colors"]),
         header=Furniture(**v.get("header", {})),
         footer=Furniture(**v.get("footer", {})),
+        running_header=Furniture(**v["running_header"]) if "running_header" in v else None,
         organization=v.get("organization", ""),
         contact=v.get("contact", ""),
         citations=v.get("citations", "superscript"),
         pdf_ua=v.get("pdf_ua", "true") == "true",
+        print_links=v.get("print_links", "true") == "true",
+        quotes="straight" if v.get("quotes") == "straight" else "typographic",
         printed=printed,
         translations=v.get("translations", ()),
         checks=CheckTargets(**v["checks"]) if "checks" in v else CheckTargets(),

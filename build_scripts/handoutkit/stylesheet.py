@@ -10,6 +10,7 @@ from msgspec import Struct
 from .diagnostics import Position
 
 CitationForm = Literal["superscript", "brackets"]
+QuoteForm = Literal["typographic", "straight"]
 
 # Placeholders a header or footer line may use, with what each prints.
 PLACEHOLDERS = {
@@ -131,6 +132,9 @@ class Stylesheet:
     contact: str = ""
     citations: CitationForm = "superscript"
     pdf_ua: bool = True  # tag the PDF for screen readers (PDF/UA-1)
+    print_links: bool = True  # a link's target (number, address) prints after its text, for paper
+    quotes: QuoteForm = "typographic"  # straight quotes in content print as the language's quotation marks
+    running_header: Furniture | None = None  # the header of pages 2 and later; None: ``header`` on every page
     checks: CheckTargets = CheckTargets()
     clinic: Clinic = Clinic()
     source: str = field(default="", compare=False)  # the style file, for messages about the style itself
