@@ -11,6 +11,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from ..fontfiles import builtin_package
 from ..stylesheet import FontFamily
+from . import standins
 
 # Widths one face remembers; the memo is emptied when full, so a long batch's memory stays flat.
 _WIDTHS_KEPT = 20_000
@@ -26,11 +27,21 @@ class MeasuredFont(TTFont):
     Breaking lines measures every word of a paragraph, often more than once, and the same words
     recur in every handout; ReportLab adds up their characters' widths in Python each time (about a
     tenth of a build). The memo keeps those answers for the process, so they are exact.
+
+    It also draws the characters of ``standins`` that the file lacks; ``own`` is what the file
+    itself has, so which family of a chain sets a character never depends on the stand-ins.
     """
 
     def __init__(self, name: str, path: str) -> None:
         super().__init__(name, path)
         self._widths: dict[tuple[str, float], float] = {}
+        self.own = frozenset(self.face.charToGlyph)
+        self.stand_ins = standins.install(self.face)
+
+    def splitString(self, text: str | bytes, doc: object, encoding: str = "utf-8") -> list[tuple[int, bytes]]:  # noqa: N802 - ReportLab's name
+        """Where the codes of ``standins`` are drawn, draw the characters they stand for, so the
+        subset's ToUnicode CMap lists the characters as typed."""
+        return super().splitString(standins.typed(text) if isinstance(text, str) else text, doc, encoding)
 
     def stringWidth(self, text: str | bytes, size: float, encoding: str = "utf8") -> float:  # noqa: N802 - ReportLab's name
         if not isinstance(text, str):  # bytes are decoded with their encoding: not remembered
@@ -57,44 +68,68 @@ class FontChain:
     """Families in order of preference: each character is set in the first family that has it.
 
     A fallback family is registered only when a character its predecessors lack asks for it, so
-    text the first family covers never pays for parsing the others.
+    text the first family covers never pays for parsing the others. The characters of
+    ``standins`` are the exception: their spaces are set in the family of the text before them, as
+    the codes ReportLab takes for letters; a hyphen no family has is drawn by that family too.
     """
 
     def __init__(self, families: tuple[FontFamily, ...]) -> None:
         self._sources = families
-        self._loaded: list[tuple[Faces, frozenset[int]]] = [_register(families[0])]
-        self._primary_text = frozenset(map(chr, self._loaded[0][1]))  # as characters, for a quick subset test
+        self._loaded: list[Family] = [_register(families[0])]
+        # Per family, the characters of ``standins`` it draws, its own or stand-ins.
+        self._drawn = {self.primary: self._loaded[0].drawn}
+        # As characters, for a quick subset test; the spaces of ``standins`` always go the slow way.
+        self._primary_text = frozenset(map(chr, self._loaded[0].chars - standins.CODES.keys()))
 
     @property
     def primary(self) -> Faces:
-        return self._loaded[0][0]
+        return self._loaded[0].faces
 
     def _family_for(self, point: int) -> Faces | None:
         for index in range(len(self._sources)):
             if index == len(self._loaded):
-                self._loaded.append(_register(self._sources[index]))
-            faces, chars = self._loaded[index]
-            if point in chars:
-                return faces
+                family = _register(self._sources[index])
+                self._loaded.append(family)
+                self._drawn[family.faces] = family.drawn
+            if point in self._loaded[index].chars:
+                return self._loaded[index].faces
         return None
 
     def covers(self, char: str) -> bool:
-        return self._family_for(ord(char)) is not None
+        point = ord(char)
+        return point in self._drawn[self.primary] or self._family_for(point) is not None
 
     def runs(self, text: str) -> list[tuple[Faces, str]]:
-        """``text`` cut into runs that one family can set (uncovered characters stay in the first)."""
-        primary, primary_chars = self._loaded[0]
+        """``text`` cut into runs that one family can set (uncovered characters stay in the first).
+
+        The spaces of ``standins`` come out as their codes.
+        """
+        primary, primary_chars = self._loaded[0].faces, self._loaded[0].chars
         if self._primary_text.issuperset(text):  # nearly all text: one run, with no loop in Python
             return [(primary, text)] if text else []
         found: list[tuple[Faces, str]] = []
         for char in text:
             point = ord(char)
-            faces = primary if point in primary_chars else self._family_for(point) or primary
+            code = standins.TO_CODES.get(char)
+            if code is not None or (point in standins.HYPHENS and point not in primary_chars):
+                faces = self._stand_in_family(point, found[-1][0] if found else primary)
+                char = code or char
+            else:
+                faces = primary if point in primary_chars else self._family_for(point) or primary
             if found and found[-1][0] is faces:
                 found[-1] = (faces, found[-1][1] + char)
             else:
                 found.append((faces, char))
         return found
+
+    def _stand_in_family(self, point: int, before: Faces) -> Faces:
+        """The family that sets a character of ``standins``: for a hyphen the first that has it, else
+        (and for a space) the family of the text before it, when it can draw it."""
+        if point in standins.HYPHENS:
+            owner = self._family_for(point)
+            if owner is not None:
+                return owner
+        return before if point in self._drawn[before] else self.primary
 
 
 @cache
@@ -103,14 +138,25 @@ def font_chain(families: tuple[FontFamily, ...]) -> FontChain:
     return FontChain(families)
 
 
-def _register(family: FontFamily) -> tuple[Faces, frozenset[int]]:
+class Family(Struct, frozen=True):
+    """A registered family: its faces, the characters all four files have, and the characters of
+    ``standins`` all four draw, as their own or with stand-ins (see ``MeasuredFont``)."""
+
+    faces: Faces
+    chars: frozenset[int]
+    drawn: frozenset[int]
+
+
+def _register(family: FontFamily) -> Family:
     paths = (family.regular, family.bold, family.italic, family.bold_italic)
     names = [_register_face(path) for path in paths]
     pdfmetrics.registerFontFamily(names[0], normal=names[0], bold=names[1], italic=names[2], boldItalic=names[3])
-    fonts = [pdfmetrics.getFont(name) for name in names]
+    fonts = [font for font in map(pdfmetrics.getFont, names) if isinstance(font, MeasuredFont)]
     # A character counts as covered only when every face has it, so bold and italic never lack it.
-    chars = frozenset.intersection(*(frozenset(font.face.charToGlyph) for font in fonts))  # type: ignore[attr-defined]
-    return Faces(*names), chars
+    # What the files have, not the stand-ins: a stand-in never changes which family sets a character.
+    chars = frozenset.intersection(*(font.own for font in fonts))
+    drawn = frozenset.intersection(*((font.own & standins.ALL) | font.stand_ins for font in fonts))
+    return Family(Faces(*names), chars, drawn)
 
 
 def check_families(families: tuple[FontFamily, ...]) -> None:
