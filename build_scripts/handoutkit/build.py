@@ -9,14 +9,14 @@ from pathlib import Path
 
 from msgspec import Struct
 
-from . import coverage, fields, loader
+from . import coverage, fields, loader, quotes
 from .checks import Finding, HandoutCheck, check_handout, check_style
 from .diagnostics import Position, Report
 from .fields import Copy
 from .manifest import Stamp
 from .model import Handout
 from .stylesheet import Stylesheet
-from .transforms import apply_transforms
+from .transforms import Options, apply_transforms
 from .tree import Mapping, Node
 from .validate import validate
 from .words import Words, load_words
@@ -117,11 +117,14 @@ def read_handout(source: Path, setup: Setup, report: Report, copy: Copy | None =
     if handout is not None:  # the style's translation into the handout's language prints on it too
         for text, where in setup.sheet.printed_translation(handout.language):
             coverage.check_text(text, setup.covers, setup.fonts, report, at=where)
+    if handout is not None and setup.sheet.quotes == "typographic":  # what straight quotes print as
+        coverage.check_quotes(root, quotes.marks(handout.language), setup.covers, setup.fonts, report)
     if handout is None or report.has_errors:
         return None
     words = load_words(handout.language, report)
     values = copy.values if copy is not None else None
-    return Read(root, apply_transforms(handout, values), words) if words is not None else None
+    transformed = apply_transforms(handout, values, options=Options(quotes=setup.sheet.quotes))
+    return Read(root, transformed, words) if words is not None else None
 
 
 def check_file(source: Path, setup: Setup) -> Outcome:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from weakref import WeakKeyDictionary
 
 from .diagnostics import Position, Report
+from .quotes import APOSTROPHE, DOUBLE, SINGLE, Marks
 from .tree import Mapping, Node, Scalar, Sequence
 
 # Keys whose values print (the rest, such as id, type, language or a reference's abstract, do not).
@@ -23,8 +24,10 @@ Covers = Callable[[str], bool]
 # Invisible (format) characters not warned of: a soft hyphen marks where ReportLab may break a long
 # word (with a hyphen), and elsewhere is left out of the text altogether; the zero-width joiner and
 # non-joiner are part of the spelling in some scripts (Persian, the Indic scripts) and of emoji
-# sequences; a byte order mark inside the text is already an error of the loader.
-_NOT_WARNED = frozenset("\u00ad\u200c\u200d\ufeff")
+# sequences; a word joiner keeps two pieces of text on one line, its whole purpose (every face
+# draws it, with a stand-in if need be: see render/standins.py); a byte order mark inside the
+# text is already an error of the loader.
+_NOT_WARNED = frozenset("\u00ad\u200c\u200d\u2060\ufeff")
 
 # Per font chain (its ``covers``), the characters already found printable and visible: a handout
 # has thousands of characters but few distinct ones, and nearly all were seen in earlier text.
@@ -84,3 +87,32 @@ def _fix(char: str) -> str:
     if unicodedata.category(char) in ("Cc", "Cf", "Co", "Cs", "Cn"):
         return "remove it: it is an invisible or control character"
     return "replace it, or add a font family that has it to the style's fonts"
+
+
+# Where the quotes transform changes text: inline text, not references (ama.py prints them) or addresses.
+_QUOTED_KEYS = PRINTED_KEYS - {"references", "url", "URL", "DOI"}
+
+
+def check_quotes(root: Node, marks: Marks, covers: Covers, fonts: str, report: Report) -> None:
+    """Report each mark that straight quotes print as and no font has, at the first quote it replaces."""
+    printed = {DOUBLE: marks.open + marks.close, SINGLE: marks.inner_open + marks.inner_close + APOSTROPHE}
+    for kind, chars in printed.items():
+        missing = [char for char in dict.fromkeys(chars) if not covers(char)]
+        scalar = _first_quoted(root, kind) if missing else None  # the fonts have them all: no walk
+        if scalar is None:
+            continue
+        where = scalar.locate(kind, 1 if scalar.source.startswith(kind) else 0)  # past YAML's own quote
+        for char in missing:
+            report.error(
+                where,
+                f"the straight quote {kind} prints as {describe(char)}, which is in none of the fonts ({fonts}); "
+                "add a font family that has it to the style's fonts, or set 'quotes: straight' in the style",
+            )
+
+
+def _first_quoted(node: Node, kind: str) -> Scalar | None:
+    """The first scalar of the handout's inline text that holds ``kind``."""
+    if isinstance(node, Scalar):
+        return node if kind in node.value else None
+    children = node.items if isinstance(node, Sequence) else (v for k, v in node.items if k.value in _QUOTED_KEYS)
+    return next((found for child in children if (found := _first_quoted(child, kind)) is not None), None)

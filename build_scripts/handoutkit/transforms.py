@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from msgspec import Struct
 from msgspec.structs import replace
 
+from . import quotes
 from .model import (
     Block,
     Citation,
@@ -18,6 +20,7 @@ from .model import (
     Link,
     ListItem,
     Note,
+    NoteBlock,
     Paragraph,
     QrCode,
     Section,
@@ -26,8 +29,18 @@ from .model import (
     Text,
     WriteIn,
 )  # fmt: skip
+from .stylesheet import QuoteForm
 
 InlineMap = Callable[[Inlines], Inlines]
+
+
+class Options(Struct, frozen=True):
+    """The style's settings that transforms follow (the handout brings its own language)."""
+
+    quotes: QuoteForm = "typographic"
+
+
+DEFAULTS = Options()
 
 
 def map_inlines(handout: Handout, fn: InlineMap) -> Handout:
@@ -52,9 +65,9 @@ def _map_block(block: Block, fn: InlineMap) -> Block:
             return Paragraph(fn(content))
         case Subheading(content):
             return Subheading(fn(content))
-        case Note(content, title, kind):
-            mapped_title = _opt(title, fn)  # the title reads before the content
-            return Note(fn(content), mapped_title, kind)
+        case Note(blocks, title, kind):
+            mapped_title = _opt(title, fn)  # the title reads before the blocks
+            return Note(tuple(_map_note_block(inner, fn) for inner in blocks), mapped_title, kind)
         case WriteIn(title, lines, fillable):
             return WriteIn(_opt(title, fn), lines, fillable)
         case QrCode(url, caption):
@@ -62,6 +75,15 @@ def _map_block(block: Block, fn: InlineMap) -> Block:
         case ItemList():
             return _map_list(block, fn)
     raise TypeError(f"unknown block {block!r}")  # pragma: no cover - the model has no others
+
+
+def _map_note_block(block: NoteBlock, fn: InlineMap) -> NoteBlock:
+    match block:
+        case Paragraph(content):
+            return Paragraph(fn(content))
+        case Subheading(content):
+            return Subheading(fn(content))
+    return _map_list(block, fn)
 
 
 def _map_list(items: ItemList, fn: InlineMap) -> ItemList:
@@ -73,8 +95,8 @@ def _map_list(items: ItemList, fn: InlineMap) -> ItemList:
     return ItemList(tuple(mapped), items.ordered)
 
 
-def number_citations(handout: Handout) -> Handout:
-    """Number references by first citation; keep only cited ones, in that order."""
+def number_citations(handout: Handout, options: Options = DEFAULTS) -> Handout:
+    """Number references by first citation; keep only cited ones, in that order (whatever the ``options``)."""
     numbers: dict[str, int] = {}
 
     def number(inlines: Inlines) -> Inlines:
@@ -119,11 +141,23 @@ def _fill_inline(node: Inline, values: Mapping[str, str]) -> Inline:
     return node
 
 
-TRANSFORMS: tuple[Callable[[Handout], Handout], ...] = (number_citations,)
+def typographic_quotes(handout: Handout, options: Options = DEFAULTS) -> Handout:
+    """Straight quotes and apostrophes as the handout language's marks, unless the style keeps them straight."""
+    if options.quotes == "straight":
+        return handout
+    marks = quotes.marks(handout.language)
+    return map_inlines(handout, lambda inlines: quotes.curl(inlines, marks))
 
 
-def apply_transforms(handout: Handout, values: Mapping[str, str] | None = None) -> Handout:
+# Every transform takes the style's options; fields are filled after them all, so a value (a
+# patient's O'Brien) prints exactly as typed.
+TRANSFORMS: tuple[Callable[[Handout, Options], Handout], ...] = (number_citations, typographic_quotes)
+
+
+def apply_transforms(
+    handout: Handout, values: Mapping[str, str] | None = None, *, options: Options = DEFAULTS
+) -> Handout:
     """Run every transform in order, then fill the fields of a personal copy when given values."""
     for transform in TRANSFORMS:
-        handout = transform(handout)
+        handout = transform(handout, options)
     return fill_fields(handout, values) if values else handout
