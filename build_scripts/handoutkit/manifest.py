@@ -21,7 +21,7 @@ from .writer import write_atomic
 NAME = ".handoutkit-manifest.json"
 FORMAT = 2  # bump when the file's layout changes; another layout means "build everything"
 # Libraries whose version can change the bytes of a PDF or a preview.
-_LIBRARIES = ("reportlab", "pypdfium2", "pillow")
+_LIBRARIES = ("reportlab", "pypdfium2", "pillow", "phonenumberslite")  # their output is in our files
 MAX_BYTES = 64_000_000  # a manifest of 100,000 copies is about 40 MB; more is not ours
 MAX_OUTPUT_BYTES = 1 << 32  # no PDF or preview of ours comes near 4 GB
 _SHA256 = "^[0-9a-f]{64}$"

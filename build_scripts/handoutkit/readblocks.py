@@ -8,6 +8,7 @@ from msgspec import Struct, field
 from . import schema
 from .diagnostics import Position, Report, quoted
 from .inline import check_url, parse_located, url_scheme
+from .linktargets import link_urls
 from .model import Block, Inlines, ItemList, ListItem, Note, Paragraph, QrCode, Subheading, WriteIn
 from .tree import Mapping, Node, Scalar, Sequence, describe
 
@@ -48,8 +49,14 @@ def inlines(node: Node, what: str, ctx: Context) -> Inlines | None:
     scalar = schema.text(node, what, ctx.report)
     if scalar is None:
         return None
-    longest = max(scalar.value.split(), key=len, default="")
-    if len(longest) > MAX_WORD:
+    # A link's address is no word: real deep links run to thousands of characters, and they print
+    # broken where an address may break. A bare address in the text is still a word.
+    long_runs = [run for run in scalar.value.split() if len(run) > MAX_WORD]
+    if long_runs:
+        urls = link_urls(parse_located(scalar.value).inlines)
+        long_runs = [run for run in long_runs if len(_without(run, urls)) > MAX_WORD]
+    longest = max(long_runs, key=len, default="")
+    if longest:
         ctx.report.error(
             scalar.locate(longest[:20]),
             f"a word of {len(longest)} characters (more than {MAX_WORD}); break it up or check what was pasted",
@@ -61,6 +68,12 @@ def inlines(node: Node, what: str, ctx: Context) -> Inlines | None:
     for ref_id, offset in parsed.cited:
         ctx.citations.append(Cited(ref_id, scalar, offset))
     return parsed.inlines
+
+
+def _without(run: str, urls: list[str]) -> str:
+    for url in urls:
+        run = run.replace(url, "")
+    return run
 
 
 def _locate(scalar: Scalar, offset: int, needle: str) -> Position:
@@ -121,15 +134,55 @@ def _kind_problem(block: Mapping, kinds: list[str]) -> str:
     return message
 
 
+NOTE_HOLDS = "paragraphs, bullets, steps and subheadings"
+NOT_IN_NOTES = {"note": "another note", "write_in": "a write-in", "qr": "a QR code"}
+_NoteBlock = Paragraph | ItemList | Subheading  # model.NoteBlock
+
+
 def _note(block: Mapping, ctx: Context) -> Note | None:
     schema.check_keys(block, what="a note", allowed=("note", "title", "kind"), report=ctx.report)
-    content = inlines(block["note"], "'note'", ctx)
+    blocks = _note_blocks(block["note"], ctx)
     title = optional_inlines(block, "title", ctx)
     kind_node = block.get("kind")
     kind = schema.choice(kind_node, "'kind' of a note", NOTE_KINDS, ctx.report) if kind_node else "info"
-    if content is None or kind is None:
+    if blocks is None or kind is None:
         return None
-    return Note(content, title, "warning" if kind == "warning" else "info")
+    return Note(blocks, title, "warning" if kind == "warning" else "info")
+
+
+def _note_blocks(node: Node, ctx: Context) -> tuple[_NoteBlock, ...] | None:
+    """A note's text: one paragraph, or a list of the blocks a note may hold."""
+    if isinstance(node, Mapping):
+        ctx.report.error(
+            node.position,
+            f"'note' must be text or a list of blocks, found {describe(node)}; write each block of the note "
+            "as a '- ' item under 'note:'",
+        )
+        return None
+    if not isinstance(node, Sequence):
+        content = inlines(node, "'note'", ctx)
+        return (Paragraph(content),) if content is not None else None
+    if not node.items:
+        ctx.report.error(node.position, f"'note' is an empty list; write the note's text, or list its {NOTE_HOLDS}")
+        return None
+    parsed = [_note_block(item, ctx) for item in node.items]
+    if any(block is None for block in parsed):
+        return None
+    return tuple(block for block in parsed if block is not None)
+
+
+def _note_block(node: Node, ctx: Context) -> _NoteBlock | None:
+    """One block of a note's list; a note, write-in or QR code is a block of the section instead."""
+    kinds = [key for key, _ in node.items if key.value in BLOCK_KINDS] if isinstance(node, Mapping) else []
+    if len(kinds) == 1 and kinds[0].value in NOT_IN_NOTES:
+        ctx.report.error(
+            kinds[0].position,
+            f"a note holds {NOTE_HOLDS}, not {NOT_IN_NOTES[kinds[0].value]}; move the '{kinds[0].value}' block "
+            "after this note, as a block of its own in the section's 'blocks'",
+        )
+        return None
+    block = read_block(node, ctx)
+    return block if isinstance(block, _NoteBlock) else None
 
 
 def _write_in(node: Node, ctx: Context) -> WriteIn | None:

@@ -16,6 +16,7 @@ from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.flowables import HRFlowable
 
+from .addresses import addresses_in, frag_words, may_be_wider
 from .rltree import Child, fragments, plain
 from .tagging import Elem, InlineLink, LinkEvent, TagError, Tagger
 
@@ -43,6 +44,8 @@ class TaggedParagraph(Paragraph):
     a split paragraph from fragments too (``text`` None). ``links`` are its links in text order.
     """
 
+    body_text = True  # its lines count towards the lines of text a page holds (headings do not)
+
     def __init__(
         self,
         text: list[Child] | None,
@@ -57,16 +60,33 @@ class TaggedParagraph(Paragraph):
         super().__init__(plain(text) if text is not None else "", style, *args, **kwargs)
         self.elem = elem
         self.links = links
+        # The printed addresses in its text, which break only where an address may (``addresses``),
+        # and the narrowest line its words have been cut for (the cuts hold at any width).
+        self.addresses = addresses_in(text) if text is not None else ()
+        self._cut_for = math.inf
         self._continues = _Continuation()
+
+    def breakLines(self, width: float | list[float] | tuple[float, ...]) -> Any:  # noqa: N802 - ReportLab's name
+        """Its lines; an address wider than the line breaks only at its break points (``addresses``)."""
+        if self.addresses:
+            line = min(width) if isinstance(width, list | tuple) else width
+            if line < self._cut_for and may_be_wider(self.addresses, self.style.fontName, self.style.fontSize, line):
+                self.frags = frag_words(self.frags, self.addresses, line)
+                self._cut_for = line
+        return super().breakLines(width)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - ReportLab's names
         parts: list[Flowable] = super().split(availWidth, availHeight)
         for part in parts:
             if isinstance(part, TaggedParagraph):
                 part.elem, part.links, part._continues = self.elem, self.links, self._continues
+                part.addresses, part._cut_for = self.addresses, self._cut_for  # its words keep the cuts
         return parts
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        count = getattr(canvas, "count_lines", None)
+        if count is not None and self.body_text:
+            count(len(self.blPara.lines))  # type: ignore[attr-defined]  # set by wrap
         tagger = tagger_of(canvas)
         if tagger is None or self.elem is None:
             super().drawOn(canvas, x, y, _sW)  # type: ignore[call-arg]  # the stubs miss _sW

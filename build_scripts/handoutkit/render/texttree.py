@@ -13,8 +13,10 @@ from msgspec import Struct, field
 from msgspec.structs import replace
 
 from ..inline import plain_text
+from ..linktargets import is_own_address, kind, printed_target
 from ..model import Citation, Emphasis, Field, Inline, Inlines, Link, Strong, Text
 from ..stylesheet import Stylesheet
+from .addresses import Address
 from .fonts import Faces, FontChain
 from .rltree import Child, tag
 from .tagging import Elem, InlineLink, Tagger
@@ -132,13 +134,36 @@ def _inline(node: Inline, style: Stylesheet, fonts: FontChain, face: Face, tags:
         case Link(children, url):
             if tags is not None:
                 tags.link(url, f"{plain_text(children)} ({url})")
-            label = to_tree(children, style, fonts, face)
+            label = _link_text(children, url, style, fonts, face)
             return [tag("a", label, href=url, color=css_color(style.colors.link), underline="1")]
         case Citation(_, numbers):
             return citation(numbers, style, tags.inside("Reference") if tags else None)
         case Field(name):  # filled before rendering; an unfilled one is an error found earlier
             return text_runs("{" + name + "}", fonts, face)
     raise TypeError(f"unknown inline {node!r}")  # pragma: no cover - the model has no others
+
+
+def _link_text(children: Inlines, url: str, style: Stylesheet, fonts: FontChain, face: Face) -> list[Child]:
+    """A link's text and, for paper (``print_links``), its target after it in parentheses, inside
+    the link so that it stays clickable: "the nurse line (+1 555-010-0100)". A text that already
+    is its address prints alone; it and a printed web or e-mail address are ``Address`` runs,
+    which break only where an address may (``addresses``)."""
+    text = plain_text(children)
+    if is_own_address(text, url):
+        if kind(url) != "phone" and len(children) == 1 and isinstance(children[0], Text):
+            return _address_runs(children[0].text, fonts, face)
+        return to_tree(children, style, fonts, face)
+    label = to_tree(children, style, fonts, face)
+    target = printed_target(url) if style.print_links else ""
+    if not target:  # not for paper, or nothing to print ('mailto:?subject=...')
+        return label
+    runs = text_runs(target, fonts, face) if kind(url) == "phone" else _address_runs(target, fonts, face)
+    return [*label, " (", *runs, ")"]
+
+
+def _address_runs(address: str, fonts: FontChain, face: Face) -> list[Child]:
+    runs = text_runs(address, fonts, face)
+    return [Address(address)] if runs == [address] else runs  # one set in fallback fonts breaks as any text
 
 
 def citation(numbers: Sequence[int], style: Stylesheet, tags: InlineTags | None = None) -> list[Child]:
