@@ -71,7 +71,11 @@ HANDOUT = Handout(
                         ListItem(words("Second item ", cite("summary"))),
                     ),
                 ),
-                Note(words("Note text ", cite("note")), title=words("Note title ", cite("note-title")), kind="warning"),
+                Note(
+                    (Paragraph(words("Note text ", cite("note"))),),
+                    title=words("Note title ", cite("note-title")),
+                    kind="warning",
+                ),
                 Subheading(words("Sub ", cite("subheading"))),
                 Paragraph((Strong((Text("bold "), Emphasis((Text("and italic "), cite("emphasis"))))),)),
                 Paragraph((Link((Text("a link"),), "https://example.org"), Text(" "), cite("after-link"))),
@@ -180,7 +184,7 @@ NUMBERED = number_citations(HANDOUT)
         ("third-level list item", lambda: sublist(sublist(items(1)[0])[0])[0].content, (6,)),
         ("second list item, repeated id", lambda: items(1)[1].content, (1,)),
         ("note title, before its text", lambda: note().title, (7,)),
-        ("note text", lambda: note().content, (8,)),
+        ("note text", lambda: content(note().blocks[0]), (8,)),
         ("subheading", lambda: content(block(3)), (9,)),
         ("inside bold and italic", lambda: content(block(4)), (10,)),
         ("after a link", lambda: content(block(5)), (11,)),
@@ -311,18 +315,18 @@ def test_map_inlines_keeps_the_structure() -> None:
     assert top.items[1].sublist is None
     mapped_note = first.blocks[2]
     assert isinstance(mapped_note, Note)
-    assert (mapped_note.kind, mapped_note.title, mapped_note.content[0]) == (
+    assert (mapped_note.kind, mapped_note.title, mapped_note.blocks) == (
         "warning",
         (Text("NOTE TITLE "), cite("note-title")),
-        Text("NOTE TEXT "),
+        (Paragraph((Text("NOTE TEXT "), cite("note"))),),
     )
 
 
 def test_map_inlines_keeps_missing_optional_runs_missing() -> None:
-    bare = Handout(words("T"), REVIEWED, (Section(words("S"), (Note(words("n")),)),))
+    bare = Handout(words("T"), REVIEWED, (Section(words("S"), (Note((Paragraph(words("n")),)),)),))
     mapped = map_inlines(bare, shout)
     assert (mapped.subtitle, mapped.summary) == (None, None)
-    assert mapped.sections[0].blocks == (Note((Text("N"),), None, "info"),)
+    assert mapped.sections[0].blocks == (Note((Paragraph((Text("N"),)),), None, "info"),)
 
 
 def test_a_citation_of_an_unknown_id_is_numbered_but_has_no_entry() -> None:

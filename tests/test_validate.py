@@ -130,8 +130,8 @@ def test_every_field_and_block_kind() -> None:
     assert handout.summary == (Text("A short lead "), Citation(("a",)), Text("."))
     assert handout.sections[0].blocks == (
         Subheading((Text("Sub"),)),
-        Note((Text("Call us."),)),
-        Note((Text("Go now."),), (Text("Urgent"),), "warning"),
+        Note((Paragraph((Text("Call us."),)),)),
+        Note((Paragraph((Text("Go now."),)),), (Text("Urgent"),), "warning"),
         ItemList(
             (
                 ListItem((Text("plain"),)),
@@ -466,9 +466,12 @@ SECTIONS_AND_BLOCKS = [
         id="note-unknown-key",
     ),
     pytest.param(
-        with_blocks("- note: [a, b]\n"),
-        ["h.yaml:6:15: error: 'note' must be text, found a list"],
-        id="note-as-list",
+        with_blocks("- note: {text: a}\n"),
+        [
+            "h.yaml:6:15: error: 'note' must be text or a list of blocks, found a mapping (key: value pairs); "
+            "write each block of the note as a '- ' item under 'note:'"
+        ],
+        id="note-as-mapping",
     ),
     # lists
     pytest.param(

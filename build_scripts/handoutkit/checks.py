@@ -159,6 +159,7 @@ def _structure(result: HandoutCheck, handout: Handout) -> None:
     if len(handout.sections) < 2:
         result.add("structure", where, "only one section: break the content into sections with headings")
     blocks = [block for section in handout.sections for block in section.blocks]
+    blocks += [inner for block in blocks if isinstance(block, Note) for inner in block.blocks]  # steps in a note
     has_action = any(
         (isinstance(b, Note) and b.kind == "warning") or (isinstance(b, ItemList) and b.ordered) for b in blocks
     )

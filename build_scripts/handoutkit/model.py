@@ -74,21 +74,22 @@ class ItemList(Struct, frozen=True):
     ordered: bool = False
 
 
-NoteKind: TypeAlias = Literal["info", "warning"]
-
-
-class Note(Struct, frozen=True):
-    """A boxed call-out with an optional title."""
-
-    content: Inlines
-    title: Inlines | None = None
-    kind: NoteKind = "info"
-
-
 class Subheading(Struct, frozen=True):
     """A heading inside a section."""
 
     content: Inlines
+
+
+NoteKind: TypeAlias = Literal["info", "warning"]
+NoteBlock: TypeAlias = Paragraph | ItemList | Subheading  # what a note may hold
+
+
+class Note(Struct, frozen=True):
+    """A boxed call-out with an optional title; its text is one paragraph or a few blocks."""
+
+    blocks: tuple[NoteBlock, ...]
+    title: Inlines | None = None
+    kind: NoteKind = "info"
 
 
 class WriteIn(Struct, frozen=True):

@@ -16,7 +16,8 @@ from .tree import Mapping, Node, Scalar, Sequence
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"\u201d\u2019)\]]*\s+(?=[¿¡\"\u201c(\[]?[^\W_a-zà-ÿ])")
 _ABBREVIATIONS = ("e.g.", "i.e.", "Dr.", "Mr.", "Mrs.", "Ms.", "vs.", "etc.", "Sr.", "Sra.", "p. ej.")
-_WORD = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*")
+# A word: letters and digits, joined by apostrophes, hyphens (U+2010 and U+2011 too) or a word joiner.
+_WORD = re.compile(r"[^\W_]+(?:['\u2019\-\u2010\u2011\u2060][^\W_]+)*")
 _NOT_PROSE = re.compile(r"\[@[^\]]*\]|(?<=\])\([^)\s]*\)|\*")  # citations, link addresses, emphasis
 
 
@@ -73,15 +74,17 @@ def prose(root: Node) -> list[Part]:
     return parts
 
 
-def _blocks(node: Node | None) -> list[Block]:
+def _blocks(node: Node | None, paragraph: str = "paragraph") -> list[Block]:
     found: list[Block] = []
     for item in node.items if isinstance(node, Sequence) else ():
         if isinstance(item, Scalar):
-            found.append(block(item, "paragraph"))
+            found.append(block(item, paragraph))
         elif isinstance(item, Mapping):
             note = item.get("note")
             if isinstance(note, Scalar):
                 found.append(block(note, "note"))
+            elif isinstance(note, Sequence):  # a note's blocks: its paragraphs and lists are prose
+                found.extend(_blocks(note, "note"))
             for key in ("bullets", "steps"):
                 found.extend(_items(item.get(key)))
     return found
