@@ -475,8 +475,8 @@ def test_a_write_in_taller_than_a_page_goes_on_with_a_field_per_page(tmp_path: P
     assert main(["build", str(source), "--out", str(tmp_path)]) == 0
     pdf = pikepdf.open(tmp_path / "h.pdf")
     parts = ruled_lines(pdf)
-    assert [len(part) for part in parts] == [17, 13], "its title and as many lines as fit, then the rest"
-    assert [part[0].page for part in parts] == [1, 2], "it starts on a fresh page"
+    assert [len(part) for part in parts] == [15, 15], "after its heading, as many lines as fit, then the rest"
+    assert [part[0].page for part in parts] == [0, 1], "it starts under its heading"
     fields = widgets(pdf)
     assert [str(f.T) for _, f in fields] == ["write-in-section-1-1", "write-in-section-1-1-2"]
     assert [index for index, _ in fields] == [part[0].page for part in parts]

@@ -364,7 +364,10 @@ def test_rich_valid_handouts_build(doc: dict[str, Any], pdf_ua: bool) -> None:
         source.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
         # No header or footer: a long word broken over a page break is then whole in the extracted text.
         style = Path(folder, "bare.yaml")
-        style.write_text('extends: default\nheader: {left: "", right: ""}\nfooter: {left: "", right: ""}\n')
+        style.write_text(
+            'extends: default\nheader: {left: "", right: ""}\nfooter: {left: "", right: ""}\n'
+            'running_header: {left: "", right: ""}\nquotes: straight\n'
+        )
         ua = "--pdf-ua" if pdf_ua else "--no-pdf-ua"
         status, errors = build(source, Path(folder, "out"), ua, "--style", str(style))
         assert status == 0, errors

@@ -11,7 +11,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, Paragraph
 
 from ..ama import format_reference
 from ..inline import plain_text
@@ -21,6 +21,7 @@ from ..stylesheet import Stylesheet
 from ..words import Words
 from .flowables import FormField, QrFigure, Rule, RuledLines, TaggedParagraph
 from .fonts import FontChain, font_chain
+from .furniture import text_width
 from .rltree import Child, tag
 from .stack import Box, Label, Stack
 from .styles import ParagraphStyles, paragraph_styles
@@ -29,13 +30,32 @@ from .texttree import BOLD, REGULAR, Face, InlineTags, anchor, to_tree
 
 # Bullet marks and number formats by nesting level, so nested lists read differently.
 _BULLETS = ("\u2022", "\u2013", "\u2022")
+LABEL_GAP = 0.4  # ems between a list label and its text, at least
 QR_SIZE = 1.1 * inch  # quiet zone included: large enough for any phone camera at reading distance
 
 
 class Heading(TaggedParagraph):
-    """A heading: a tagged paragraph that is also an entry in the PDF outline (bookmarks)."""
+    """A heading: a tagged paragraph that is also an entry in the PDF outline (bookmarks).
 
-    outline: tuple[str, int, str] = ("", 0, "")
+    ``outline`` is (title, level, key); level -1 is no entry (the handout's title, and the parts
+    of a heading split across pages after the first).
+    """
+
+    outline: tuple[str, int, str] = ("", -1, "")
+    body_text = False
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - ReportLab's names
+        parts = super().split(availWidth, availHeight)
+        if parts and isinstance(parts[0], Heading):
+            parts[0].outline = self.outline
+        return parts
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        title, level, key = self.outline
+        if level >= 0:  # the entry goes to the page the heading is drawn on, wherever the layout put it
+            canvas.bookmarkPage(key)
+            canvas.addOutlineEntry(title, key, level=level, closed=False)
+        super().drawOn(canvas, x, y, _sW)
 
 
 class _Context(Struct, frozen=True):
@@ -102,7 +122,23 @@ def flowables(handout: Handout, sheet: Stylesheet, words: Words, tagger: Tagger 
     if handout.url:  # the online version, after the content and before the sources
         story.append(_qr(QrCode(handout.url), ctx, None))
     story.extend(_references(handout, ctx))
-    return story
+    return kept_with_next(story)
+
+
+def kept_with_next(flowables: list[Flowable]) -> list[Flowable]:
+    """``flowables`` with each heading grouped with what follows it, so that no heading ends a page.
+
+    A group splits only inside what follows the heading (a paragraph keeps two lines with it); a
+    heading before a heading makes a group of groups.
+    """
+    out: list[Flowable] = []
+    for flowable in reversed(flowables):
+        if out and isinstance(flowable, Paragraph) and getattr(flowable.style, "keepWithNext", False):  # headings
+            out[-1] = Stack([flowable, out[-1]], lead=True)
+        else:
+            out.append(flowable)
+    out.reverse()
+    return out
 
 
 def _block(block: Block, ctx: _Context, parent: Elem | None, *, key: str, heading: Inlines) -> list[Flowable]:
@@ -112,8 +148,9 @@ def _block(block: Block, ctx: _Context, parent: Elem | None, *, key: str, headin
         case Subheading(content):
             return [ctx.heading(content, ctx.styles.subheading, ctx.elem("H3", parent), level=1, key=key)]
         case ItemList():
-            gap = ctx.sheet.spacing.paragraph - ctx.sheet.spacing.list_item
-            return [*_list(block, ctx, ctx.elem("L", parent), depth=0), Spacer(0, gap)]
+            items = _list(block, ctx, ctx.elem("L", parent), depth=0)
+            items[-1].spaceAfter = ctx.sheet.spacing.paragraph  # a list is set off like a paragraph
+            return items
         case Note():
             return [_note(block, ctx, parent)]
         case WriteIn(title):  # an untitled write-in's field is named by its section
@@ -127,12 +164,18 @@ def _list(items: ItemList, ctx: _Context, elem: Elem | None, *, depth: int) -> l
     """One stack per item: its label (bullet or number) and its text, with any nested list."""
     size = ctx.sheet.sizes.body
     color = HexColor(ctx.sheet.colors.heading)
-    indent = size * 1.6
+    marks = [
+        _number(number, depth) if items.ordered else _BULLETS[depth % 3] for number in range(1, len(items.items) + 1)
+    ]
+    widths = [text_width(mark, ctx.body, size, bold=items.ordered) for mark in marks]
+    # The label column: labels end a gap of LABEL_GAP before the text, numbers aligned on their
+    # right (``9.`` under ``10.``); wide enough for the widest label at any size.
+    indent = max(size * 1.6, size * 0.3 + max(widths) + size * LABEL_GAP)
     stacks: list[Flowable] = []
     for number, item in enumerate(items.items, 1):
         li = ctx.elem("LI", elem)
-        mark = _number(number, depth) if items.ordered else _BULLETS[depth % 3]
-        x = indent - size * (1.3 if items.ordered else 1.0)
+        mark = marks[number - 1]
+        x = indent - size * LABEL_GAP - widths[number - 1] if items.ordered else indent - size * 1.0
         label = Label(mark, ctx.body, items.ordered, size, color, ctx.elem("Lbl", li), x=x)
         body = ctx.elem("LBody", li)
         children: list[Flowable] = [ctx.text(item.content, ctx.styles.item, body)]
@@ -167,10 +210,9 @@ def _note(note: Note, ctx: _Context, parent: Elem | None) -> Flowable:
     border = HexColor(colors.warning_border if warning else colors.note_border)
     title = note.title or (Text(ctx.words.text("note_warning" if warning else "note_info")),)
     div = ctx.elem("Div", parent, T=plain_text(title))
-    children: list[Flowable] = [
-        ctx.text(title, ctx.styles.note_title, ctx.elem("P", div), BOLD),
-        ctx.text(note.content, ctx.styles.note_body, ctx.elem("P", div)),
-    ]
+    children: list[Flowable] = [ctx.text(title, ctx.styles.note_title, ctx.elem("P", div), BOLD)]
+    for index, block in enumerate(note.blocks):
+        children.extend(_note_block(block, ctx, div, first=index == 0))
 
     def decorate(canvas: Canvas, width: float, height: float) -> None:
         canvas.saveState()
@@ -182,10 +224,28 @@ def _note(note: Note, ctx: _Context, parent: Elem | None) -> Flowable:
 
     pad = ctx.sheet.sizes.body * 0.8
     box = Box(left=pad + 4, right=pad, top=pad * 0.8, bottom=pad * 0.8, decoration=decorate)
-    stack = Stack(children, box=box)
-    stack.spaceBefore, stack.spaceAfter = ctx.sheet.spacing.paragraph * 0.5, ctx.sheet.spacing.paragraph * 1.5
-    # Kept on one page when it fits; a note taller than a page still splits.
-    return KeepTogether([stack])
+    return _kept(Stack(children, box=box), ctx)
+
+
+def _note_block(
+    block: ParagraphBlock | ItemList | Subheading, ctx: _Context, div: Elem | None, *, first: bool
+) -> list[Flowable]:
+    """One block inside a note, in the note's Div: a paragraph is set off as in the body, and a list
+    stays close to the line that introduces it."""
+    match block:
+        case ParagraphBlock(content):
+            paragraph = ctx.text(content, ctx.styles.note_body, ctx.elem("P", div))
+            if not first:
+                paragraph.spaceBefore = ctx.sheet.spacing.paragraph
+            return [paragraph]
+        case Subheading(content):  # a section's heading is H2, so a heading inside it is H3
+            return [ctx.heading(content, ctx.styles.subheading, ctx.elem("H3", div), level=-1, key="")]
+        case ItemList():
+            items = _list(block, ctx, ctx.elem("L", div), depth=0)
+            if not first:
+                items[0].spaceBefore = ctx.sheet.spacing.list_item
+            return items
+    raise TypeError(f"unknown note block {block!r}")  # pragma: no cover - the model has no others
 
 
 def _write_in(block: WriteIn, ctx: _Context, parent: Elem | None, *, key: str, label: Inlines) -> Flowable:
@@ -218,7 +278,9 @@ def _qr(block: QrCode, ctx: _Context, parent: Elem | None) -> Flowable:
 def _kept(stack: Stack, ctx: _Context) -> Flowable:
     """A block set off by space and kept on one page (one taller than a page still splits)."""
     stack.spaceBefore, stack.spaceAfter = ctx.sheet.spacing.paragraph * 0.5, ctx.sheet.spacing.paragraph * 1.5
-    return KeepTogether([stack])
+    stack.keep = True
+    stack.children = kept_with_next(stack.children)  # its title never ends a page
+    return stack
 
 
 def _references(handout: Handout, ctx: _Context) -> list[Flowable]:
@@ -231,7 +293,7 @@ def _references(handout: Handout, ctx: _Context) -> list[Flowable]:
     entries = ctx.elem("L", sect)
     size = ctx.sheet.sizes.references
     for number, ref in enumerate(handout.references, 1):
-        story.append(KeepTogether([_entry(number, ref, ctx, entries, size)]))
+        story.append(_entry(number, ref, ctx, entries, size))
     return story
 
 
@@ -243,4 +305,4 @@ def _entry(number: int, ref: Reference, ctx: _Context, parent: Elem | None, size
     entry = ctx.elem("BibEntry", ctx.elem("LBody", li), **attrs)
     prefix = (tag("a", [], name=anchor(number)),)  # the destination of its citations' links
     text = ctx.text(format_reference(ref, ctx.words), ctx.styles.reference, entry, prefix=prefix)
-    return Stack([text], box=Box(left=size * 2.0), label=label)
+    return Stack([text], box=Box(left=size * 2.0), label=label, keep=True)

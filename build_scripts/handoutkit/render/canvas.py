@@ -18,6 +18,14 @@ from .tagging import Tagger
 FurnitureDrawer = Callable[[Canvas, int, int], None]
 
 
+class ShortLastPage(Exception):  # noqa: N818 - not an error: the layout asks for another try
+    """The layout's last page holds fewer lines of text than asked (raised before the PDF is written)."""
+
+    def __init__(self, pages: int, lines: int) -> None:
+        super().__init__(f"page {pages} holds {lines} lines")
+        self.pages, self.lines = pages, lines
+
+
 class HandoutCanvas(Canvas):
     """Holds pages back until the end, so that every footer can say 'Page N of M'.
 
@@ -26,7 +34,13 @@ class HandoutCanvas(Canvas):
     """
 
     def __init__(
-        self, *args: Any, furniture: FurnitureDrawer, tagger: Tagger | None, metadata: tuple[str, str], **kwargs: Any
+        self,
+        *args: Any,
+        furniture: FurnitureDrawer,
+        tagger: Tagger | None,
+        metadata: tuple[str, str],
+        min_last_lines: int = 0,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self._doc.format = partial(compact_pdf, self._doc)  # type: ignore[attr-defined]  # small objects packed
@@ -37,6 +51,8 @@ class HandoutCanvas(Canvas):
         self.annotations: list[Annotation] = []  # every annotation made, with its page
         self._destinations_written: dict[int, bytes] = {}  # shared by the document's GoTo links
         self.text_marks: TextMarks | None = None
+        self.body_lines: dict[int, int] = {}  # lines of text (headings aside) drawn on each page, from 0
+        self.min_last_lines = min_last_lines  # fewer on the last of several pages: ShortLastPage
 
     def showPage(self) -> None:  # noqa: N802 - ReportLab's name
         self._held.append(dict(self.__dict__))
@@ -45,8 +61,17 @@ class HandoutCanvas(Canvas):
         self._doc.pageCounter += 1  # type: ignore[attr-defined]  # not in the stubs
         self._startPage()  # type: ignore[attr-defined]
 
+    def count_lines(self, lines: int) -> None:
+        """``lines`` lines of text are drawn on the current page."""
+        page = self.getPageNumber() - 1
+        self.body_lines[page] = self.body_lines.get(page, 0) + lines
+
     def save(self) -> None:
         total = len(self._held)
+        last = self.body_lines.get(total - 1, 0)
+        if total > 1 and last < self.min_last_lines:
+            self._held.clear()
+            raise ShortLastPage(total, last)
         self._doc.pageCounter -= total  # type: ignore[attr-defined]
         for number, state in enumerate(self._held, 1):
             self.__dict__.update(state)

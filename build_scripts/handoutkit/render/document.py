@@ -6,19 +6,21 @@ import io
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from functools import partial
 
 from msgspec import Struct
+from msgspec.structs import astuple
 from reportlab import rl_config
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from ..inline import plain_text
 from ..model import Handout
-from ..stylesheet import Stylesheet
+from ..stylesheet import Spacing, Stylesheet
 from ..words import Words
-from .blocks import Heading, flowables
-from .canvas import HandoutCanvas
+from .blocks import flowables
+from .canvas import HandoutCanvas, ShortLastPage
 from .fonts import FontError, font_chain
 from .furniture import PageFurniture
 from .tagging import TagError, Tagger
@@ -36,18 +38,68 @@ class RenderedPdf(Struct, frozen=True):
 
 
 class _HandoutTemplate(BaseDocTemplate):
-    """One frame per page inside the margins; section headings become outline entries."""
+    """One frame per page inside the margins (headings make their outline entries as they are drawn).
 
-    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - ReportLab's name
-        if isinstance(flowable, Heading) and flowable.outline[1] >= 0:
-            title, level, key = flowable.outline
-            self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(title, key, level=level, closed=False)
+    ``shortened`` (a page number and points) raises the foot of that page's frame, so that more of
+    the text moves on to the next page.
+    """
+
+    shortened: tuple[int, float] = (0, 0.0)
+    body: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # the frame: x, y, width, height
+
+    def handle_pageBegin(self) -> None:  # noqa: N802 - ReportLab's name
+        page, points = self.shortened
+        x, y, width, height = self.body
+        raised = points if self.page + 1 == page else 0.0
+        self.pageTemplate.frames = [_frame(x, y + raised, width, height - raised)]
+        super().handle_pageBegin()
+
+
+# A last page of several holds at least this many lines of text (headings aside).
+LAST_PAGE_LINES = 4
+# To get there, the space between blocks (never between lines) may first shrink by this factor,
+# when that takes the short page away; else lines are carried over from the page before.
+TIGHTER_SPACING = 0.75
+CARRY = (0, 1, 3)  # lines carried over beyond those missing, in turn
 
 
 def render_pdf(handout: Handout, words: Words, sheet: Stylesheet) -> RenderedPdf:
-    """Lay out and write the whole handout to PDF bytes (tagged for PDF/UA when the style says so)."""
+    """Lay out and write the whole handout to PDF bytes (tagged for PDF/UA when the style says so).
+
+    A layout whose last page would hold fewer than LAST_PAGE_LINES lines of text is tried again,
+    tighter or with lines carried over (see ``docs/layout.md``); most handouts are laid out once.
+    """
     sheet = sheet.in_language(handout.language)
+    try:
+        return _render(handout, words, sheet, min_last_lines=LAST_PAGE_LINES)
+    except ShortLastPage as short:
+        pages, lines = short.pages, short.lines
+    tight = replace(sheet, spacing=Spacing(*(value * TIGHTER_SPACING for value in astuple(sheet.spacing))))
+    try:
+        tighter = _render(handout, words, tight, min_last_lines=LAST_PAGE_LINES)
+        if tighter.pages < pages:
+            return tighter
+    except ShortLastPage:
+        pass
+    leading = sheet.sizes.leading
+    for extra in CARRY:
+        shortened = (pages - 1, (LAST_PAGE_LINES - lines + extra) * leading)
+        try:
+            return _render(handout, words, sheet, min_last_lines=LAST_PAGE_LINES, shortened=shortened)
+        except ShortLastPage as again:
+            if again.pages != pages:  # the carry made a page more (or less): the plain layout stands
+                break
+    return _render(handout, words, sheet)
+
+
+def _render(
+    handout: Handout,
+    words: Words,
+    sheet: Stylesheet,
+    *,
+    min_last_lines: int = 0,
+    shortened: tuple[int, float] = (0, 0.0),
+) -> RenderedPdf:
     page = sheet.page
     buffer = io.BytesIO()
     doc = _HandoutTemplate(
@@ -67,14 +119,15 @@ def render_pdf(handout: Handout, words: Words, sheet: Stylesheet) -> RenderedPdf
         # Without this, ReportLab adds a (non-embedded) Helvetica to every PDF, used or not.
         initialFontName=font_chain(sheet.body_fonts).primary.regular,
     )
-    frame = Frame(page.left, page.bottom, doc.width, doc.height, id="body", **dict.fromkeys(_PADDINGS, 0))
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    doc.shortened, doc.body = shortened, (page.left, page.bottom, doc.width, doc.height)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[_frame(*doc.body)])])
     tagger = Tagger() if sheet.pdf_ua else None
     canvas = partial(
         HandoutCanvas,
         furniture=PageFurniture(handout, sheet, words),
         tagger=tagger,
         metadata=(plain_text(handout.title), handout.language),
+        min_last_lines=min_last_lines,
         pdfVersion=(1, 7),  # PDF/UA-1 is built on PDF 1.7
     )
     try:
@@ -87,8 +140,14 @@ def render_pdf(handout: Handout, words: Words, sheet: Stylesheet) -> RenderedPdf
     except TagError as exc:
         raise RenderError(f"cannot tag the PDF ({exc}); build it with --no-pdf-ua, and report this") from exc
     finally:
+        if tagger is not None:
+            tagger.release()
         _release(doc)
     return RenderedPdf(buffer.getvalue(), doc.page)
+
+
+def _frame(x: float, y: float, width: float, height: float) -> Frame:
+    return Frame(x, y, width, height, id="body", **dict.fromkeys(_PADDINGS, 0))
 
 
 @contextmanager

@@ -38,8 +38,9 @@ class PageFurniture(Struct, frozen=True):
         canvas.setLineWidth(0.5)
         left, right = page.left, page.width - page.right
         header_y, footer_y = page.height - page.top * 0.55, page.bottom * 0.45
+        header = sheet.running_header if number > 1 and sheet.running_header is not None else sheet.header
         placed = (
-            ("Header", sheet.header, header_y, header_y - size * 0.6),
+            ("Header", header, header_y, header_y - size * 0.6),
             ("Footer", sheet.footer, footer_y, footer_y + size * 1.3),
         )
         tagger = tagger_of(canvas)
@@ -101,15 +102,35 @@ def _line_pair(
     fonts: FontChain,
     size: float,
 ) -> None:
+    right = _fill(line.right, values) if line.right else ""
+    right_width = text_width(right, fonts, size)
     if line.left:
-        draw_text(canvas, edges[0], y, _fill(line.left, values), fonts, size)
-    if line.right:
-        text = _fill(line.right, values)
-        draw_text(canvas, edges[1] - text_width(text, fonts, size), y, text, fonts, size)
+        room = edges[1] - edges[0] - (right_width + size * 2 if right else 0)  # two ems between the two
+        draw_text(canvas, edges[0], y, _fitted(line.left, values, room, fonts, size), fonts, size)
+    if right:
+        draw_text(canvas, edges[1] - right_width, y, right, fonts, size)
 
 
-def text_width(text: str, fonts: FontChain, size: float) -> float:
-    return sum(stringWidth(run, faces.regular, size) for faces, run in fonts.runs(text))
+ELLIPSIS = "\u2026"
+
+
+def _fitted(template: str, values: dict[str, str], room: float, fonts: FontChain, size: float) -> str:
+    """The template filled, its ``{title}`` cut at a word and ended with an ellipsis where the line
+    would be wider than ``room`` (other text stays whole: it is the style's, and short)."""
+    text = _fill(template, values)
+    if "{title}" not in template or text_width(text, fonts, size) <= room:
+        return text
+    words = values["title"].split()
+    while len(words) > 1:
+        words.pop()
+        shortened = _fill(template, {**values, "title": " ".join(words).rstrip(",;:-\u2013\u2014") + ELLIPSIS})
+        if text_width(shortened, fonts, size) <= room:
+            return shortened
+    return _fill(template, {**values, "title": words[0] + ELLIPSIS} if words else values)
+
+
+def text_width(text: str, fonts: FontChain, size: float, *, bold: bool = False) -> float:
+    return sum(stringWidth(run, faces.bold if bold else faces.regular, size) for faces, run in fonts.runs(text))
 
 
 def draw_text(

@@ -1,4 +1,5 @@
-"""A vertical stack of flowables that splits across pages: list items (with their label) and notes."""
+"""A vertical stack of flowables that splits across pages: list items (with their label), notes, and
+the groups that keep a heading with the start of what follows it."""
 
 from __future__ import annotations
 
@@ -40,13 +41,28 @@ class Box(Struct, frozen=True):
 
 
 class Stack(Flowable):
-    """Children one below the other, indented and padded; splits between or inside children."""
+    """Children one below the other, indented and padded; splits between or inside children.
 
-    def __init__(self, children: list[Flowable], *, box: Box = Box(), label: Label | None = None) -> None:
+    ``keep``: moves whole to the next page rather than split, unless it is taller than a page.
+    ``lead``: its first child (a heading) never ends a page; it goes with at least the start of
+    the second, which may split (a paragraph keeps two lines on each side).
+    """
+
+    def __init__(
+        self,
+        children: list[Flowable],
+        *,
+        box: Box = Box(),
+        label: Label | None = None,
+        keep: bool = False,
+        lead: bool = False,
+    ) -> None:
         super().__init__()
         self.children = children
         self.box = box
         self.label = label
+        self.keep = keep
+        self.lead = lead
         self._heights: list[float] = []
         self._wrapped_for: float | None = None
 
@@ -80,6 +96,9 @@ class Stack(Flowable):
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        frame = getattr(self, "_frame", None)  # set by the frame (or the stack) that asks
+        if self.keep and frame is not None and self.wrap(availWidth, availHeight)[1] <= frame._aH:
+            return []  # fits on a page of its own: moves whole
         self._wrapped_for = None  # splitting re-wraps (and may reset) the children: wrap anew after
         inner = availWidth - self.box.left - self.box.right
         room = availHeight - self.box.top - self.box.bottom
@@ -93,14 +112,18 @@ class Stack(Flowable):
                 taken.append(rest.pop(0))
                 room -= height
                 continue
+            child._frame = frame  # type: ignore[attr-defined]  # a kept child inside knows its page
             parts = child.splitOn(self.canv, inner, room) if room > 0 else []
             if parts:
                 taken.append(parts[0])
                 rest = [*parts[1:], *rest[1:]]
             break
-        if not taken or not rest:
+        # A heading goes alone only from the top of a page, where nothing could go with it.
+        alone = self.lead and len(taken) < 2 and not getattr(frame, "_atTop", False)
+        if not taken or not rest or alone:
             return []
-        first, second = Stack(taken, box=self.box, label=self.label), Stack(rest, box=self.box, label=None)
+        first = Stack(taken, box=self.box, label=self.label, lead=self.lead)
+        second = Stack(rest, box=self.box, label=None, keep=self.keep)
         if "spaceBefore" in self.__dict__:  # the space set on the whole goes before its first part
             first.spaceBefore = self.spaceBefore
         if "spaceAfter" in self.__dict__:  # and after its last

@@ -1,0 +1,50 @@
+"""The running header: pages after the first say which handout they belong to."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from handoutkit.cli import main
+
+from .helpers import EXAMPLE, write
+from .pagelines import page_lines
+
+
+def header_lines(pdf: Path) -> list[str]:
+    """The header line of each page (Letter paper, the default style's margins)."""
+    return [" ".join(line.text for line in page) for page in page_lines(pdf, bottom=792 - 61.2 + 5, top=792)]
+
+
+def test_pages_after_the_first_show_the_handout_title(tmp_path: Path) -> None:
+    assert main(["build", str(EXAMPLE), "--out", str(tmp_path)]) == 0
+    headers = header_lines(tmp_path / "biological-therapy-for-cancer.pdf")
+    assert len(headers) >= 2
+    assert headers[0].startswith("Patient Education") and "Questions? Call your care team." in headers[0]
+    assert all(h.startswith("Biological Therapy for Cancer") and h.endswith("Patient Education") for h in headers[1:])
+
+
+def test_a_long_title_is_shortened_at_a_word_to_fit_beside_the_right_text(tmp_path: Path) -> None:
+    title = "Living well during and after treatment: a guide for patients, families and carers at our clinic"
+    filler = "".join(
+        f"      - Paragraph {n} of text that fills the page so that there is a second page.\n" for n in range(60)
+    )
+    source = write(
+        tmp_path,
+        "long.yaml",
+        f"title: '{title}'\nreviewed: 2025-04-12\nsections:\n  - heading: One\n    blocks:\n{filler}",
+    )
+    assert main(["build", str(source), "--out", str(tmp_path / "out")]) == 0
+    later = header_lines(tmp_path / "out" / "long.pdf")[1]
+    shown, ellipsis, right = later.partition("\u2026")
+    assert ellipsis and right.strip() == "Patient Education", later
+    assert title.startswith(shown) and title[len(shown)] == " ", "cut between words"
+    assert len(shown) < len(title)
+
+
+def test_a_style_without_a_running_header_repeats_its_header(tmp_path: Path) -> None:
+    style = write(
+        tmp_path, "plain.yaml", "extends: default\nrunning_header: {left: '{organization}', right: '{contact}'}\n"
+    )
+    assert main(["build", str(EXAMPLE), "--out", str(tmp_path / "out"), "--style", str(style)]) == 0
+    headers = header_lines(tmp_path / "out" / "biological-therapy-for-cancer.pdf")
+    assert len(set(headers)) == 1
