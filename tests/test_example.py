@@ -69,6 +69,19 @@ def list_items(items: list[Any]) -> list[str]:
     return found
 
 
+def note_starts(note: str | list[Any]) -> list[str]:
+    """The visible start of a note's text, or of each of its paragraphs, list items and subheadings."""
+    found: list[str] = []
+    for block in [note] if isinstance(note, str) else note:
+        if isinstance(block, str):
+            found.append(visible_start(block))
+        elif "subheading" in block:
+            found.append(block["subheading"])
+        else:
+            found.extend(visible_start(i) for i in list_items(block.get("bullets") or block["steps"]))
+    return found
+
+
 def test_body_has_title_headings_and_every_list_item_in_order(built: Path, source: dict[str, Any]) -> None:
     expected = [source["title"], source["subtitle"]]
     for section in source["sections"]:
@@ -79,7 +92,7 @@ def test_body_has_title_headings_and_every_list_item_in_order(built: Path, sourc
             elif "bullets" in block or "steps" in block:
                 expected.extend(visible_start(i) for i in list_items(block.get("bullets") or block["steps"]))
             elif "note" in block:
-                expected.extend([block.get("title", ""), visible_start(block["note"])])
+                expected.extend([block.get("title", ""), *note_starts(block["note"])])
             else:
                 expected.append(block["subheading"])
     assert_in_order(pdf_text(built), [e for e in expected if e])

@@ -42,7 +42,7 @@ def test_spanish_text_extracts_exactly_as_written(spanish: Path) -> None:
             "¿Por qué se usa?",
             "• ",  # list bullets survive as the bullet character, not dropped or garbled
             "Cuándo llamar a su equipo de atención médica",
-            "¡Llame de inmediato",
+            "Llame de inmediato, de día o de noche",
             "Referencias",
             "1. Immunotherapy to treat cancer. National Cancer Institute. Consultado el 10 de febrero de 2025.",
         ],

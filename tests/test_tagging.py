@@ -102,7 +102,7 @@ def test_a_paragraph_that_is_one_link_is_a_link(tmp_path: Path) -> None:
     video = "https://www.example.org/video"
     assert owners == {
         "ClinicalTrials.gov": ("P", ["ClinicalTrials.gov (https://www.clinicaltrials.gov/)"]),
-        "the NCI site": ("LBody", ["the NCI site (https://www.cancer.gov/)"]),
+        "the NCI site (www.cancer.gov)": ("LBody", ["the NCI site (https://www.cancer.gov/)"]),  # printed target
         video: ("P", [f"{video} ({video})"]),
     }
 
@@ -116,7 +116,7 @@ def test_links_that_wrap_onto_new_lines_and_pages_keep_their_text_and_annotation
     walk = walk_content(document)
     assert walk.empty == [] and walk.untagged == []
     links = by_role(structure(document, walk), "Link")
-    assert [normalise(link.text) for link in links] == [label.format(n=n) for n in range(1, 60)]
+    assert [normalise(link.text) for link in links] == [f"{label.format(n=n)} (example.org/{n})" for n in range(1, 60)]
     for n, link in enumerate(links, 1):
         assert set(link.described) == {f"{label.format(n=n)} (https://example.org/{n})"}
     assert sum(link.annotations > 1 for link in links) > 40  # each line of a link has its annotation
@@ -132,7 +132,7 @@ def test_a_link_whose_end_is_all_of_a_page_keeps_its_text_there(tmp_path: Path) 
     walk = walk_content(document)
     assert walk.empty == [] and walk.untagged == []
     (link,) = by_role(structure(document, walk), "Link")
-    assert normalise(link.text) == label and len(link.pages) == 2
+    assert normalise(link.text) == f"{label} (example.org/long)" and len(link.pages) == 2
     assert set(link.described) == {f"{label} (https://example.org/long)"}
 
 
@@ -255,9 +255,12 @@ def test_lists_are_l_li_lbl_lbody_and_nest(tmp_path: Path) -> None:
 def test_a_note_is_a_group_with_its_title(built: dict[str, Path]) -> None:
     notes = by_role(tree(built["default/biological-therapy-for-cancer"]), "Div")
     assert [note.attrs.get("T") for note in notes] == ["When to call your care team"]
-    title, body = notes[0].kids
+    title, intro, symptoms, after = notes[0].kids
     assert (title.role, normalise(title.text)) == ("P", "When to call your care team")
-    assert normalise(full_text(body)).startswith("Call right away, day or night")
+    assert intro.role == "P" and normalise(full_text(intro)).startswith("Call right away, day or night")
+    assert symptoms.role == "L" and {item.role for item in symptoms.kids} == {"LI"}
+    assert normalise(full_text(symptoms.kids[0].kids[1])).startswith("a fever")
+    assert after.role == "P" and normalise(full_text(after)).startswith("Ask your care team")
 
 
 def test_links_hold_their_text_and_annotation(built: dict[str, Path]) -> None:
@@ -265,7 +268,7 @@ def test_links_hold_their_text_and_annotation(built: dict[str, Path]) -> None:
     root = structure(document, walk_content(document))
     links = by_role(root, "Link")
     assert links and all(link.annotations >= 1 and link.text.strip() for link in links)
-    web = [link for link in links if normalise(link.text) == "ClinicalTrials.gov"]
+    web = [link for link in links if normalise(link.text).startswith("ClinicalTrials.gov (www.clinicaltrials.gov/")]
     assert len(web) == 1
     citations = by_role(root, "Reference")
     assert citations and all(kid.role == "Link" for ref in citations for kid in ref.kids)
@@ -338,8 +341,13 @@ def test_links_in_the_title_and_headings_are_tagged_links(tmp_path: Path) -> Non
     document = compliant(pdf)
     root = structure(document, walk_content(document))
     owners = {normalise(link.text): parent.role for parent, link in _links_with_parents(root)}
-    assert owners == {"Clinic": "H1", "the guide": "H2", "link": "P", "the site": "H3"}
-    contents = sorted(str(a.Contents) for p in document.pages for a in p.get("/Annots", []))
+    printed = {"Clinic": "title", "the guide": "heading", "link": "paragraph", "the site": "subheading"}
+    assert owners == {
+        f"{label} (example.org/{where})": role
+        for (label, where), role in zip(printed.items(), ("H1", "H2", "P", "H3"), strict=True)
+    }
+    # (a set: the title's link, its printed target included, runs onto a second line, with an annotation there)
+    contents = sorted({str(a.Contents) for p in document.pages for a in p.get("/Annots", [])})
     assert contents == [
         f"{label} (https://example.org/{where})"
         for label, where in sorted(

@@ -119,11 +119,13 @@ def test_bold_and_italic_are_real_tags() -> None:
     ],
 )
 def test_link_addresses_are_attributes_as_given(url: str) -> None:
+    """The address is an attribute as given; printed after the text (for paper), it is text, never markup."""
     link = (Link((Text("a & b"),), url),)
-    expected = [("a", {"href": url, "color": "rgb(31,78,121)", "underline": "1"}, ["a & b"])]
+    target = url.split(":", 1)[1].removeprefix("//")
+    expected = [("a", {"href": url, "color": "rgb(31,78,121)", "underline": "1"}, ["a & b", " (", target, ")"])]
     assert to_tree(link, superscript(), fonts()) == expected
     para = paragraph(link)
-    assert para.getPlainText() == "a & b"
+    assert para.getPlainText() == f"a & b ({target})"
     assert {frag.link[0][1] for frag in para.frags} == {url}
 
 
