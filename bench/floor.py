@@ -167,7 +167,10 @@ def _block_texts(block: Any) -> Iterator[str]:
     if isinstance(block, str):
         yield block
     elif "note" in block:
-        yield from (block.get("title") or "", block["note"])
+        yield block.get("title") or ""
+        inside = block["note"]
+        for part in [inside] if isinstance(inside, str) else inside:
+            yield from _block_texts(part)
     elif "subheading" in block:
         yield block["subheading"]
     else:
@@ -219,10 +222,17 @@ def _cite_link(number: int) -> str:
     return f'<a href="#ref-{number}" color="{LINK}">{number}</a>'
 
 
+def _target(url: str) -> str:
+    """The address printed after a web link's text, as handoutkit prints it for paper."""
+    return f" ({url.split('://', 1)[1].rstrip('/')})" if "://" in url else ""
+
+
 def markup(text: str, numbers: dict[str, int]) -> str:
     """ReportLab markup for handout inline text: escaped, links, superscript citations, bold, italic."""
     text = " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = LINK_MARK.sub(lambda m: f'<a href="{m.group(2)}" color="{LINK}" underline="1">{m.group(1)}</a>', text)
+    text = LINK_MARK.sub(
+        lambda m: f'<a href="{m.group(2)}" color="{LINK}" underline="1">{m.group(1)}{_target(m.group(2))}</a>', text
+    )
 
     def cite(found: re.Match[str]) -> str:
         cited = [numbers[key] for key in _ids(found.group(1))]
@@ -296,7 +306,10 @@ class Builder:
         kind = block.get("kind", "info")
         background, border = NOTE[kind]
         title = block.get("title") or self.words["warning" if kind == "warning" else "note"]
-        cell = [self.para(title, "note_title"), self.para(block["note"], "note_body")]
+        inside = block["note"]
+        cell: list[Flowable] = [self.para(title, "note_title")]
+        for part in [inside] if isinstance(inside, str) else inside:  # text, or blocks (paragraphs, lists)
+            cell.extend([self.para(part, "note_body")] if isinstance(part, str) else self.block(part))
         pad = SIZE * 0.8
         table = Table([["", cell]], colWidths=[4, PAGE_W - LEFT - RIGHT - 4])
         table.setStyle(

@@ -350,3 +350,12 @@ def test_a_character_no_font_has_is_an_error_at_its_place_in_a_notes_list(tmp_pa
     err = io.StringIO()
     assert main(["check", str(source)], out=io.StringIO(), err=err) == 1
     assert f"{source}:8:27: error: the character '\u2610' (U+2610 BALLOT BOX) is in none of the fonts" in err.getvalue()
+
+
+def test_a_subheading_in_a_note_is_an_outline_entry_under_its_section(personal: Path) -> None:
+    from pypdf import PdfReader
+
+    outline = PdfReader(personal).outline
+    assert [entry.title for entry in outline if not isinstance(entry, list)] == ["At home"]
+    nested = [entry for entry in outline if isinstance(entry, list)]
+    assert [[entry.title for entry in level] for level in nested] == [["At night"]]

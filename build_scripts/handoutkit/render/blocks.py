@@ -152,7 +152,7 @@ def _block(block: Block, ctx: _Context, parent: Elem | None, *, key: str, headin
             items[-1].spaceAfter = ctx.sheet.spacing.paragraph  # a list is set off like a paragraph
             return items
         case Note():
-            return [_note(block, ctx, parent)]
+            return [_note(block, ctx, parent, key=key)]
         case WriteIn(title):  # an untitled write-in's field is named by its section
             return [_write_in(block, ctx, parent, key=key, label=title or heading)]
         case QrCode():
@@ -203,7 +203,7 @@ def _roman(number: int) -> str:
     return out
 
 
-def _note(note: Note, ctx: _Context, parent: Elem | None) -> Flowable:
+def _note(note: Note, ctx: _Context, parent: Elem | None, *, key: str) -> Flowable:
     warning = note.kind == "warning"
     colors = ctx.sheet.colors
     background = HexColor(colors.warning_background if warning else colors.note_background)
@@ -212,7 +212,7 @@ def _note(note: Note, ctx: _Context, parent: Elem | None) -> Flowable:
     div = ctx.elem("Div", parent, T=plain_text(title))
     children: list[Flowable] = [ctx.text(title, ctx.styles.note_title, ctx.elem("P", div), BOLD)]
     for index, block in enumerate(note.blocks):
-        children.extend(_note_block(block, ctx, div, first=index == 0))
+        children.extend(_note_block(block, ctx, div, first=index == 0, key=f"{key}-{index + 1}"))
 
     def decorate(canvas: Canvas, width: float, height: float) -> None:
         canvas.saveState()
@@ -228,7 +228,7 @@ def _note(note: Note, ctx: _Context, parent: Elem | None) -> Flowable:
 
 
 def _note_block(
-    block: ParagraphBlock | ItemList | Subheading, ctx: _Context, div: Elem | None, *, first: bool
+    block: ParagraphBlock | ItemList | Subheading, ctx: _Context, div: Elem | None, *, first: bool, key: str
 ) -> list[Flowable]:
     """One block inside a note, in the note's Div: a paragraph is set off as in the body, and a list
     stays close to the line that introduces it."""
@@ -239,7 +239,7 @@ def _note_block(
                 paragraph.spaceBefore = ctx.sheet.spacing.paragraph
             return [paragraph]
         case Subheading(content):  # a section's heading is H2, so a heading inside it is H3
-            return [ctx.heading(content, ctx.styles.subheading, ctx.elem("H3", div), level=-1, key="")]
+            return [ctx.heading(content, ctx.styles.subheading, ctx.elem("H3", div), level=1, key=key)]
         case ItemList():
             items = _list(block, ctx, ctx.elem("L", div), depth=0)
             if not first:
