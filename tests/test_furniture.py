@@ -48,3 +48,26 @@ def test_a_style_without_a_running_header_repeats_its_header(tmp_path: Path) -> 
     assert main(["build", str(EXAMPLE), "--out", str(tmp_path / "out"), "--style", str(style)]) == 0
     headers = header_lines(tmp_path / "out" / "biological-therapy-for-cancer.pdf")
     assert len(set(headers)) == 1
+
+
+def test_a_title_whose_first_word_is_too_wide_is_cut_inside_it(tmp_path: Path) -> None:
+    word = "Pneumonoultramicroscopicsilicovolcanoconiosis" * 3
+    filler = "".join(f"      - Paragraph {n} of text that fills the page.\n" for n in range(60))
+    source = write(
+        tmp_path,
+        "w.yaml",
+        f"title: {word} and more\nreviewed: 2025-04-12\nsections:\n  - heading: One\n    blocks:\n{filler}",
+    )
+    assert main(["build", str(source), "--out", str(tmp_path / "out")]) == 0
+    later = header_lines(tmp_path / "out" / "w.pdf")[1]
+    shown, ellipsis, right = later.partition("\u2026")
+    assert ellipsis and right.strip() == "Patient Education" and word.startswith(shown)
+    assert 10 < len(shown) < len(word), "as much of the word as fits beside the right-hand text"
+
+
+def test_the_example_clinic_keeps_its_phone_number_on_every_page(tmp_path: Path) -> None:
+    assert main(["build", str(EXAMPLE), "--out", str(tmp_path), "--style", "example-clinic"]) == 0
+    pdf = tmp_path / "biological-therapy-for-cancer.pdf"
+    headers = [" ".join(line.text for line in page) for page in page_lines(pdf, bottom=792 - 61.2 + 5, top=792)]
+    assert len(headers) >= 2 and all("(555) 010-0100" in header for header in headers), headers
+    assert all(header.startswith("Biological Therapy for Cancer") for header in headers[1:])

@@ -49,7 +49,9 @@ TARGETS = {
         + "        title: Boxtitle\n"
         "        kind: warning\n"
     ),
+    "note-tall": f"      - note: {words('fern', 330)}\n        title: Boxtitle\n",  # about a page
     "write-in": "      - write_in: {title: Writetitle, lines: 4}\n",
+    "write-in-tall": "      - write_in: {title: Writetitle, lines: 17}\n",
     "write-in-untitled": "      - write_in: {lines: 3}\n",
     "qr": "      - qr: {url: 'https://example.org/handout', caption: Qrtitle}\n",
     "bullets": "      - bullets:\n" + "".join(f"          - {words('elm', 24)}\n" for _ in range(3)),
@@ -128,7 +130,8 @@ def ruled_below(name: str, line: Line, style: str) -> bool:
     """The title of a write-in, or the heading of an untitled one, with room for its ruled lines
     below it: then lines, not text, end the page."""
     geometry = sheet(style)
-    ruled = {"Writetitle": 4, "Target heading": 3 if name.startswith("write-in-untitled") else 0}.get(line.text, 0)
+    lines = 1 if name.startswith("write-in-tall") else 4  # a tall one splits: one ruled line at least
+    ruled = {"Writetitle": lines, "Target heading": 3 if name.startswith("write-in-untitled") else 0}.get(line.text, 0)
     return ruled > 0 and line.y - geometry.page.bottom >= ruled * 2 * geometry.sizes.leading
 
 

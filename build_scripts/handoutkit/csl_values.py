@@ -18,13 +18,22 @@ _DATE_KEYS = frozenset(("date-parts", "literal", "raw", "season", "circa", "year
 _DATE_TEXT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
+_ASCII_SPACES = re.compile(r"[ \t\r\n\f\v]+")
+
+
+def single_spaced(text: str) -> str:
+    """``text`` with each run of ASCII white space (a YAML line fold) one space, and none at its
+    ends; a typed no-break, narrow or thin space stays as it is."""
+    return _ASCII_SPACES.sub(" ", text).strip(" ")
+
+
 def text_field(entry: Mapping, key: str, label: str, report: Report) -> str:
     """A field's text with runs of white space made single, or "" when absent."""
     node = entry.get(key)
     if node is None:
         return ""
     scalar = schema.text(node, f"'{key}' of {label}", report)
-    return " ".join(scalar.value.split()) if scalar else ""
+    return single_spaced(scalar.value) if scalar else ""
 
 
 def names(entry: Mapping, key: str, label: str, report: Report) -> tuple[Name, ...]:
@@ -78,7 +87,7 @@ def date(entry: Mapping, key: str, label: str, report: Report) -> PartialDate | 
             if literal is None:
                 return None
             parsed = _date_text(literal, what, Report()) if literal_key == "raw" else None
-            return parsed or PartialDate(literal=" ".join(literal.value.split()))
+            return parsed or PartialDate(literal=single_spaced(literal.value))
     parts_node = date_map.get("date-parts")
     if parts_node is not None:
         return _date_parts_list(parts_node, what, report)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from . import csl, schema
+from .csl_values import single_spaced
 from .dates import has_dates
 from .diagnostics import Position, Report, quoted
 from .model import Handout, Reference, Section
@@ -71,7 +72,7 @@ def _error_count(report: Report) -> int:
 def _plain(top: Mapping, key: str, report: Report) -> str:
     node = top.get(key)
     scalar = schema.text(node, f"'{key}'", report) if node is not None else None
-    return " ".join(scalar.value.split()) if scalar else ""
+    return single_spaced(scalar.value) if scalar else ""
 
 
 def _language(top: Mapping, report: Report) -> str:

@@ -120,13 +120,19 @@ def _fitted(template: str, values: dict[str, str], room: float, fonts: FontChain
     text = _fill(template, values)
     if "{title}" not in template or text_width(text, fonts, size) <= room:
         return text
-    words = values["title"].split()
+    words = values["title"].split(" ")  # only ordinary spaces: a no-break space joins its words
     while len(words) > 1:
         words.pop()
-        shortened = _fill(template, {**values, "title": " ".join(words).rstrip(",;:-\u2013\u2014") + ELLIPSIS})
+        shortened = _fill(template, {**values, "title": " ".join(words).rstrip(",;:-\u2013\u2014 ") + ELLIPSIS})
         if text_width(shortened, fonts, size) <= room:
             return shortened
-    return _fill(template, {**values, "title": words[0] + ELLIPSIS} if words else values)
+    word = words[0] if words else ""
+    while word:  # one word wider than the room: as many of its characters as fit
+        shortened = _fill(template, {**values, "title": word + ELLIPSIS})
+        if text_width(shortened, fonts, size) <= room:
+            return shortened
+        word = word[:-1]
+    return _fill(template, {**values, "title": ELLIPSIS})
 
 
 def text_width(text: str, fonts: FontChain, size: float, *, bold: bool = False) -> float:

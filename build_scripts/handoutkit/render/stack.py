@@ -97,13 +97,17 @@ class Stack(Flowable):
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         frame = getattr(self, "_frame", None)  # set by the frame (or the stack) that asks
-        if self.keep and frame is not None and self.wrap(availWidth, availHeight)[1] <= frame._aH:
+        # The height it would have at the top of a fresh page, below what goes there with it (a
+        # heading it follows); a kept stack moves whole when it fits there.
+        page: float | None = getattr(self, "_page_room", None) or (frame._aH if frame is not None else None)
+        if self.keep and page is not None and self.wrap(availWidth, availHeight)[1] <= page:
             return []  # fits on a page of its own: moves whole
         self._wrapped_for = None  # splitting re-wraps (and may reset) the children: wrap anew after
         inner = availWidth - self.box.left - self.box.right
-        room = availHeight - self.box.top - self.box.bottom
+        start = room = availHeight - self.box.top - self.box.bottom
         taken: list[Flowable] = []
         rest = list(self.children)
+        too_tall = False  # a first child taller than a whole page: it splits wherever it is
         while rest:
             child = rest[0]
             room -= self._gap_between(taken, child)
@@ -113,13 +117,18 @@ class Stack(Flowable):
                 room -= height
                 continue
             child._frame = frame  # type: ignore[attr-defined]  # a kept child inside knows its page
+            if page is not None:
+                below = (start - room) if self.lead else 0.0  # a heading goes to the next page with it
+                child._page_room = page - self.box.top - self.box.bottom - below  # type: ignore[attr-defined]
+                too_tall = not taken and height > page
             parts = child.splitOn(self.canv, inner, room) if room > 0 else []
             if parts:
                 taken.append(parts[0])
                 rest = [*parts[1:], *rest[1:]]
             break
-        # A heading goes alone only from the top of a page, where nothing could go with it.
-        alone = self.lead and len(taken) < 2 and not getattr(frame, "_atTop", False)
+        # A heading goes alone only from the top of a page, where nothing could go with it, or when
+        # it is itself taller than a page.
+        alone = self.lead and len(taken) < 2 and not getattr(frame, "_atTop", False) and not too_tall
         if not taken or not rest or alone:
             return []
         first = Stack(taken, box=self.box, label=self.label, lead=self.lead)
