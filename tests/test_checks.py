@@ -334,3 +334,15 @@ def test_an_empty_pronouncing_dictionary_finds_no_word(tmp_path: Path, monkeypat
         importlib.util, "find_spec", lambda name: SimpleNamespace(submodule_search_locations=[str(tmp_path)])
     )
     assert syllables._cmu_text.__wrapped__() == b""
+
+
+@pytest.mark.parametrize("typed", ["Hodgkin's lymphoma", "Hodgkin\u2019s lymphoma"])
+@pytest.mark.parametrize("term", ["Hodgkin's lymphoma", "Hodgkin\u2019s lymphoma"])
+def test_a_term_with_an_apostrophe_is_found_however_either_is_typed(tmp_path: Path, typed: str, term: str) -> None:
+    """The quotes transform prints a typed ' as ’; a glossary term matches either way of writing it."""
+    write(tmp_path, "glossary.yaml", f'en:\n  terms:\n    "{term}": a cancer of the lymph system\n')
+    write(tmp_path, "style.yaml", "extends: default\nchecks: {glossary: glossary.yaml}\n")
+    text = MINIMAL.replace("A paragraph of text.", f"'They found {typed}.'".replace("'s", "''s"))
+    findings = json_findings(tmp_path, text, "--style", str(tmp_path / "style.yaml"))
+    messages = [str(f["message"]) for f in findings if "is a medical word" in str(f["message"])]
+    assert len(messages) == 1 and messages[0].startswith("'Hodgkin"), findings

@@ -109,12 +109,22 @@ def unexplained_terms(blocks: list[Block], glossary: Glossary) -> list[Finding]:
 @cache
 def _patterns(terms: tuple[tuple[str, str], ...]) -> list[tuple[re.Pattern[str], str]]:
     """Each term as a whole-word, any-case pattern, compiled once per process, and folded."""
-    return [(re.compile(rf"\b{re.escape(term)}\b", re.IGNORECASE), fold(term)) for term, _ in terms]
+    return [(re.compile(rf"\b{_apostrophes(re.escape(term))}\b", re.IGNORECASE), fold(term)) for term, _ in terms]
+
+
+def _apostrophes(pattern: str) -> str:
+    """A term's apostrophe, typed either way, matches either: the quotes transform prints
+    "Hodgkin's" as "Hodgkin’s", and a glossary may be written with either."""
+    return _EITHER_APOSTROPHE.sub("['\u2019]", pattern)
+
+
+_EITHER_APOSTROPHE = re.compile("['\u2019]")
 
 
 # Letters that an any-case pattern matches but that case folding keeps apart: dotted capital I and
 # dotless small i (U+0130, U+0131) both match "i" (Python's re), while casefold() keeps them apart.
 _TO_I = str.maketrans({"\u0130": "i", "\u0131": "i"})
+_APOSTROPHE = str.maketrans({"\u2019": "'"})  # one character for one, so folded text stays aligned
 
 
 def fold(text: str) -> str:
@@ -122,6 +132,8 @@ def fold(text: str) -> str:
     the term's fold is a substring of the text's fold (the test checks every cased character)."""
     if "\u0130" in text or "\u0131" in text:  # rare: a test for them is far cheaper than a translation
         text = text.translate(_TO_I)
+    if "\u2019" in text:
+        text = text.translate(_APOSTROPHE)
     return text.casefold()
 
 
