@@ -339,7 +339,7 @@ def test_an_empty_pronouncing_dictionary_finds_no_word(tmp_path: Path, monkeypat
 @pytest.mark.parametrize("typed", ["Hodgkin's lymphoma", "Hodgkin\u2019s lymphoma"])
 @pytest.mark.parametrize("term", ["Hodgkin's lymphoma", "Hodgkin\u2019s lymphoma"])
 def test_a_term_with_an_apostrophe_is_found_however_either_is_typed(tmp_path: Path, typed: str, term: str) -> None:
-    """The quotes transform prints a typed ' as ’; a glossary term matches either way of writing it."""
+    """The quotes transform prints a typed ' as U+2019; a glossary term matches either way of writing it."""
     write(tmp_path, "glossary.yaml", f'en:\n  terms:\n    "{term}": a cancer of the lymph system\n')
     write(tmp_path, "style.yaml", "extends: default\nchecks: {glossary: glossary.yaml}\n")
     text = MINIMAL.replace("A paragraph of text.", f"'They found {typed}.'".replace("'s", "''s"))

@@ -113,8 +113,8 @@ def _patterns(terms: tuple[tuple[str, str], ...]) -> list[tuple[re.Pattern[str],
 
 
 def _apostrophes(pattern: str) -> str:
-    """A term's apostrophe, typed either way, matches either: the quotes transform prints
-    "Hodgkin's" as "Hodgkin’s", and a glossary may be written with either."""
+    """A term's apostrophe, typed either way, matches either: the quotes transform prints a typed
+    apostrophe as U+2019, and a glossary may be written with either."""
     return _EITHER_APOSTROPHE.sub("['\u2019]", pattern)
 
 
