@@ -11,6 +11,10 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from handoutkit import loader, validate
+from handoutkit.diagnostics import Report
+from handoutkit.model import Handout
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "source" / "biological-therapy-for-cancer.yaml"
 
@@ -36,6 +40,23 @@ sections:
     blocks:
       - steps: [Call us., Come in.]
 """
+
+
+# Blocks go after this head: the first block line is line 6, its '- ' at column 7.
+BLOCKS_HEAD = MINIMAL[: MINIMAL.index("      - A paragraph")]
+
+
+def run(text: str) -> tuple[Handout | None, list[str]]:
+    """Load and validate ``text`` as h.yaml; the Handout and the diagnostics in file order."""
+    report = Report()
+    root = loader.parse(text, "h.yaml", report)
+    handout = validate.validate(root, report) if root is not None else None
+    return handout, [str(d) for d in report.sorted()]
+
+
+def with_blocks(blocks: str) -> str:
+    """A minimal handout whose first section holds ``blocks`` (YAML list items, dedented)."""
+    return BLOCKS_HEAD + textwrap.indent(textwrap.dedent(blocks), " " * 6)
 
 
 def write(folder: Path, name: str, text: str) -> Path:

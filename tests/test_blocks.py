@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,14 +15,14 @@ import pytest
 import zxingcpp
 from pypdf import PdfReader
 
-from handoutkit import loader, validate
+from handoutkit import loader
 from handoutkit.cli import main
 from handoutkit.diagnostics import Report
-from handoutkit.model import Citation, Handout, Paragraph, QrCode, Strong, Text, WriteIn
+from handoutkit.model import Citation, Paragraph, QrCode, Strong, Text, WriteIn
 from handoutkit.prose import prose
 from handoutkit.transforms import apply_transforms
 
-from .helpers import MINIMAL, ROOT, assert_in_order, normalise, pdf_text, write
+from .helpers import MINIMAL, ROOT, assert_in_order, normalise, pdf_text, run, with_blocks, write
 from .pdfstructure import Node, flatten, full_text, reading_text, structure, walk_content
 
 WRITE_IN = ROOT / "tests" / "data" / "write-in.yaml"
@@ -31,21 +30,6 @@ QR_CODE = ROOT / "tests" / "data" / "qr-code.yaml"
 MULTILINE = 1 << 12  # the text field flag (PDF 32000-1, table 228)
 VIDEO = "https://www.example.org/videos/treatment-day?lang=en&part=2"
 ONLINE = "https://www.cancer.gov/about-cancer/treatment/types/immunotherapy"
-
-# Blocks go after this head: the first block line is line 6, its '- ' at column 7.
-HEAD = MINIMAL[: MINIMAL.index("      - A paragraph")]
-
-
-def run(text: str) -> tuple[Handout | None, list[str]]:
-    """Load and validate ``text`` as h.yaml; the Handout and the diagnostics in file order."""
-    report = Report()
-    root = loader.parse(text, "h.yaml", report)
-    handout = validate.validate(root, report) if root is not None else None
-    return handout, [str(d) for d in report.sorted()]
-
-
-def with_blocks(blocks: str) -> str:
-    return HEAD + textwrap.indent(textwrap.dedent(blocks), " " * 6)
 
 
 def blocks_of(text: str) -> tuple[object, ...]:

@@ -23,18 +23,17 @@ def test_pages_after_the_first_show_the_handout_title(tmp_path: Path) -> None:
     assert all(h.startswith("Biological Therapy for Cancer") and h.endswith("Patient Education") for h in headers[1:])
 
 
+def second_page_header(tmp_path: Path, title: str) -> str:
+    """The header of page 2 of a handout titled ``title`` whose text fills more than a page."""
+    filler = "".join(f"      - Paragraph {n} of text that fills the page.\n" for n in range(60))
+    text = f"title: '{title}'\nreviewed: 2025-04-12\nsections:\n  - heading: One\n    blocks:\n{filler}"
+    assert main(["build", str(write(tmp_path, "long.yaml", text)), "--out", str(tmp_path / "out")]) == 0
+    return header_lines(tmp_path / "out" / "long.pdf")[1]
+
+
 def test_a_long_title_is_shortened_at_a_word_to_fit_beside_the_right_text(tmp_path: Path) -> None:
     title = "Living well during and after treatment: a guide for patients, families and carers at our clinic"
-    filler = "".join(
-        f"      - Paragraph {n} of text that fills the page so that there is a second page.\n" for n in range(60)
-    )
-    source = write(
-        tmp_path,
-        "long.yaml",
-        f"title: '{title}'\nreviewed: 2025-04-12\nsections:\n  - heading: One\n    blocks:\n{filler}",
-    )
-    assert main(["build", str(source), "--out", str(tmp_path / "out")]) == 0
-    later = header_lines(tmp_path / "out" / "long.pdf")[1]
+    later = second_page_header(tmp_path, title)
     shown, ellipsis, right = later.partition("\u2026")
     assert ellipsis and right.strip() == "Patient Education", later
     assert title.startswith(shown) and title[len(shown)] == " ", "cut between words"
@@ -52,14 +51,7 @@ def test_a_style_without_a_running_header_repeats_its_header(tmp_path: Path) -> 
 
 def test_a_title_whose_first_word_is_too_wide_is_cut_inside_it(tmp_path: Path) -> None:
     word = "Pneumonoultramicroscopicsilicovolcanoconiosis" * 3
-    filler = "".join(f"      - Paragraph {n} of text that fills the page.\n" for n in range(60))
-    source = write(
-        tmp_path,
-        "w.yaml",
-        f"title: {word} and more\nreviewed: 2025-04-12\nsections:\n  - heading: One\n    blocks:\n{filler}",
-    )
-    assert main(["build", str(source), "--out", str(tmp_path / "out")]) == 0
-    later = header_lines(tmp_path / "out" / "w.pdf")[1]
+    later = second_page_header(tmp_path, f"{word} and more")
     shown, ellipsis, right = later.partition("\u2026")
     assert ellipsis and right.strip() == "Patient Education" and word.startswith(shown)
     assert 10 < len(shown) < len(word), "as much of the word as fits beside the right-hand text"

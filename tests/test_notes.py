@@ -7,38 +7,21 @@ from __future__ import annotations
 import datetime
 import io
 import json
-import textwrap
 from pathlib import Path
 
 import page
 import pikepdf
 import pytest
 
-from handoutkit import loader, validate
 from handoutkit.cli import main
-from handoutkit.diagnostics import Report
 from handoutkit.model import Citation, Field, Handout, ItemList, ListItem, Note, Paragraph, Section, Subheading, Text
 from handoutkit.transforms import apply_transforms
 
-from .helpers import MINIMAL, assert_in_order, normalise, pdf_text, write
+from .helpers import MINIMAL, assert_in_order, normalise, pdf_text, run, with_blocks, write
 from .pdfstructure import Node, flatten, full_text, structure, walk_content
 
-# Blocks go after this head: the first block line is line 6, its '- ' at column 7.
-HEAD = MINIMAL[: MINIMAL.index("      - A paragraph")]
 HOLDS = "a note holds paragraphs, bullets, steps and subheadings"
 MOVE = "after this note, as a block of its own in the section's 'blocks'"
-
-
-def run(text: str) -> tuple[Handout | None, list[str]]:
-    """Load and validate ``text`` as h.yaml; the Handout and the diagnostics in file order."""
-    report = Report()
-    root = loader.parse(text, "h.yaml", report)
-    handout = validate.validate(root, report) if root is not None else None
-    return handout, [str(d) for d in report.sorted()]
-
-
-def with_blocks(blocks: str) -> str:
-    return HEAD + textwrap.indent(textwrap.dedent(blocks), " " * 6)
 
 
 def only_note(text: str) -> Note:

@@ -225,3 +225,14 @@ def plain_text(inlines: Inlines) -> str:
         elif isinstance(node, Strong | Emphasis | Link):
             parts.append(plain_text(node.children))
     return "".join(parts)
+
+
+def link_urls(inlines: Inlines) -> list[str]:
+    """The address of every link in ``inlines``, as written."""
+    urls: list[str] = []
+    for node in inlines:
+        if isinstance(node, Link):
+            urls.append(node.url)
+        elif isinstance(node, Strong | Emphasis):
+            urls.extend(link_urls(node.children))
+    return urls

@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Literal
 
 from .inline import url_scheme
-from .model import Emphasis, Inlines, Link, Strong
 
 Kind = Literal["web", "mail", "phone"]
 
@@ -20,17 +19,6 @@ _NBSP = "\u00a0"
 _WEB_SCHEMES = ("https://", "http://")
 _DOI_HOSTS = ("doi.org/", "dx.doi.org/")
 _MIN_LOCAL_DIGITS = 7  # a text with fewer digits than this is no phone number of its own
-
-
-def link_urls(inlines: Inlines) -> list[str]:
-    """The address of every link in ``inlines``, as written."""
-    urls: list[str] = []
-    for node in inlines:
-        if isinstance(node, Link):
-            urls.append(node.url)
-        elif isinstance(node, Strong | Emphasis):
-            urls.extend(link_urls(node.children))
-    return urls
 
 
 def kind(url: str) -> Kind:

@@ -7,9 +7,8 @@ from msgspec import Struct, field
 
 from . import schema
 from .diagnostics import Position, Report, quoted
-from .inline import check_url, parse_located, url_scheme
-from .linktargets import link_urls
-from .model import Block, Inlines, ItemList, ListItem, Note, Paragraph, QrCode, Subheading, WriteIn
+from .inline import check_url, link_urls, parse_located, url_scheme
+from .model import Block, Inlines, ItemList, ListItem, Note, NoteBlock, Paragraph, QrCode, Subheading, WriteIn
 from .tree import Mapping, Node, Scalar, Sequence, describe
 
 BLOCK_KINDS = ("bullets", "steps", "note", "subheading", "write_in", "qr")
@@ -136,7 +135,6 @@ def _kind_problem(block: Mapping, kinds: list[str]) -> str:
 
 NOTE_HOLDS = "paragraphs, bullets, steps and subheadings"
 NOT_IN_NOTES = {"note": "another note", "write_in": "a write-in", "qr": "a QR code"}
-_NoteBlock = Paragraph | ItemList | Subheading  # model.NoteBlock
 
 
 def _note(block: Mapping, ctx: Context) -> Note | None:
@@ -150,7 +148,7 @@ def _note(block: Mapping, ctx: Context) -> Note | None:
     return Note(blocks, title, "warning" if kind == "warning" else "info")
 
 
-def _note_blocks(node: Node, ctx: Context) -> tuple[_NoteBlock, ...] | None:
+def _note_blocks(node: Node, ctx: Context) -> tuple[NoteBlock, ...] | None:
     """A note's text: one paragraph, or a list of the blocks a note may hold."""
     if isinstance(node, Mapping):
         ctx.report.error(
@@ -171,7 +169,7 @@ def _note_blocks(node: Node, ctx: Context) -> tuple[_NoteBlock, ...] | None:
     return tuple(block for block in parsed if block is not None)
 
 
-def _note_block(node: Node, ctx: Context) -> _NoteBlock | None:
+def _note_block(node: Node, ctx: Context) -> NoteBlock | None:
     """One block of a note's list; a note, write-in or QR code is a block of the section instead."""
     kinds = [key for key, _ in node.items if key.value in BLOCK_KINDS] if isinstance(node, Mapping) else []
     if len(kinds) == 1 and kinds[0].value in NOT_IN_NOTES:
@@ -182,7 +180,7 @@ def _note_block(node: Node, ctx: Context) -> _NoteBlock | None:
         )
         return None
     block = read_block(node, ctx)
-    return block if isinstance(block, _NoteBlock) else None
+    return block if isinstance(block, NoteBlock) else None
 
 
 def _write_in(node: Node, ctx: Context) -> WriteIn | None:

@@ -78,12 +78,9 @@ def _map_block(block: Block, fn: InlineMap) -> Block:
 
 
 def _map_note_block(block: NoteBlock, fn: InlineMap) -> NoteBlock:
-    match block:
-        case Paragraph(content):
-            return Paragraph(fn(content))
-        case Subheading(content):
-            return Subheading(fn(content))
-    return _map_list(block, fn)
+    mapped = _map_block(block, fn)
+    assert isinstance(mapped, NoteBlock)  # every block maps to one of its own kind
+    return mapped
 
 
 def _map_list(items: ItemList, fn: InlineMap) -> ItemList:
