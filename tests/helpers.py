@@ -11,9 +11,10 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from handoutkit import loader, validate
 from handoutkit.diagnostics import Report
+from handoutkit.load import yamlfile
 from handoutkit.model import Handout
+from handoutkit.validate import handout as validate
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "source" / "biological-therapy-for-cancer.yaml"
@@ -49,7 +50,7 @@ BLOCKS_HEAD = MINIMAL[: MINIMAL.index("      - A paragraph")]
 def run(text: str) -> tuple[Handout | None, list[str]]:
     """Load and validate ``text`` as h.yaml; the Handout and the diagnostics in file order."""
     report = Report()
-    root = loader.parse(text, "h.yaml", report)
+    root = yamlfile.parse(text, "h.yaml", report)
     handout = validate.validate(root, report) if root is not None else None
     return handout, [str(d) for d in report.sorted()]
 

@@ -12,18 +12,18 @@ from pathlib import Path
 
 import pytest
 
-from handoutkit import loader
-from handoutkit.cli import main
+from handoutkit.cli.main import main
 from handoutkit.diagnostics import Report
+from handoutkit.load import yamlfile
 
 from .helpers import CLEAN, MINIMAL, ROOT, pdf_text, write
 
 
 def errors(path: Path) -> list[str]:
     report = Report()
-    root = loader.load(path, report)
+    root = yamlfile.load(path, report)
     if root is not None:
-        from handoutkit.validate import validate
+        from handoutkit.validate.handout import validate
 
         validate(root, report)
     return [str(d) for d in report.sorted()]

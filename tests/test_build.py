@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from handoutkit import writer
-from handoutkit.cli import main
+from handoutkit.cli.main import main
 
 from .helpers import EXAMPLE, MINIMAL, assert_in_order, pdf_text, write
 

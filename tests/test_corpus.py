@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from handoutkit.cli import main
+from handoutkit.cli.main import main
 
 from .helpers import ROOT
 

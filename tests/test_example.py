@@ -10,7 +10,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from handoutkit.cli import main
+from handoutkit.cli.main import main
 
 from .helpers import EXAMPLE, assert_in_order, normalise, pdf_text
 

@@ -25,10 +25,10 @@ import yaml
 from hypothesis import HealthCheck, event, given, seed, settings
 from hypothesis import strategies as st
 
-from handoutkit import loader
-from handoutkit.cli import main
+from handoutkit.cli.main import main
 from handoutkit.diagnostics import Report
 from handoutkit.inline import parse_inline, plain_text
+from handoutkit.load import yamlfile
 
 from .helpers import ROOT, pdf_text
 
@@ -112,7 +112,7 @@ def _lines(text: str) -> list[str]:
 def test_loader_never_raises_and_places_every_problem(text: str) -> None:
     report = Report()
     with time_limit():
-        root = loader.parse(text, "h.yaml", report)
+        root = yamlfile.parse(text, "h.yaml", report)
     assert root is not None or report.has_errors, "nothing was loaded and no reason given"
     lines = _lines(text)
     for diagnostic in report.items:
@@ -128,7 +128,7 @@ def test_loader_never_raises_and_places_every_problem(text: str) -> None:
 def test_loader_takes_any_unicode(text: str) -> None:
     report = Report()
     with time_limit():
-        root = loader.parse(text, "h.yaml", report)
+        root = yamlfile.parse(text, "h.yaml", report)
     assert root is not None or report.has_errors
 
 

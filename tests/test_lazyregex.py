@@ -24,7 +24,7 @@ from .helpers import build_in_fresh_python
 _FRESH_PROCESS = """
 import io, json, re, sys
 original = re.compile
-from handoutkit.cli import main
+from handoutkit.cli.main import main
 status = main(["build", sys.argv[1], "--out", sys.argv[2], "--force"], out=io.StringIO(), err=io.StringIO())
 import reportlab.lib.textsplit as textsplit
 import reportlab.platypus.paragraph as paragraph

@@ -1,3 +1,23 @@
-"""handoutkit: patient-education handouts from plain YAML to accessible, consistent PDF."""
+"""handoutkit: patient-education handouts from plain YAML to accessible, consistent PDF.
+
+The packages are the stages of the pipeline, in the order data flows (each may import only the
+ones before it; ``tests/test_architecture.py`` holds the rules):
+
+- ``load``: YAML files to positioned trees, and the typed reads of them;
+- ``language``: the fixed words and dates of each language;
+- ``style``: style sheets, fonts and images, resolved into a Stylesheet;
+- ``validate``: a handout's tree to the frozen ``model.Handout``;
+- ``copies``: the values of personal copies;
+- ``transforms``: Handout to Handout (citation numbers, fields, quotes, AMA entries);
+- ``check``: plain-language, legibility and font-coverage checks;
+- ``render``: Handout and Stylesheet to PDF bytes;
+- ``build``: one handout through every stage, written atomically;
+- ``library``: many handouts into an output folder;
+- ``cli``: the ``handoutkit`` command.
+
+The foundation modules, which every stage may import and which import no stage: ``model`` (the
+document model), ``diagnostics`` (positions and reports), ``inline`` (the inline text format),
+``writer`` (atomic writes), ``installed`` (package versions) and ``lazyregex``.
+"""
 
 __version__ = "0.1.0"

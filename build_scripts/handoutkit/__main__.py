@@ -1,5 +1,5 @@
 """Run the command line as ``python -m handoutkit``."""
 
-from .console import main
+from .cli.console import main
 
 main()

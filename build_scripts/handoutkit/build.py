@@ -9,19 +9,21 @@ from pathlib import Path
 
 from msgspec import Struct
 
-from . import coverage, fields, loader, quotes
-from .checks import Finding, HandoutCheck, check_handout, check_style
+from .check import coverage
+from .check.handout import Finding, HandoutCheck, check_handout, check_style
+from .copies import fields
+from .copies.fields import Copy
 from .diagnostics import Position, Report
-from .fields import Copy
-from .manifest import Stamp
+from .language.words import Words, load_words
+from .load import yamlfile
+from .load.tree import Mapping, Node
 from .model import Handout
-from .stylesheet import Stylesheet
-from .transforms import Options, apply_transforms
-from .tree import Mapping, Node
-from .validate import validate
-from .words import Words, load_words
+from .style.sheet import Stylesheet
+from .transforms import quotes
+from .transforms.apply import Options, apply_transforms
+from .validate.handout import validate
+from .writer import Stamp, write_temporary
 from .writer import publish as publish_file
-from .writer import write_temporary
 
 
 class Outcome(Struct, frozen=True):
@@ -100,7 +102,7 @@ def read_handout(source: Path, setup: Setup, report: Report, copy: Copy | None =
     With a ``copy`` (building), every ``{field}`` must have a value and every value a field; without
     one (checking), fields are left blank.
     """
-    loaded = loader.load(source, report)
+    loaded = yamlfile.load(source, report)
     if loaded is None:
         return None
     root, _ = split_style(loaded)

@@ -8,11 +8,38 @@ temporary files, and only the process that holds the output folder's lock rename
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
+from typing import Annotated
+
+from msgspec import Meta, Struct
 
 PART_SUFFIX = ".part"  # what every temporary file's name ends with; a later run removes leftovers
+MAX_OUTPUT_BYTES = 1 << 32  # no PDF or preview of ours comes near 4 GB
+SHA256 = "^[0-9a-f]{64}$"  # a SHA-256 as its hex digest
+
+
+class Stamp(Struct, frozen=True, forbid_unknown_fields=True):
+    """What a file held when this tool wrote it: the SHA-256 of its bytes, and how many there were."""
+
+    sha256: Annotated[str, Meta(pattern=SHA256)]
+    size: Annotated[int, Meta(ge=0, le=MAX_OUTPUT_BYTES)]
+
+    @classmethod
+    def of(cls, data: bytes) -> Stamp:
+        return cls(hashlib.sha256(data).hexdigest(), len(data))
+
+    def matches(self, path: Path) -> bool:
+        """Whether ``path`` holds exactly these bytes now (whoever wrote it since)."""
+        try:
+            if path.stat().st_size != self.size:
+                return False
+            with path.open("rb") as stream:
+                return Stamp.of(stream.read(self.size + 1)) == self
+        except (OSError, ValueError):
+            return False
 
 
 def write_temporary(path: Path, data: bytes, *, durable: bool = True) -> Path:

@@ -1,4 +1,16 @@
-"""Render a Handout with a Stylesheet into PDF bytes; the only package that imports ReportLab."""
+"""Render: a transformed Handout and a Stylesheet in, the bytes of a tagged PDF out.
+
+``document`` lays the handout out on pages (again, when the last page would be nearly empty);
+``blocks`` turns each block kind into flowables, with ``stack``, ``flowables`` and ``texttree``
+(inlines as ReportLab's tuple tree, never markup); ``fonts`` registers the style's fonts;
+``furniture`` draws the running header and footer; ``linktargets`` says what a link prints on
+paper; ``tagging``, ``canvas`` and ``pdfua`` make the PDF tagged (PDF/UA-1). The only package
+that imports ReportLab. A second writer (the HTML edition) belongs beside this package, reading
+the same model.
+
+May import: the foundation modules, language, style and transforms; never load, validate, copies
+or check (the renderer knows nothing of YAML or of the source tree).
+"""
 
 from ..lazyregex import deferred_compiles
 

@@ -13,12 +13,12 @@ from reportlab.lib.units import inch
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
-from ..ama import format_reference
 from ..inline import plain_text
+from ..language.words import Words
 from ..model import Block, Handout, Inlines, ItemList, Link, Note, QrCode, Reference, Subheading, Text, WriteIn
 from ..model import Paragraph as ParagraphBlock
-from ..stylesheet import Stylesheet
-from ..words import Words
+from ..style.sheet import Stylesheet
+from ..transforms.ama import format_reference
 from .flowables import FormField, QrFigure, Rule, RuledLines, TaggedParagraph
 from .fonts import FontChain, font_chain
 from .furniture import text_width

@@ -16,9 +16,9 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from ..inline import plain_text
+from ..language.words import Words
 from ..model import Handout
-from ..stylesheet import Spacing, Stylesheet
-from ..words import Words
+from ..style.sheet import Spacing, Stylesheet
 from .blocks import flowables
 from .canvas import HandoutCanvas, ShortLastPage
 from .fonts import FontError, font_chain

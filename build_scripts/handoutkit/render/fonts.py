@@ -9,8 +9,8 @@ from msgspec import Struct
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from ..fontfiles import builtin_package
-from ..stylesheet import FontFamily
+from ..style.fontfiles import builtin_package
+from ..style.sheet import FontFamily
 from . import standins
 
 # Widths one face remembers; the memo is emptied when full, so a long batch's memory stays flat.

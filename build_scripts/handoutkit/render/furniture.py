@@ -13,9 +13,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from ..inline import plain_text
+from ..language.words import Words
 from ..model import Handout
-from ..stylesheet import Furniture, Stylesheet
-from ..words import Words
+from ..style.sheet import Furniture, Stylesheet
 from .flowables import tagger_of
 from .fonts import FontChain, font_chain
 

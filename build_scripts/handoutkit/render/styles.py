@@ -9,7 +9,7 @@ from msgspec import Struct
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 
-from ..stylesheet import Stylesheet
+from ..style.sheet import Stylesheet
 from .fonts import font_chain
 
 

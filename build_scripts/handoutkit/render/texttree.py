@@ -13,11 +13,11 @@ from msgspec import Struct, field
 from msgspec.structs import replace
 
 from ..inline import plain_text
-from ..linktargets import is_own_address, kind, printed_target
 from ..model import Citation, Emphasis, Field, Inline, Inlines, Link, Strong, Text
-from ..stylesheet import Stylesheet
+from ..style.sheet import Stylesheet
 from .addresses import Address
 from .fonts import Faces, FontChain
+from .linktargets import is_own_address, kind, printed_target
 from .rltree import Child, tag
 from .tagging import Elem, InlineLink, Tagger
 

@@ -1,0 +1,133 @@
+"""Find a handout's prose in its source tree: blocks, sentences and words, each with its place.
+
+Headings, note titles, write-in titles, QR captions and addresses, references, link addresses and
+citation markers are not prose.
+"""
+
+from __future__ import annotations
+
+import re
+
+from msgspec import Struct
+
+from ..diagnostics import Position
+from ..inline import parse_inline, plain_text
+from ..load.tree import Mapping, Node, Scalar, Sequence
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"\u201d\u2019)\]]*\s+(?=[¿¡\"\u201c(\[]?[^\W_a-zà-ÿ])")
+_ABBREVIATIONS = ("e.g.", "i.e.", "Dr.", "Mr.", "Mrs.", "Ms.", "vs.", "etc.", "Sr.", "Sra.", "p. ej.")
+# A word: letters and digits, joined by apostrophes, hyphens (U+2010 and U+2011 too) or a word joiner.
+_WORD = re.compile(r"[^\W_]+(?:['\u2019\-\u2010\u2011\u2060][^\W_]+)*")
+_NOT_PROSE = re.compile(r"\[@[^\]]*\]|(?<=\])\([^)\s]*\)|\*")  # citations, link addresses, emphasis
+
+
+class Sentence(Struct, frozen=True):
+    """One sentence: its words and where it starts."""
+
+    text: str
+    words: tuple[str, ...]
+    scalar: Scalar  # the text value it is in
+    start: int = -1  # where its first word is in the value, when found
+
+    @property
+    def position(self) -> Position:
+        """Where its first word is in the file (worked out only for a finding: most have none)."""
+        if self.start < 0:
+            return self.scalar.position
+        first = self.words[0]
+        return self.scalar.locate(first, self.scalar.value[: self.start].count(first))
+
+
+class Block(Struct, frozen=True):
+    """A paragraph, list item, note or the summary, as sentences."""
+
+    kind: str
+    sentences: tuple[Sentence, ...]
+    position: Position
+
+    @property
+    def words(self) -> int:
+        return sum(len(sentence.words) for sentence in self.sentences)
+
+
+class Part(Struct, frozen=True):
+    """The summary, or one section: its title, where it starts, and its prose blocks."""
+
+    title: str
+    position: Position
+    blocks: tuple[Block, ...]
+
+
+def prose(root: Node) -> list[Part]:
+    """The prose of a validated handout tree, part by part in reading order."""
+    if not isinstance(root, Mapping):
+        return []
+    parts: list[Part] = []
+    summary = root.get("summary")
+    if isinstance(summary, Scalar):
+        parts.append(Part("(summary)", summary.position, (block(summary, "summary"),)))
+    sections = root.get("sections")
+    for section in sections.items if isinstance(sections, Sequence) else ():
+        if isinstance(section, Mapping) and isinstance(heading := section.get("heading"), Scalar):
+            blocks = tuple(_blocks(section.get("blocks")))
+            parts.append(Part(plain_text(parse_inline(heading.value)[0]), heading.position, blocks))
+    return parts
+
+
+def _blocks(node: Node | None, paragraph: str = "paragraph") -> list[Block]:
+    found: list[Block] = []
+    for item in node.items if isinstance(node, Sequence) else ():
+        if isinstance(item, Scalar):
+            found.append(block(item, paragraph))
+        elif isinstance(item, Mapping):
+            note = item.get("note")
+            if isinstance(note, Scalar):
+                found.append(block(note, "note"))
+            elif isinstance(note, Sequence):  # a note's blocks: its paragraphs and lists are prose
+                found.extend(_blocks(note, "note"))
+            for key in ("bullets", "steps"):
+                found.extend(_items(item.get(key)))
+    return found
+
+
+def _items(node: Node | None) -> list[Block]:
+    found: list[Block] = []
+    for item in node.items if isinstance(node, Sequence) else ():
+        if isinstance(item, Scalar):
+            found.append(block(item, "list item"))
+        elif isinstance(item, Mapping):
+            text = item.get("text")
+            if isinstance(text, Scalar):
+                found.append(block(text, "list item"))
+            for key in ("bullets", "steps"):
+                found.extend(_items(item.get(key)))
+    return found
+
+
+def block(scalar: Scalar, kind: str) -> Block:
+    """A text value as sentences, each placed at its first word in the source file."""
+    text = " ".join(plain_text(parse_inline(scalar.value)[0]).split())
+    masked = _NOT_PROSE.sub(lambda m: " " * len(m.group()), scalar.value)
+    sentences: list[Sentence] = []
+    cursor = 0
+    for piece in split_sentences(text):
+        words = tuple(_WORD.findall(piece))
+        if not words:
+            continue
+        start = masked.find(words[0], cursor)
+        if start >= 0:
+            cursor = start + len(words[0])
+        sentences.append(Sentence(piece, words, scalar, start))
+    return Block(kind, tuple(sentences), scalar.position)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of one block of text; a block always ends a sentence, punctuated or not."""
+    pieces = _SENTENCE_END.split(text.strip())
+    merged: list[str] = []
+    for piece in pieces:
+        if merged and merged[-1].endswith(_ABBREVIATIONS):
+            merged[-1] += " " + piece
+        else:
+            merged.append(piece)
+    return [piece for piece in merged if piece]

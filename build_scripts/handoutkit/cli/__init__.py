@@ -1,0 +1,7 @@
+"""The command line: arguments in, the work done and an exit status out.
+
+``console`` is the ``handoutkit`` command itself (the process set up for a short run);
+``main`` parses the arguments and runs build, check, catalog and the other commands.
+
+May import: everything.
+"""

@@ -1,0 +1,128 @@
+"""Validate CSL-JSON reference entries (as pandoc and Zotero write them in YAML) into References."""
+
+from __future__ import annotations
+
+from ..diagnostics import Position, Report
+from ..inline import check_url
+from ..load import reads
+from ..load.tree import Mapping, Node
+from ..model import Reference
+from .csl_values import date, names, text_field
+
+# fmt: off
+TYPES = frozenset((
+    "article article-journal article-magazine article-newspaper bill book broadcast chapter classic "
+    "collection dataset document entry entry-dictionary entry-encyclopedia event figure graphic "
+    "hearing interview legal_case legislation manuscript map motion_picture musical_score pamphlet "
+    "paper-conference patent performance periodical personal_communication post post-weblog "
+    "regulation report review review-book software song speech standard thesis treaty webpage"
+).split())
+# The variables of CSL 1.0.2, plus the two Zotero adds, so Zotero's CSL YAML loads as it is.
+_TEXT_FIELDS = frozenset((
+    "abstract annote archive archive_collection archive_location archive-place authority "
+    "call-number chapter-number citation-key citation-label collection-number collection-title "
+    "container-title container-title-short dimensions division DOI edition event event-title "
+    "event-place genre ISBN ISSN issue jurisdiction keyword language license medium note number "
+    "number-of-pages number-of-volumes original-publisher original-publisher-place original-title "
+    "page page-first part-number part-title PMCID PMID printing-number publisher publisher-place "
+    "references reviewed-genre reviewed-title scale section source status supplement-number title "
+    "title-short URL version volume volume-title volume-title-short year-suffix "
+    "journalAbbreviation shortTitle"
+).split())
+_NAME_FIELDS = frozenset((
+    "author chair collection-editor compiler composer container-author contributor curator "
+    "director editor editorial-director editor-translator executive-producer guest host "
+    "illustrator interviewer narrator organizer original-author performer producer recipient "
+    "reviewed-author script-writer series-creator translator"
+).split())
+_DATE_FIELDS = frozenset("accessed available-date event-date issued original-date submitted".split())
+# fmt: on
+_OTHER_FIELDS = frozenset(("id", "type", "text", "categories", "custom"))
+FIELDS = _TEXT_FIELDS | _NAME_FIELDS | _DATE_FIELDS | _OTHER_FIELDS
+_FORMATTED = ("title", "container-title", "publisher", "author", "editor", "issued")
+
+
+def references(node: Node, report: Report) -> dict[str, tuple[Reference, Position]]:
+    """Validate the ``references`` list into id -> (entry, where its id is), in file order."""
+    items = reads.sequence(node, "'references'", report)
+    if items is None:
+        return {}
+    found: dict[str, tuple[Reference, Position]] = {}
+    first_seen: dict[str, Position] = {}
+    for item in items.items:
+        entry = reads.mapping(item, "a reference", report)
+        if entry is None:
+            continue
+        ref = _reference(entry, report)
+        if ref is None:
+            continue
+        id_node = entry.get("id")
+        where = id_node.position if id_node else entry.position
+        if ref.id in first_seen:
+            first = first_seen[ref.id]
+            report.error(
+                where,
+                f"duplicate reference id '{ref.id}' (first at line {first.line}, column {first.column}); "
+                "give each reference its own id",
+            )
+            continue
+        first_seen[ref.id] = where
+        found[ref.id] = (ref, where)
+    return found
+
+
+def _reference(entry: Mapping, report: Report) -> Reference | None:
+    reads.check_keys(entry, what="a reference", allowed=FIELDS, required=("id",), report=report)
+    id_node = entry.get("id")
+    ref_id = reads.text(id_node, "'id'", report) if id_node else None
+    if ref_id is None:
+        return None
+    label = f"reference '{ref_id.value}'"
+    text_node = entry.get("text")
+    if text_node is not None:
+        clash = [key for key in _FORMATTED if entry.get(key) is not None]
+        if clash:
+            report.error(
+                entry.key_node(clash[0]).position,  # type: ignore[union-attr]
+                f"{label} has both 'text' and '{clash[0]}'; 'text' prints exactly as written, "
+                f"so remove '{clash[0]}' or remove 'text'",
+            )
+        text = reads.text(text_node, f"'text' of {label}", report)
+        return Reference(id=ref_id.value, text=text.value.strip() if text else "", url=_url(entry, label, report))
+    # An entry with errors still counts as known, so that its citations raise no second error.
+    type_node = entry.get("type")
+    if type_node is None:
+        report.error(entry.position, f"{label} has no 'type'; add e.g. 'type: webpage' or 'type: book'")
+    ref_type = reads.choice(type_node, f"'type' of {label}", TYPES, report) if type_node else None
+    if entry.get("title") is None:
+        report.error(entry.position, f"{label} has no 'title'; add 'title: ...' or give the whole entry as 'text: ...'")
+    return Reference(
+        id=ref_id.value,
+        type=ref_type or "document",
+        title=text_field(entry, "title", label, report),
+        authors=names(entry, "author", label, report),
+        editors=names(entry, "editor", label, report),
+        container_title=text_field(entry, "container-title", label, report),
+        collection_title=text_field(entry, "collection-title", label, report),
+        publisher=text_field(entry, "publisher", label, report),
+        publisher_place=text_field(entry, "publisher-place", label, report),
+        edition=text_field(entry, "edition", label, report),
+        volume=text_field(entry, "volume", label, report),
+        issue=text_field(entry, "issue", label, report),
+        page=text_field(entry, "page", label, report),
+        number=text_field(entry, "number", label, report),
+        issued=date(entry, "issued", label, report),
+        accessed=date(entry, "accessed", label, report),
+        url=_url(entry, label, report),
+        doi=text_field(entry, "DOI", label, report),
+        language=text_field(entry, "language", label, report),
+    )
+
+
+def _url(entry: Mapping, label: str, report: Report) -> str:
+    url = text_field(entry, "URL", label, report)
+    node = entry.get("URL")
+    if url and node is not None and (problem := check_url(url)) is not None:
+        report.error(node.position, f"'URL' of {label}: {problem}")
+        return ""
+    return url

@@ -1,0 +1,152 @@
+"""Read the structured values of CSL entries: name lists and dates (several written forms)."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from ..diagnostics import Position, Report, quoted
+from ..load import reads
+from ..load.tree import Mapping, Node, Scalar, Sequence
+from ..model import Name, PartialDate
+
+_NAME_KEYS = frozenset(
+    "family given literal non-dropping-particle dropping-particle suffix comma-suffix static-ordering "
+    "parse-names".split()
+)
+_DATE_KEYS = frozenset(("date-parts", "literal", "raw", "season", "circa", "year", "month", "day"))
+_DATE_TEXT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+_ASCII_SPACES = re.compile(r"[ \t\r\n\f\v]+")
+
+
+def single_spaced(text: str) -> str:
+    """``text`` with each run of ASCII white space (a YAML line fold) one space, and none at its
+    ends; a typed no-break, narrow or thin space stays as it is."""
+    return _ASCII_SPACES.sub(" ", text).strip(" ")
+
+
+def text_field(entry: Mapping, key: str, label: str, report: Report) -> str:
+    """A field's text with runs of white space made single, or "" when absent."""
+    node = entry.get(key)
+    if node is None:
+        return ""
+    scalar = reads.text(node, f"'{key}' of {label}", report)
+    return single_spaced(scalar.value) if scalar else ""
+
+
+def names(entry: Mapping, key: str, label: str, report: Report) -> tuple[Name, ...]:
+    node = entry.get(key)
+    if node is None:
+        return ()
+    items = reads.sequence(node, f"'{key}' of {label}", report)
+    names = []
+    for item in items.items if items else ():
+        person = reads.mapping(item, f"a name in '{key}' of {label}", report)
+        if person is None:
+            continue
+        reads.check_keys(person, what=f"a name in '{key}' of {label}", allowed=_NAME_KEYS, report=report)
+        part = {k: text_field(person, k, label, report) for k in _NAME_KEYS}
+        name = Name(
+            family=part["family"],
+            given=part["given"],
+            literal=part["literal"],
+            particle=" ".join(p for p in (part["dropping-particle"], part["non-dropping-particle"]) if p),
+            suffix=part["suffix"],
+        )
+        if not (name.family or name.literal):
+            if "family" in person or "literal" in person:
+                continue  # given but empty or not text: reported already
+            report.error(
+                person.position,
+                f"a name in '{key}' of {label} needs 'family' (a person) or 'literal' (an organisation)",
+            )
+            continue
+        names.append(name)
+    return tuple(names)
+
+
+def date(entry: Mapping, key: str, label: str, report: Report) -> PartialDate | None:
+    """A CSL date written as text, as date-parts, as {year, month, day}, or as a literal to print."""
+    node = entry.get(key)
+    if node is None:
+        return None
+    what = f"'{key}' of {label}"
+    if isinstance(node, Sequence) and len(node.items) == 1 and isinstance(node.items[0], Mapping):
+        node = node.items[0]  # pandoc's older form: a one-item list of {year, month, day}
+    if isinstance(node, Scalar):
+        return _date_text(node, what, report)
+    date_map = reads.mapping(node, what, report)
+    if date_map is None:
+        return None
+    reads.check_keys(date_map, what=what, allowed=_DATE_KEYS, report=report)
+    for literal_key in ("literal", "raw"):
+        if (literal_node := date_map.get(literal_key)) is not None:
+            literal = reads.text(literal_node, f"'{literal_key}' of {what}", report)
+            if literal is None:
+                return None
+            parsed = _date_text(literal, what, Report()) if literal_key == "raw" else None
+            return parsed or PartialDate(literal=single_spaced(literal.value))
+    parts_node = date_map.get("date-parts")
+    if parts_node is not None:
+        return _date_parts_list(parts_node, what, report)
+    return _named_parts(date_map, what, report)
+
+
+def _date_parts_list(node: Node, what: str, report: Report) -> PartialDate | None:
+    """CSL's ``date-parts: [[year, month, day]]``; a second inner list (a range's end) is not printed."""
+    first = node.items[0] if isinstance(node, Sequence) and node.items else None
+    if not isinstance(first, Sequence) or not all(isinstance(item, Scalar) for item in first.items):
+        report.error(node.position, f"'date-parts' of {what} must be a list inside a list, e.g. [[2020, 5, 3]]")
+        return None
+    parts = [item.value for item in first.items if isinstance(item, Scalar)]
+    return _date_parts(parts, node.position, what, report)
+
+
+def _named_parts(date_map: Mapping, what: str, report: Report) -> PartialDate | None:
+    """pandoc's ``{year: 2020, month: 5}``: a year, then optionally a month, then a day."""
+    order = ("year", "month", "day")
+    present = [name for name in order if name in date_map]
+    if present != list(order[: len(present)]):
+        missing = next(name for name in order if name not in date_map)
+        report.error(
+            date_map.position, f"{what} has '{present[-1]}' but no '{missing}'; give the year, then month, then day"
+        )
+        return None
+    parts: list[str] = []
+    for name in present:
+        scalar = reads.text(date_map[name], f"'{name}' of {what}", report)
+        if scalar is None:
+            return None
+        parts.append(scalar.value)
+    return _date_parts(parts, date_map.position, what, report)
+
+
+def _date_text(node: Scalar, what: str, report: Report) -> PartialDate | None:
+    scalar = reads.text(node, what, report)
+    if scalar is None:
+        return None
+    found = _DATE_TEXT.fullmatch(scalar.value.strip())
+    if found is None:
+        report.error(node.position, f"{what} {quoted(node.value)} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
+        return None
+    return _date_parts([g for g in found.groups() if g], node.position, what, report)
+
+
+def _date_parts(parts: list[str], where: Position, what: str, report: Report) -> PartialDate | None:
+    if not parts:
+        report.error(where, f"{what} has no year; write YYYY, YYYY-MM or YYYY-MM-DD, or date-parts: [[2020, 5]]")
+        return None
+    try:
+        numbers = [int(part) for part in parts]
+        if len(numbers) > 3 or (len(numbers) >= 2 and not 1 <= numbers[1] <= 12):
+            raise ValueError
+        if len(numbers) == 3:
+            datetime.date(*numbers)
+    except ValueError:
+        shown = "-".join(parts)
+        report.error(where, f"{what} '{shown}' is not a real date; write YYYY, YYYY-MM or YYYY-MM-DD")
+        return None
+    year, month, day = (*numbers, None, None)[:3]
+    return PartialDate(year, month, day)
