@@ -370,7 +370,7 @@ def test_a_full_style_without_extends_missing_one_nested_key(tmp_path: Path) -> 
     text = (BUILTIN_DIR / "default.yaml").read_text(encoding="utf-8").replace("left: 1.3in, ", "")
     write(tmp_path, "glossary/medical-terms.yaml", "en:\n  terms: {}\n")
     assert errors_of(tmp_path, text) == [
-        f"{tmp_path}/style.yaml:13:12: error: 'page.margins' has no 'left'; add 'left: ...'"
+        f"{tmp_path}/style.yaml:14:12: error: 'page.margins' has no 'left'; add 'left: ...'"
     ]
 
 

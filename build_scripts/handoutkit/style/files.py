@@ -51,11 +51,17 @@ SPEC: dict[str, Any] = {
     "running_header": {"left": "template", "right": "template"},  # pages 2 and later
     "footer": {"left": "template", "right": "template"},
 }
-_OPTIONAL = {
+OPTIONAL = {
     *("description", "organization", "contact", "header", "footer", "citations", "translations", "pdf_ua"),
     *("checks", "clinic", "running_header", "print_links", "quotes"),
 }
-_TRANSLATED = ("organization", "contact")
+TRANSLATED = ("organization", "contact")
+OPTIONAL_KINDS = ("template", "text", "image")  # values a section may leave out (once styles are merged)
+
+
+def required_keys(section: dict[str, Any]) -> list[str]:
+    """The keys a section of the merged style must give: every one whose value has no sensible default."""
+    return [key for key, kind in section.items() if kind not in OPTIONAL_KINDS]
 
 
 def find_style(spec: str, search: tuple[Path, ...] = ()) -> Path | None:
@@ -152,7 +158,7 @@ def _without_stale_translations(parent: Mapping, child: Mapping) -> Mapping:
     A clinic style that sets its own organisation must not print the parent's Spanish name of a
     different organisation; the child translates its own texts if it wants them translated.
     """
-    replaced = {key for key in _TRANSLATED if key in child}
+    replaced = {key for key in TRANSLATED if key in child}
     translations = parent.get("translations")
     if not replaced or not isinstance(translations, Mapping):
         return parent
@@ -186,7 +192,7 @@ def _read(node: Node, spec: Any, what: str, report: Report) -> Any:
         if table is None:
             return None
         top = what == "the style"
-        required = () if top else [k for k, kind in spec.items() if kind not in ("template", "text", "image")]
+        required = () if top else required_keys(spec)
         reads.check_keys(table, what=what, allowed=spec, required=required, report=report)
         if top:
             _check_sections(table, report)
@@ -216,8 +222,8 @@ def _translations(node: Node, report: Report) -> tuple[tuple[str, str, str], ...
         texts = reads.mapping(value, what, report)
         if texts is None:
             continue
-        reads.check_keys(texts, what=what, allowed=_TRANSLATED, report=report)
-        org, contact = (_plain_text(texts.get(key)) for key in _TRANSLATED)
+        reads.check_keys(texts, what=what, allowed=TRANSLATED, report=report)
+        org, contact = (_plain_text(texts.get(key)) for key in TRANSLATED)
         found.append((tag.value, org, contact))
     return tuple(found)
 
@@ -228,7 +234,7 @@ def _plain_text(node: Node | None) -> str:
 
 def _check_sections(style: Mapping, report: Report) -> None:
     """A style that extends nothing must give every section; say so once, with the easy way out."""
-    missing = [name for name in SPEC if name not in _OPTIONAL and style.get(name) is None]
+    missing = [name for name in SPEC if name not in OPTIONAL and style.get(name) is None]
     if missing:
         names = ", ".join(f"'{name}'" for name in missing)
         report.error(

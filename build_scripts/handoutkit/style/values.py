@@ -14,8 +14,11 @@ from .images import image_problem
 from .sheet import PLACEHOLDERS
 
 _UNITS = {"pt": 1.0, "in": 72.0, "mm": 72 / 25.4, "cm": 72 / 2.54}
-_LENGTH = re.compile(r"(\d+(?:\.\d+)?)\s*(pt|in|mm|cm)?")
-_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
+LENGTH = re.compile(r"(\d+(?:\.\d+)?)\s*(pt|in|mm|cm)?")
+COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
+# The largest value of each kind of number: sizes in points, counts, and factors of the body size.
+LIMITS = {"points": 200, "count": 1000, "factor": 10}
+EMPTY_ALLOWED = ("text", "template")  # kinds whose value may be left empty
 # A logo prints about half an inch tall: 4 megapixels is far more than it can show, and decodes
 # in 16 MB (RGBA), so a worker stays small however many handouts it builds.
 LOGO_PIXELS = 4_000_000
@@ -23,7 +26,7 @@ LOGO_PIXELS = 4_000_000
 
 def read_empty(scalar: Scalar, kind: str, what: str, report: Report) -> str | None:
     """Empty text or a blank header or footer line is allowed; any other value must be given."""
-    if kind in ("text", "template"):
+    if kind in EMPTY_ALLOWED:
         return ""
     if kind == "color":
         report.error(
@@ -50,12 +53,12 @@ def read_value(scalar: Scalar, kind: str, what: str, report: Report) -> Any:
             return None
         return str(path)
     if kind == "color":
-        if _COLOR.fullmatch(raw):
+        if COLOR.fullmatch(raw):
             return raw.lower()
         report.error(scalar.position, f"{what} '{raw}' is not a colour; write it as #RRGGBB, e.g. #1f4e79")
         return None
     if kind == "length":
-        found = _LENGTH.fullmatch(raw)
+        found = LENGTH.fullmatch(raw)
         if found:
             return float(found.group(1)) * _UNITS[found.group(2) or "pt"]
         report.error(scalar.position, f"{what} '{raw}' is not a length; write e.g. 0.75in, 18mm, 2cm or 54pt")
@@ -64,7 +67,7 @@ def read_value(scalar: Scalar, kind: str, what: str, report: Report) -> Any:
         number = float(raw)
     except ValueError:
         number = math.nan
-    limit = {"points": 200, "count": 1000}.get(kind, 10)
+    limit = LIMITS.get(kind, LIMITS["factor"])
     if not 0 < number <= limit:
         unit = {
             "points": "a size in points, e.g. 12",

@@ -10,12 +10,11 @@ from ..inline import check_url, link_urls, parse_located, url_scheme
 from ..load import reads
 from ..load.tree import Mapping, Node, Scalar, Sequence, describe
 from ..model import Block, Inlines, ItemList, ListItem, Note, NoteBlock, Paragraph, QrCode, Subheading, WriteIn
+from . import shapes
+from .shapes import BLOCK_KINDS, MAX_WRITE_IN_LINES, NOTE_KINDS
 
-BLOCK_KINDS = ("bullets", "steps", "note", "subheading", "write_in", "qr")
-NOTE_KINDS = ("info", "warning")
 MAX_LIST_DEPTH = 3
 MAX_WORD = 500  # characters without a space: longer than any word or address a reader can use
-MAX_WRITE_IN_LINES = 30
 
 
 class Cited(Struct, frozen=True):
@@ -105,7 +104,7 @@ def read_block(node: Node, ctx: Context) -> Block | None:
     kind = kinds[0]
     if kind == "note":
         return _note(block, ctx)
-    reads.check_keys(block, what=f"a '{kind}' block", allowed=(kind,), report=ctx.report)
+    shapes.check(block, shapes.BLOCKS[kind], ctx.report)
     if kind == "subheading":
         content = inlines(block[kind], "'subheading'", ctx)
         return Subheading(content) if content is not None else None
@@ -138,7 +137,7 @@ NOT_IN_NOTES = {"note": "another note", "write_in": "a write-in", "qr": "a QR co
 
 
 def _note(block: Mapping, ctx: Context) -> Note | None:
-    reads.check_keys(block, what="a note", allowed=("note", "title", "kind"), report=ctx.report)
+    shapes.check(block, shapes.NOTE, ctx.report)
     blocks = _note_blocks(block["note"], ctx)
     title = optional_inlines(block, "title", ctx)
     kind_node = block.get("kind")
@@ -187,8 +186,7 @@ def _write_in(node: Node, ctx: Context) -> WriteIn | None:
     spec = reads.mapping(node, "'write_in'", ctx.report)
     if spec is None:
         return None
-    keys = ("title", "lines", "fillable")
-    reads.check_keys(spec, what="a write-in", allowed=keys, required=("lines",), report=ctx.report)
+    shapes.check(spec, shapes.WRITE_IN, ctx.report)
     title = optional_inlines(spec, "title", ctx)
     lines = _line_count(spec["lines"], ctx.report) if "lines" in spec else None
     fillable = _flag(spec["fillable"], "'fillable' of a write-in", ctx.report) if "fillable" in spec else True
@@ -222,7 +220,7 @@ def _qr(node: Node, ctx: Context) -> QrCode | None:
     spec = reads.mapping(node, "'qr'", ctx.report)
     if spec is None:
         return None
-    reads.check_keys(spec, what="a QR code", allowed=("url", "caption"), required=("url",), report=ctx.report)
+    shapes.check(spec, shapes.QR_CODE, ctx.report)
     url = web_address(spec["url"], "'url' of a QR code", ctx.report) if "url" in spec else None
     caption = optional_inlines(spec, "caption", ctx)
     if url is None or ("caption" in spec and caption is None):
@@ -272,7 +270,7 @@ def _item(node: Node, depth: int, ctx: Context) -> ListItem | None:
     item = reads.mapping(node, "a list item (text, or text with bullets or steps)", ctx.report)
     if item is None:
         return None
-    nested = [key for key in ("bullets", "steps") if key in item]
+    nested = [key for key in shapes.LIST_ITEM.at_most_one if key in item]
     orphan = bool(nested) and "text" not in item  # a nested list written as an item of its own
     if orphan:
         ctx.report.error(
@@ -280,13 +278,7 @@ def _item(node: Node, depth: int, ctx: Context) -> ListItem | None:
             f"a '{nested[0]}' list stands as an item of its own; a nested list must belong to an item: write the "
             f"item before it as 'text: ...' with '{nested[0]}:' under it, lined up with 'text:'",
         )
-    reads.check_keys(
-        item,
-        what="a list item",
-        allowed=("text", "bullets", "steps"),
-        required=() if orphan else ("text",),
-        report=ctx.report,
-    )
+    shapes.check(item, shapes.LIST_ITEM, ctx.report, required=() if orphan else None)
     if len(nested) > 1:
         ctx.report.error(item.position, "a list item has both 'bullets' and 'steps'; give one nested list")
         return None

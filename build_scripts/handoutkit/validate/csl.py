@@ -18,7 +18,7 @@ TYPES = frozenset((
     "regulation report review review-book software song speech standard thesis treaty webpage"
 ).split())
 # The variables of CSL 1.0.2, plus the two Zotero adds, so Zotero's CSL YAML loads as it is.
-_TEXT_FIELDS = frozenset((
+TEXT_FIELDS = frozenset((
     "abstract annote archive archive_collection archive_location archive-place authority "
     "call-number chapter-number citation-key citation-label collection-number collection-title "
     "container-title container-title-short dimensions division DOI edition event event-title "
@@ -29,16 +29,16 @@ _TEXT_FIELDS = frozenset((
     "title-short URL version volume volume-title volume-title-short year-suffix "
     "journalAbbreviation shortTitle"
 ).split())
-_NAME_FIELDS = frozenset((
+NAME_FIELDS = frozenset((
     "author chair collection-editor compiler composer container-author contributor curator "
     "director editor editorial-director editor-translator executive-producer guest host "
     "illustrator interviewer narrator organizer original-author performer producer recipient "
     "reviewed-author script-writer series-creator translator"
 ).split())
-_DATE_FIELDS = frozenset("accessed available-date event-date issued original-date submitted".split())
+DATE_FIELDS = frozenset("accessed available-date event-date issued original-date submitted".split())
 # fmt: on
-_OTHER_FIELDS = frozenset(("id", "type", "text", "categories", "custom"))
-FIELDS = _TEXT_FIELDS | _NAME_FIELDS | _DATE_FIELDS | _OTHER_FIELDS
+OTHER_FIELDS = frozenset(("id", "type", "text", "categories", "custom"))
+FIELDS = TEXT_FIELDS | NAME_FIELDS | DATE_FIELDS | OTHER_FIELDS
 _FORMATTED = ("title", "container-title", "publisher", "author", "editor", "issued")
 
 

@@ -10,11 +10,11 @@ from ..load import reads
 from ..load.tree import Mapping, Node, Scalar, Sequence
 from ..model import Name, PartialDate
 
-_NAME_KEYS = frozenset(
+NAME_KEYS = frozenset(
     "family given literal non-dropping-particle dropping-particle suffix comma-suffix static-ordering "
     "parse-names".split()
 )
-_DATE_KEYS = frozenset(("date-parts", "literal", "raw", "season", "circa", "year", "month", "day"))
+DATE_KEYS = frozenset(("date-parts", "literal", "raw", "season", "circa", "year", "month", "day"))
 _DATE_TEXT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -46,8 +46,8 @@ def names(entry: Mapping, key: str, label: str, report: Report) -> tuple[Name, .
         person = reads.mapping(item, f"a name in '{key}' of {label}", report)
         if person is None:
             continue
-        reads.check_keys(person, what=f"a name in '{key}' of {label}", allowed=_NAME_KEYS, report=report)
-        part = {k: text_field(person, k, label, report) for k in _NAME_KEYS}
+        reads.check_keys(person, what=f"a name in '{key}' of {label}", allowed=NAME_KEYS, report=report)
+        part = {k: text_field(person, k, label, report) for k in NAME_KEYS}
         name = Name(
             family=part["family"],
             given=part["given"],
@@ -80,7 +80,7 @@ def date(entry: Mapping, key: str, label: str, report: Report) -> PartialDate | 
     date_map = reads.mapping(node, what, report)
     if date_map is None:
         return None
-    reads.check_keys(date_map, what=what, allowed=_DATE_KEYS, report=report)
+    reads.check_keys(date_map, what=what, allowed=DATE_KEYS, report=report)
     for literal_key in ("literal", "raw"):
         if (literal_node := date_map.get(literal_key)) is not None:
             literal = reads.text(literal_node, f"'{literal_key}' of {what}", report)

@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import re
-
 from ..diagnostics import Position, Report, quoted
 from ..language.dates import has_dates
 from ..language.words import primary, supported_languages
 from ..load import reads
 from ..load.tree import Mapping, Node, Sequence
 from ..model import Handout, Reference, Section
-from . import csl
+from . import csl, shapes
 from .blocks import Context, block_count, optional_inlines, read_block, web_address
 from .csl_values import single_spaced
 
-HANDOUT_KEYS = (
-    "title", "subtitle", "language", "reviewed", "author", "summary", "url", "sections", "references",
-)  # fmt: skip
 MAX_BLOCKS = 2000  # blocks in one handout: far beyond any handout, well before a slow build
-# BCP 47 language tags, well-formed (language, script, region, variants): en, en-US, zh-Hant-TW.
-_BCP47 = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|\d{3}))?(-(?:[A-Za-z0-9]{5,8}|\d[A-Za-z0-9]{3}))*")
 
 
 def validate(root: Node, report: Report) -> Handout | None:
@@ -36,9 +29,7 @@ def validate(root: Node, report: Report) -> Handout | None:
     if top is None:
         return None
     ctx = Context(report)
-    reads.check_keys(
-        top, what="the handout", allowed=HANDOUT_KEYS, required=("title", "reviewed", "sections"), report=report
-    )
+    shapes.check(top, shapes.HANDOUT, report)
     title = optional_inlines(top, "title", ctx)
     reviewed = reads.date(top["reviewed"], "'reviewed'", report) if "reviewed" in top else None
     subtitle = optional_inlines(top, "subtitle", ctx)
@@ -84,7 +75,7 @@ def _language(top: Mapping, report: Report) -> str:
     if scalar is None:
         return "en"
     tag = scalar.value.strip()
-    if not _BCP47.fullmatch(tag):
+    if not shapes.BCP47.fullmatch(tag):
         report.error(
             scalar.position, f"'language' {quoted(tag)} is not a BCP 47 language tag; write e.g. en, en-US or es"
         )
@@ -112,9 +103,7 @@ def _sections(node: Node | None, ctx: Context) -> tuple[Section, ...]:
         section = reads.mapping(item, "a section", ctx.report)
         if section is None:
             continue
-        reads.check_keys(
-            section, what="a section", allowed=("heading", "blocks"), required=("heading", "blocks"), report=ctx.report
-        )
+        shapes.check(section, shapes.SECTION, ctx.report)
         heading = optional_inlines(section, "heading", ctx)
         blocks_node = section.get("blocks")
         blocks = reads.sequence(blocks_node, "'blocks'", ctx.report, allow_empty=False) if blocks_node else None

@@ -1,0 +1,327 @@
+"""Editor schemas: JSON Schemas of handouts and styles, generated from validation's own shapes.
+
+The examples pass them in check-jsonschema (as a clinic's CI or pre-commit would run it); a misspelt
+or missing key, or a value of the wrong type, fails them where it fails validation; what only
+validation can judge (a citation, a link's scheme) passes them.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+from handoutkit.validate import editorschema, shapes
+from handoutkit.validate.editorschema import schema, schema_file, schema_text
+
+from ..helpers import EXAMPLE, ROOT, run, write
+
+HANDOUTS = sorted((ROOT / "source").glob("*.yaml")) + sorted((ROOT / "tests" / "data").glob("*.yaml"))
+STYLES = sorted((ROOT / "styles").glob("*.yaml"))
+CORPUS = sorted((ROOT / "tests" / "corpus" / "bad").glob("*.yaml"))
+CHECK_JSONSCHEMA = str(Path(sys.executable).parent / "check-jsonschema")
+# The messages of structural problems: what a schema can say.
+STRUCTURAL = re.compile(
+    r"unknown key|has no '|must be a mapping|must be a list|must be text|a block has none of|"
+    r"stands as an item of its own|give a whole number|give true or false|is not a date|the file is empty"
+)
+
+
+class Yaml12(yaml.SafeLoader):
+    """YAML as editors read it (YAML 1.2's core schema): a date stays text."""
+
+
+Yaml12.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def problems(kind: editorschema.Kind, text: str) -> list[str]:
+    """What the schema of ``kind`` says of a YAML document, as 'path: message' lines."""
+    validator = jsonschema.Draft7Validator(schema(kind), format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+    found = list(validator.iter_errors(yaml.load(text, Loader=Yaml12)))
+    lines = []
+    while found:  # each error, then the errors of the alternatives it tried (anyOf), deepest last
+        error = found.pop(0)
+        lines.append(f"{'/'.join(map(str, error.absolute_path))}: {error.message}")
+        found.extend(error.context or ())
+    return lines
+
+
+def check_jsonschema(schemafile: Path, *files: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [CHECK_JSONSCHEMA, "--schemafile", str(schemafile), *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize("kind", ["handout", "style"])
+def test_the_shipped_schema_is_the_generated_one(kind: editorschema.Kind) -> None:
+    shipped = schema_file(kind).read_text(encoding="utf-8")
+    assert shipped == schema_text(kind), (
+        f"regenerate it: handoutkit schema{' --style' if kind == 'style' else ''} > {schema_file(kind)}"
+    )
+
+
+@pytest.mark.parametrize("kind", ["handout", "style"])
+def test_the_schemas_are_valid_draft_7(kind: editorschema.Kind) -> None:
+    jsonschema.Draft7Validator.check_schema(schema(kind))
+    assert schema(kind)["$schema"] == "http://json-schema.org/draft-07/schema#"
+
+
+def test_every_example_handout_and_style_passes_check_jsonschema() -> None:
+    for schemafile, files in ((schema_file("handout"), HANDOUTS), (schema_file("style"), STYLES)):
+        result = check_jsonschema(schemafile, *files)
+        assert (result.returncode, result.stdout.strip()) == (0, "ok -- validation done"), result.stdout
+
+
+@pytest.mark.parametrize("path", HANDOUTS + STYLES, ids=lambda path: path.name)
+def test_every_example_passes_its_schema(path: Path) -> None:
+    kind: editorschema.Kind = "style" if path.parent.name == "styles" else "handout"
+    assert problems(kind, path.read_text(encoding="utf-8")) == []
+
+
+def test_every_example_points_its_editor_at_the_schema() -> None:
+    for kind, files in (("handout", sorted((ROOT / "source").glob("*.yaml"))), ("style", STYLES)):
+        for path in files:
+            first = path.read_text(encoding="utf-8").splitlines()[0]
+            assert first == editorschema.modeline(path, kind)  # type: ignore[arg-type]
+            target = first.removeprefix("# yaml-language-server: $schema=")
+            assert (path.parent / target).resolve() == schema_file(kind).resolve()  # type: ignore[arg-type]
+
+
+# (what is wrong, the text in the example, what it becomes): each fails the schema and validation.
+MISTAKES = [
+    ("misspelt top-level key", "\nsubtitle:", "\nsubtitel:"),
+    ("misspelt section key", "  - heading: What is", "  - headng: What is"),
+    ("misspelt block kind", "- steps:", "- stepz:"),
+    ("misspelt note key", "        kind: warning", "        knd: warning"),
+    ("note kind not a choice", "        kind: warning", "        kind: urgent"),
+    ("misspelt list-item key", "- subheading: Before", "- subheadng: Before"),
+    ("misspelt reference key", "    container-title: National", "    container_title: National"),
+    ("missing required key", "reviewed: 2025-04-12\n", ""),
+    ("date of the wrong form", "reviewed: 2025-04-12", "reviewed: 04/12/2025"),
+    ("sections not a list", "sections:\n", "sections: none\nother:\n"),
+    ("language not a tag", "language: en", "language: English (US)"),
+]
+
+
+@pytest.mark.parametrize(("what", "old", "new"), MISTAKES, ids=[case[0] for case in MISTAKES])
+def test_a_structural_mistake_in_the_example_fails_the_schema_and_validation(what: str, old: str, new: str) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert old in text
+    broken = text.replace(old, new, 1)
+    assert problems("handout", broken), what
+    assert run(broken)[0] is None, what
+
+
+@pytest.mark.parametrize(
+    ("block", "keyword"),
+    [
+        ("- write_in: {lines: 4, titel: Notes}", "Additional properties"),
+        ("- write_in: {lines: many}", "valid"),
+        ("- write_in: {lines: 31}", "valid"),
+        ("- write_in: {lines: 3, fillable: maybe}", "boolean"),
+        ("- write_in: {title: Notes}", "required"),
+        ("- qr: {url: https://example.org, captoin: Watch}", "Additional properties"),
+        ("- qr: {url: ftp://example.org}", "match"),
+        ("- note: Text\n  kind: warning\n  color: red", "Additional properties"),
+        ("- note: []", "non-empty"),
+        ("- bullets: [One, {text: Two, steps: [A], bulets: [B]}]", "Additional properties"),
+        ("- bullets: []", "non-empty"),
+        ("- note: [Text, {qr: {url: https://example.org}}]", "valid"),
+        ("- {bullets: [A], steps: [B]}", "Additional properties"),
+        ("- subheading: ''", "match"),
+    ],
+)
+def test_each_block_kind_is_checked_by_the_schema(block: str, keyword: str, tmp_path: Path) -> None:
+    text = "title: T\nreviewed: 2025-04-12\nsections:\n  - heading: H\n    blocks:\n" + "".join(
+        f"      {line}\n" for line in block.splitlines()
+    )
+    found = problems("handout", text)
+    assert found and keyword in " ".join(found), found
+    assert run(text)[0] is None
+
+
+def test_every_block_kind_and_key_is_in_the_schema() -> None:
+    """The schema is the shapes validation checks keys with: the same kinds, keys and required keys."""
+    definitions = schema("handout")["definitions"]
+    for kind, shape in shapes.BLOCKS.items():
+        block = definitions[f"{kind}_block"]
+        assert set(block["properties"]) == set(shape.keys)
+        assert block["required"] == list(shape.required)
+    tagged = definitions["block"]["anyOf"][1]
+    assert [branch["if"]["required"][0] for branch in tagged["allOf"]] == list(shapes.BLOCK_KINDS)
+    top = schema("handout")
+    assert set(top["properties"]) == set(shapes.HANDOUT.keys) | set(shapes.BUILD_KEYS)
+    assert top["required"] == ["title", "reviewed", "sections"]
+    assert set(definitions["reference"]["properties"]) == set(shapes.csl.FIELDS)
+
+
+def example(value: shapes.Value, depth: int = 0) -> Any:
+    """A value of the kind ``value`` says, with every key a mapping may have: what validation must accept.
+
+    ``depth`` counts the shapes referred to on the way, so that nested lists end (at two levels).
+    """
+    if isinstance(value, (shapes.Text, shapes.Plain, shapes.Anything)):
+        return "Some text."
+    simple = {shapes.Date: "2025-04-12", shapes.LanguageTag: "en", shapes.WebAddress: "https://example.org/a"}
+    if type(value) in simple:
+        return simple[type(value)]
+    if isinstance(value, shapes.Flag):
+        return False
+    if isinstance(value, shapes.Count):
+        return value.high
+    if isinstance(value, shapes.Choice):
+        return value.words[-1]
+    if isinstance(value, shapes.Ref):
+        return example(shapes.DEFINITIONS[value.name], depth + 1)
+    if isinstance(value, shapes.ListOf):
+        return [example(value.item, depth)] * max(1, value.min_items)
+    if isinstance(value, shapes.AnyOf):  # the mapping or list where there is one, until deep enough
+        return example(value.options[-1] if depth < 4 else value.options[0], depth)
+    if isinstance(value, shapes.Keys):
+        keys = [key for key in value.keys if key not in value.at_most_one[1:]]
+        return {key: example(value.keys[key].value, depth) for key in keys}
+    if isinstance(value, shapes.Tagged):
+        return example(shapes.DEFINITIONS[next(iter(value.kinds.values()))], depth + 1)
+    raise TypeError(value)
+
+
+def full_handout() -> dict[str, Any]:
+    """A handout that uses every key of every shape (but references, whose fields are CSL's own list)."""
+    handout: dict[str, Any] = {key: example(shapes.HANDOUT.keys[key].value) for key in shapes.HANDOUT.keys}
+    blocks = [example(shape) for shape in shapes.BLOCKS.values()]
+    blocks[shapes.BLOCK_KINDS.index("note")]["note"] = [
+        example(shapes.BLOCKS[kind]) for kind in shapes.NOTE_BLOCK_KINDS
+    ]
+    handout["sections"] = [{"heading": "A heading", "blocks": blocks}]
+    handout["summary"] = "A summary [@ref]."
+    handout["references"] = [{"id": "ref", "type": "webpage", "title": "A page", "URL": "https://example.org/r"}]
+    return handout
+
+
+def _mappings(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [path] if isinstance(node, dict) else []
+    children = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, child in children:
+        found += _mappings(child, (*path, key))
+    return found
+
+
+def _errors(document: dict[str, Any]) -> list[str]:
+    return [
+        line for line in run(yaml.safe_dump(document, sort_keys=False, allow_unicode=True))[1] if ": error: " in line
+    ]
+
+
+def test_validation_and_the_schema_accept_every_key_of_the_shapes() -> None:
+    document = full_handout()
+    text = yaml.safe_dump(document, sort_keys=False)
+    assert problems("handout", text) == []
+    assert _errors(document) == []
+    kinds_used = {key for path in _mappings(document) for key in _at(document, path) if key in shapes.BLOCK_KINDS}
+    assert kinds_used == set(shapes.BLOCK_KINDS)
+
+
+def _at(document: Any, path: tuple[Any, ...]) -> Any:
+    for step in path:
+        document = document[step]
+    return document
+
+
+def test_validation_and_the_schema_refuse_an_unknown_key_in_every_mapping() -> None:
+    """In each mapping of the full handout in turn: a key no shape has fails both."""
+    document = full_handout()
+    paths = [path for path in _mappings(document) if "references" not in path]
+    assert len(paths) >= 12
+    for path in paths:
+        broken = copy.deepcopy(document)
+        _at(broken, path)["zzz"] = "x"
+        assert problems("handout", yaml.safe_dump(broken, sort_keys=False)), path
+        assert any("unknown key 'zzz'" in line or "'zzz'" in line for line in _errors(broken)), path
+
+
+def test_keys_that_exclude_each_other_fail_both() -> None:
+    item = {"text": "An item", "bullets": ["a"], "steps": ["b"]}
+    document = full_handout()
+    document["sections"][0]["blocks"] = [{"bullets": [item]}]
+    assert problems("handout", yaml.safe_dump(document, sort_keys=False))
+    assert any("both 'bullets' and 'steps'" in line for line in _errors(document))
+
+
+def test_the_corpus_structural_errors_fail_the_schema_and_the_others_pass() -> None:
+    """What a schema can say, it says; a citation, a link's scheme or a pasted character stays with validation."""
+    structural, other = [], []
+    for path in CORPUS:
+        messages = path.with_suffix(".expected").read_text(encoding="utf-8")
+        if "YAML syntax error" in messages or "control character" in messages or "duplicate key" in messages:
+            continue  # no YAML document to judge
+        (structural if STRUCTURAL.search(messages) else other).append(path)
+    assert len(structural) >= 6 and len(other) >= 3
+    for path in structural:
+        assert check_jsonschema(schema_file("handout"), path).returncode == 1, path.name
+    result = check_jsonschema(schema_file("handout"), *other)
+    assert result.returncode == 0, result.stdout
+
+
+def test_check_jsonschema_names_the_misspelt_key_and_its_place(tmp_path: Path) -> None:
+    broken = write(tmp_path, "h.yaml", EXAMPLE.read_text(encoding="utf-8").replace("\nsubtitle:", "\nsubtitel:", 1))
+    result = check_jsonschema(schema_file("handout"), broken)
+    assert result.returncode == 1
+    assert "$: Additional properties are not allowed ('subtitel' was unexpected)" in result.stdout
+
+
+STYLE_MISTAKES = [
+    ("extends: default\ncolours: {heading: '#112233'}\n", "'colours' was unexpected"),
+    ("extends: default\ntext: {sise: 12}\n", "'sise' was unexpected"),
+    ("extends: default\ncolors: {heading: blue}\n", "does not match"),
+    ("extends: default\npage: {size: legal}\n", "is not one of"),
+    ("extends: default\npage: {margins: {top: wide}}\n", "is not valid"),
+    ("extends: default\ntext: {size: 0}\n", "is not valid"),
+    ("extends: default\nfonts: {body: [], heading: Fira Sans}\n", "is not valid"),
+    ("extends: default\nfonts: {families: {Mine: {regular: a.ttf}}}\n", "is a required property"),
+    ("extends: default\npdf_ua: maybe\n", "is not one of"),
+    ("description: no extends and nothing else\n", "is a required property"),
+]
+
+
+@pytest.mark.parametrize(("text", "said"), STYLE_MISTAKES)
+def test_a_style_mistake_fails_the_style_schema(text: str, said: str) -> None:
+    found = problems("style", text)
+    assert found and said in " ".join(found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "extends: default\ntext: {size: 14}\n",  # a style that extends gives only what it changes
+        "extends: default\npdf_ua: false\nprint_links: 'true'\n",  # YAML's true and the word both
+        "extends: default\nheader: {left: '{title}', right: ''}\nclinic: {logo: logos/x.png}\n",
+        "extends: default\npage: {margins: {top: 0.75in, bottom: 54}}\n",
+        "extends: default\ntranslations: {es: {organization: Clínica, contact: null}}\n",
+    ],
+)
+def test_a_partial_style_that_extends_passes(text: str) -> None:
+    assert problems("style", text) == []
+
+
+def test_the_schema_command_prints_the_shipped_schemas() -> None:
+    for flags, kind in (([], "handout"), (["--style"], "style")):
+        result = subprocess.run(
+            [sys.executable, "-m", "handoutkit", "schema", *flags], capture_output=True, text=True, timeout=60
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == schema_file(kind).read_text(encoding="utf-8")  # type: ignore[arg-type]
+        assert json.loads(result.stdout)["title"] == f"handoutkit {kind}"
