@@ -2,7 +2,7 @@
 
 Python's cycle collector is tuned for long-running programs, and costs a short one more than its
 instructions suggest, since it walks every object it tracks. Two settings, both measured (see
-docs/speed.md), change nothing but how often it runs:
+docs/performance.md), change nothing but how often it runs:
 
 - Before anything else is imported, its first threshold goes from 700 allocations to 50,000.
   Importing ReportLab and our modules makes some 30,000 objects that live as long as the process,

@@ -1,4 +1,5 @@
-"""The command line: ``handoutkit build``, ``check`` and ``catalog``; main() returns the exit status."""
+"""The command line: ``handoutkit build``, ``check``, ``catalog``, ``watch``, ``new`` and ``schema``;
+main() returns the exit status."""
 
 from __future__ import annotations
 
@@ -7,20 +8,26 @@ import datetime
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .. import __version__
 from ..build import Outcome, check_file
 from ..check.report import json_report, text_report
 from ..copies.fields import Copy, parse_set, read_rows
 from ..diagnostics import Report
+from ..language.words import PROJECT_DIR as PROJECT_CATALOGS
 from ..library.builder import BuildOptions, build_library
-from ..library.stylechoice import Prepared, Styles
+from ..library.stylechoice import Prepared, Styles, style_files
 from ..library.workers import MAX_JOBS_PER_CORE, available_cores
 from ..style.files import find_style, load_stylesheet
+from . import starter
+
+if TYPE_CHECKING:
+    from .watch import Plan
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 DEFAULT_SOURCE = Path("source")
+PROJECT_STYLES = Path("styles")  # a project's own styles, found by name (see style.files.find_style)
 _PATHS_HELP = "a .yaml handout or a folder of them (default: source/)"
 _STYLE_HELP = (
     "a style name from styles/ or a style file, for every handout "
@@ -58,7 +65,14 @@ def _parser() -> argparse.ArgumentParser:
     catalog.add_argument(
         "--out", type=Path, default=Path("build"), metavar="DIR", help="where the PDFs are built (default: build/)"
     )
-    for command in (build, check, catalog):
+    watch = commands.add_parser(
+        "watch",
+        help="build handouts, then build again whenever a file they use changes",
+        description="Build as 'handoutkit build' does, then watch the handouts, their styles (and the files "
+        "those name) and the word catalogs, and build again after each change. Ctrl-C stops.",
+    )
+    _output_options(watch)
+    for command in (build, check, catalog, watch):
         command.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=_PATHS_HELP)
         command.add_argument("--style", default=None, metavar="NAME|FILE", help=_STYLE_HELP)
         command.add_argument(
@@ -66,25 +80,61 @@ def _parser() -> argparse.ArgumentParser:
         )
     for command in (build, check):
         command.add_argument("--strict", action="store_true", help="treat warnings as errors (exit status 1)")
+    watch.add_argument(
+        "--strict", action="store_true", help="treat warnings as errors: a build with warnings counts as failed"
+    )
+    new = commands.add_parser(
+        "new",
+        help="write a starter handout to edit",
+        description="Write NAME.yaml, a starter handout that passes 'handoutkit check', into source/ "
+        "(or into the current folder when it has no source/ folder).",
+    )
+    new.add_argument(
+        "name", type=_starter_name, metavar="NAME", help="the file name, such as blood-pressure (.yaml is added)"
+    )
+    new.add_argument(
+        "--language",
+        type=_starter_language,
+        default="en",
+        metavar="TAG",
+        help=f"the starter's language: {', '.join(sorted(starter.STARTERS))}, "
+        "or one of them with a region, such as es-MX (default: en)",
+    )
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of handouts, for editors",
+        description="Print the JSON Schema of handouts (with --style: of style files) to standard output; "
+        "an editor's YAML support uses it to complete keys and flag mistakes as you type.",
+    )
+    schema.add_argument("--style", action="store_true", help="the schema of style files instead of handouts")
     return parser
 
 
-def _build_options(build: argparse.ArgumentParser) -> None:
-    build.add_argument("--out", type=Path, default=Path("build"), metavar="DIR", help="output folder (default: build/)")
-    build.add_argument(
+def _output_options(command: argparse.ArgumentParser) -> None:
+    """The options that say what a build writes where, for ``build`` and ``watch``."""
+    command.add_argument(
+        "--out", type=Path, default=Path("build"), metavar="DIR", help="output folder (default: build/)"
+    )
+    command.add_argument(
         "--pdf-ua",
         action=argparse.BooleanOptionalAction,
         default=None,
         help="tag the PDF for screen readers (PDF/UA-1); default: as the style says (the built-in styles: on)",
     )
-    build.add_argument(
+    command.add_argument(
         "--jobs",
         type=_positive,
         default=available_cores(),
         metavar="N",
         help=f"build in N worker processes (default: one per core; at most {MAX_JOBS_PER_CORE} per core)",
     )
-    build.add_argument("--png", action="store_true", help="also write a preview of page 1, OUT/X.png, beside each PDF")
+    command.add_argument(
+        "--png", action="store_true", help="also write a preview of page 1, OUT/X.png, beside each PDF"
+    )
+
+
+def _build_options(build: argparse.ArgumentParser) -> None:
+    _output_options(build)
     build.add_argument("--force", action="store_true", help="rebuild every handout, changed or not")
     build.add_argument(
         "--set",
@@ -120,6 +170,20 @@ def _date(text: str) -> datetime.date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date; write YYYY-MM-DD") from None
 
 
+def _starter_name(text: str) -> str:
+    try:
+        return starter.file_name(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _starter_language(text: str) -> str:
+    try:
+        return starter.language_tag(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def find_sources(paths: Sequence[Path]) -> list[Path]:
     """The handout files named by ``paths``: files as given, folders' *.yaml files in name order; a file
     named twice (``source source/a.yaml``) counts once."""
@@ -148,6 +212,15 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         args = _parser().parse_args(argv)
     except SystemExit as exc:  # argparse has printed the usage message
         return int(exc.code or 0)
+    if args.command == "new":
+        return _new(args, out, err)
+    if args.command == "schema":
+        from ..validate.editorschema import schema_text  # only this command needs it
+
+        out.write(schema_text("style" if args.style else "handout"))
+        return EXIT_OK
+    if args.command == "watch":
+        return _watch(args, out, err)
     try:
         sources = find_sources(args.paths)
     except _UsageError as exc:
@@ -194,19 +267,93 @@ def _copies(args: argparse.Namespace, err: TextIO) -> tuple[Copy, ...] | None:
 
 def _styles(args: argparse.Namespace, err: TextIO) -> Styles | None:
     """The run's styles; a ``--style`` that cannot be used ends the run before any handout is read."""
+    styles, problem = _style_choice(args)
+    if problem is None:
+        return styles
+    _print_diagnostics(problem, err)
+    return None
+
+
+def _style_choice(args: argparse.Namespace) -> tuple[Styles, Report | None]:
+    """The run's styles, and the diagnostics that say why its ``--style`` cannot be used (None if it can)."""
     override = find_style(args.style) if args.style is not None else None
     styles = Styles(override=override, pdf_ua=getattr(args, "pdf_ua", None), today=args.today)
     if args.style is None:
-        return styles
+        return styles, None
     report = Report()
     if override is None:
         load_stylesheet(args.style, report)  # says why, and which styles there are
     elif styles.get(override).setup is None:
         report = styles.get(override).report
     else:
-        return styles
-    _print_diagnostics(report, err)
-    return None
+        return styles, None
+    return styles, report
+
+
+def _new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``handoutkit new``: write the starter, or say why not (it never replaces a file)."""
+    try:
+        starter.write_starter(args.name, args.language, out)
+    except starter.StarterError as exc:
+        print(f"handoutkit: error: {exc}", file=err)
+        return EXIT_CONTENT
+    return EXIT_OK
+
+
+def _watch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``handoutkit watch``: a PATH that is not there is wrong usage; after that, build until stopped."""
+    from .watch import watch  # watchfiles: only this command imports it
+
+    try:
+        find_sources(args.paths)
+    except _UsageError as exc:
+        print(f"handoutkit: error: {exc}", file=err)
+        return EXIT_USAGE
+    return watch(lambda: _watch_plan(args, out, err), args.out, out, err)
+
+
+def _watch_plan(args: argparse.Namespace, out: TextIO, err: TextIO) -> Plan:
+    """One round of ``watch``: the build to run now, as ``build`` would run it, and what it reads.
+
+    The styles are chosen here, before the build, so that the files they name are watched while it
+    runs; the build then uses the same ``Styles`` (each style is read and prepared once).
+    """
+    from .watch import Plan
+
+    given = args.paths or [DEFAULT_SOURCE]
+    folders = (*(path for path in given if path.is_dir()), PROJECT_STYLES, PROJECT_CATALOGS)
+    files = [path for path in given if not path.is_dir()]
+
+    def fail(message: str, status: int) -> Plan:
+        def say() -> int:
+            print(f"handoutkit: error: {message}", file=err)
+            return status
+
+        return Plan(tuple(files), folders, say)
+
+    try:
+        sources = find_sources(args.paths)
+    except _UsageError as exc:  # a folder that was there when watch started, gone since
+        return fail(str(exc), EXIT_USAGE)
+    if not sources:
+        return fail(f"no .yaml handouts in {', '.join(map(str, given))}", EXIT_CONTENT)
+    # Review dates are judged as of the day of each build, not of the day watch started.
+    styles, problem = _style_choice(argparse.Namespace(**{**vars(args), "today": args.today or datetime.date.today()}))
+    if problem is None:
+        for source in sources:
+            styles.for_plan(source, Report())  # the build reports what is wrong
+    if args.style is not None and Path(args.style).suffix in (".yaml", ".yml"):
+        files.append(Path(args.style))  # a --style file, also while it is missing
+    files += [*sources, *(file for style in styles.used.values() for file in style_files(style.path))]
+
+    def run() -> int:
+        if problem is not None:
+            _print_diagnostics(problem, err)
+            return EXIT_CONTENT
+        options = BuildOptions(args.out, jobs=args.jobs, png=args.png, strict=args.strict)
+        return build_library(sources, styles, options, out, err)
+
+    return Plan(tuple(files), folders, run)
 
 
 def _check(sources: list[Path], styles: Styles, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

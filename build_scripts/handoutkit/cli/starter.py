@@ -1,0 +1,288 @@
+"""``handoutkit new``: a starter handout in one of the languages we wrote one for.
+
+A starter teaches the format: a title made from the file's name, a summary, a paragraph with a
+citation, bullets, numbered steps and a warning note, one reference, and comments that say what to
+replace. It passes ``handoutkit check`` with no findings on the day it is written (its ``reviewed``
+date is that day), so whatever ``check`` reports later is the author's to look at. Its first line
+points editors at the handout schema (``validate.editorschema.modeline``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+import shlex
+from pathlib import Path
+from typing import TextIO
+
+from msgspec import Struct
+
+from ..language.words import primary
+
+SOURCE = Path("source")
+SUFFIXES = (".yaml", ".yml")
+_WIDTH = 100  # wrap the sample paragraphs before this column, as the example handouts are
+# The patterns are compiled when first used (``re`` keeps them): not at every start of the command line.
+# A language tag as the starter accepts it: language, then an optional script and region (es, es-MX,
+# pt-BR, zh-Hant-TW); a subset of what validation accepts, so that a starter never fails on it.
+_TAG = r"[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|\d{3}))?"
+# Characters the inline markup reads (``*emphasis*``, ``[links](...)``, ``[@citations]``, ``{fields}``),
+# escaped with a backslash in a title made from a file name, so that it prints as typed.
+_MARKUP = r"([*\[\]@{}\\])"
+# A title that YAML reads as the same text without quotes: it starts with a letter or digit and
+# holds nothing YAML gives a meaning to (': ', ' #', quotes, flow brackets, a final ':').
+_PLAIN = r"[^\W_][^:#\"'\[\]{},\\]*(?<![\s:])"
+
+
+class _Text(Struct, frozen=True):
+    """A starter's sample text in one language: each value is what it says to write there."""
+
+    summary: str
+    first_heading: str
+    paragraph: str  # ends with the citation of the one reference, [@source-1]
+    bullets: tuple[str, str]
+    second_heading: str
+    steps: tuple[str, str]
+    note_title: str
+    note: str
+    reference_title: str
+    reference_site: str
+    translated: bool = False  # written by us in a language none of us is qualified to publish in
+
+
+# One starter per built-in word catalog (language/catalogs/*.yaml); tests/cli/test_new.py checks that
+# every catalog has one and that each passes ``handoutkit check`` with no findings.
+STARTERS = {
+    "en": _Text(
+        summary="Say here in one or two short sentences what this handout is for. Write for your "
+        "patients: use short sentences and everyday words.",
+        first_heading="What is it?",
+        paragraph="Explain the topic in a short paragraph. Put a source after each health fact, like this [@source-1].",
+        bullets=("Use bullets for a short list.", "Keep each item short."),
+        second_heading="What to do",
+        steps=("Write the first step.", "Write the next step."),
+        note_title="When to call your care team",
+        note="Say when to call, and give the phone number.",
+        reference_title="Replace this with the title of your source",
+        reference_site="The website or publisher",
+    ),
+    "es": _Text(
+        summary="Diga aquí en una o dos frases cortas para qué sirve esta hoja. Escriba para sus "
+        "pacientes: use frases cortas y palabras de todos los días.",
+        first_heading="¿Qué es?",
+        paragraph="Explique el tema en un párrafo corto. Ponga una fuente después de cada dato de "
+        "salud, así [@source-1].",
+        bullets=("Use viñetas para una lista corta.", "Cada punto debe ser corto."),
+        second_heading="¿Qué debe hacer?",
+        steps=("Escriba el primer paso.", "Escriba el paso siguiente."),
+        note_title="Cuándo llamar a su equipo de atención médica",
+        note="Diga cuándo deben llamar y escriba el número de teléfono.",
+        reference_title="Cambie esto por el título de su fuente",
+        reference_site="El sitio web o la editorial",
+    ),
+    "fr": _Text(
+        summary="Dites ici en une ou deux phrases courtes à quoi sert ce document. Écrivez pour vos "
+        "patients : des phrases courtes et des mots simples.",
+        first_heading="De quoi s'agit-il ?",
+        paragraph="Expliquez le sujet en un court paragraphe. Mettez une source après chaque fait de "
+        "santé, comme ceci [@source-1].",
+        bullets=("Utilisez des puces pour une courte liste.", "Gardez chaque point court."),
+        second_heading="Que faire ?",
+        steps=("Écrivez la première étape.", "Écrivez l'étape suivante."),
+        note_title="Quand appeler votre équipe soignante",
+        note="Dites quand appeler, et donnez le numéro de téléphone.",
+        reference_title="Remplacez ceci par le titre de votre source",
+        reference_site="Le site web ou l'éditeur",
+        translated=True,
+    ),
+    "pt": _Text(
+        summary="Diga aqui em uma ou duas frases curtas para que serve este folheto. Escreva para os "
+        "seus pacientes: use frases curtas e palavras do dia a dia.",
+        first_heading="O que é?",
+        paragraph="Explique o assunto em um parágrafo curto. Coloque uma fonte depois de cada "
+        "informação de saúde, assim [@source-1].",
+        bullets=("Use marcadores para uma lista curta.", "Cada item deve ser curto."),
+        second_heading="O que fazer?",
+        steps=("Escreva o primeiro passo.", "Escreva o passo seguinte."),
+        note_title="Quando ligar para a sua equipe de saúde",
+        note="Diga quando ligar e escreva o número de telefone.",
+        reference_title="Troque isto pelo título da sua fonte",
+        reference_site="O site ou a editora",
+        translated=True,
+    ),
+    "vi": _Text(
+        summary="Hãy viết ở đây trong một hoặc hai câu ngắn tờ hướng dẫn này dùng để làm gì. Hãy viết "
+        "cho bệnh nhân: dùng câu ngắn và từ ngữ thông dụng.",
+        first_heading="Đây là gì?",
+        paragraph="Hãy giải thích chủ đề trong một đoạn văn ngắn. Ghi nguồn sau mỗi thông tin sức "
+        "khỏe, như thế này [@source-1].",
+        bullets=("Dùng dấu đầu dòng cho một danh sách ngắn.", "Mỗi ý nên ngắn gọn."),
+        second_heading="Bạn cần làm gì?",
+        steps=("Viết bước đầu tiên.", "Viết bước tiếp theo."),
+        note_title="Khi nào cần gọi cho nhóm chăm sóc của bạn",
+        note="Hãy ghi rõ khi nào cần gọi và số điện thoại.",
+        reference_title="Thay dòng này bằng tên nguồn của bạn",
+        reference_site="Trang web hoặc nhà xuất bản",
+        translated=True,
+    ),
+}
+
+_LANGUAGE_NAMES = {"fr": "French", "pt": "Portuguese", "vi": "Vietnamese"}
+
+_TEMPLATE = """\
+{modeline}
+# A new handout, written by `handoutkit new`. Replace the sample text with your own; keep the keys,
+# the dashes and the indentation. The format is described in handoutkit's docs/format.md.
+# Check your work as you go: handoutkit check {check}
+{translated}title: {title}
+# subtitle: A line under the title  (optional)
+language: {language}  # a language tag: en, en-US, es, es-MX, fr, pt-BR, vi ...
+reviewed: {today}  # the day the content was last reviewed; change it whenever you review it
+# author: Your team  (optional: goes into the PDF's document information)
+# url: https://www.example.org/this-handout  (optional: the online version, printed as a QR code)
+summary: >-
+{summary}
+sections:  # each section has a heading and a list of blocks
+  - heading: {first_heading}
+    blocks:
+      # A plain text is a paragraph. Cite a source after each health fact: [@id] is a reference below.
+      - >-
+{paragraph}
+      - bullets:
+          - {bullet_1}
+          - {bullet_2}
+  - heading: {second_heading}
+    blocks:
+      - steps:  # a numbered list: what the patient does, in order
+          - {step_1}
+          - {step_2}
+      - note: {note}
+        title: {note_title}
+        kind: warning  # a warning box stands out; leave this line out for a plain note (info)
+references:  # only the references you cite are listed, numbered in the order they are cited
+  - id: source-1  # the name a citation uses: [@source-1]
+    type: webpage  # or book, chapter, article-journal, report
+    title: {reference_title}
+    container-title: {reference_site}
+    URL: https://www.example.org/
+    accessed: {today}  # the day you read the page
+"""
+
+
+class StarterError(Exception):
+    """A starter cannot be written; the message says why (exit status 1)."""
+
+
+def language_tag(text: str) -> str:
+    """``--language``: a tag whose language we have a starter for (``es``, ``es-MX``), else ValueError."""
+    if re.fullmatch(_TAG, text) and primary(text) in STARTERS:
+        return text
+    raise ValueError(
+        f"no starter in '{text}'; the languages are {', '.join(sorted(STARTERS))} "
+        "(a region may follow, as in es-MX or pt-BR)"
+    )
+
+
+def file_name(text: str) -> str:
+    """NAME as a plain file name ending in .yaml (or .yml, if it does); ValueError if it is none."""
+    name = text if text.endswith(SUFFIXES) else f"{text}.yaml"
+    stem = name.rsplit(".", 1)[0]
+    if "/" in text or "\\" in text:
+        raise ValueError(f"'{text}' is not a plain file name: give a name without folders, such as blood-pressure")
+    if not stem.strip():
+        raise ValueError("the name is empty: give the handout a name, such as blood-pressure")
+    if text.startswith("."):
+        raise ValueError(f"'{text}' starts with '.': such a hidden file is never built; leave the dot out")
+    if any(not character.isprintable() for character in text):
+        raise ValueError(f"{json.dumps(text)} holds a control character; give a name of letters, digits and dashes")
+    if not any(character.isalnum() for character in stem):
+        raise ValueError(f"'{text}' has no letter or digit to make a title of; give a name such as blood-pressure")
+    return name
+
+
+def destination(name: str) -> Path:
+    """``source/NAME`` when the current folder has a ``source/`` folder, else ``NAME`` right here."""
+    return SOURCE / name if SOURCE.is_dir() else Path(name)
+
+
+def title_of(name: str) -> str:
+    """The title a file name suggests: its words with the first letter capitalised (blood-pressure: Blood pressure)."""
+    words = " ".join(re.sub(r"[-_]+", " ", name.rsplit(".", 1)[0]).split())
+    return words[:1].upper() + words[1:]
+
+
+def starter(path: Path, language: str, today: datetime.date) -> str:
+    """The text of a starter handout to be written to ``path``."""
+    from ..validate.editorschema import modeline  # ~4 ms: not at every start of the command line
+
+    text = STARTERS[primary(language)]
+    translated = ""
+    if text.translated:
+        translated = (
+            f"# The sample text in {_LANGUAGE_NAMES[primary(language)]} awaits review by a qualified translator.\n"
+        )
+    values = {
+        "modeline": modeline(path),
+        "check": shlex.quote(str(path)),
+        "translated": translated,
+        "title": _title_scalar(title_of(path.name)),
+        "language": language,
+        "today": today.isoformat(),
+        "summary": _wrapped(text.summary, 2),
+        "first_heading": text.first_heading,
+        "paragraph": _wrapped(text.paragraph, 8),
+        "bullet_1": text.bullets[0],
+        "bullet_2": text.bullets[1],
+        "second_heading": text.second_heading,
+        "step_1": text.steps[0],
+        "step_2": text.steps[1],
+        "note": text.note,
+        "note_title": text.note_title,
+        "reference_title": text.reference_title,
+        "reference_site": text.reference_site,
+    }
+    return _TEMPLATE.format(**values)
+
+
+def write_starter(name: str, language: str, out: TextIO, today: datetime.date | None = None) -> Path:
+    """Write the starter NAME.yaml where ``handoutkit new`` puts it; StarterError if it cannot."""
+    path = destination(name)
+    twin = path.with_suffix(".yml" if path.suffix == ".yaml" else ".yaml")
+    if path.exists():
+        raise StarterError(f"{path} already exists; choose another name, or edit that file")
+    if twin.exists():
+        raise StarterError(f"{twin} already exists, and both would build {path.stem}.pdf; choose another name")
+    text = starter(path, language, today or datetime.date.today())
+    try:
+        with path.open("x", encoding="utf-8", newline="\n") as stream:  # "x": never over a file made meanwhile
+            stream.write(text)
+    except FileExistsError:
+        raise StarterError(f"{path} already exists; choose another name, or edit that file") from None
+    except OSError as exc:
+        raise StarterError(f"cannot write {path} ({exc.strerror or exc}); check the folder") from None
+    check = shlex.quote(str(path))
+    print(f"wrote {path}; edit it, then run handoutkit check {check}", file=out)
+    return path
+
+
+def _title_scalar(title: str) -> str:
+    """The title as a YAML value: plain when YAML reads it as typed, else double-quoted; markup escaped."""
+    escaped = re.sub(_MARKUP, r"\\\1", title)
+    if escaped == title and re.fullmatch(_PLAIN, title) and title.lower() != "null":
+        return title
+    return json.dumps(escaped, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+
+
+def _wrapped(text: str, indent: int) -> str:
+    """Text as the lines of a folded block scalar (``>-``), indented and wrapped at spaces only."""
+    import textwrap  # ~1 ms, for this command only
+
+    return textwrap.fill(
+        text,
+        width=_WIDTH,
+        initial_indent=" " * indent,
+        subsequent_indent=" " * indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
