@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from reportlab import rl_config
 
 from handoutkit.cli.main import main
+from handoutkit.language.words import supported_languages
 from handoutkit.style.fontfiles import builtin_faces
 
 from ..helpers import EXAMPLE, MINIMAL, ROOT, pdf_text, write
@@ -240,10 +241,11 @@ def test_a_missing_or_non_font_file_is_a_clear_error(tmp_path: Path, capsys: pyt
     )
 
 
-def test_the_readme_names_the_fonts_and_languages() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "Atkinson Hyperlegible" in readme and "Fira Sans" in readme
-    assert "en, es, fr, pt, vi" in readme
+def test_the_manual_names_the_fonts_and_every_language() -> None:
+
+    manual = (ROOT / "docs" / "languages.md").read_text(encoding="utf-8")
+    assert "Atkinson Hyperlegible" in manual and "Fira Sans" in manual
+    assert ", ".join(supported_languages()) in manual
 
 
 def test_bold_italic_text_uses_the_bold_italic_face(tmp_path: Path) -> None:

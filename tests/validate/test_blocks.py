@@ -552,10 +552,9 @@ def test_building_twice_gives_the_same_bytes(tmp_path: Path) -> None:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
 
-def test_the_readme_example_is_a_valid_handout_with_both_block_kinds() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    writing = readme[readme.index("## Writing a handout") :]
-    example = re.search(r"```yaml\n(.*?)```", writing, re.S)
+def test_the_format_pages_example_is_a_valid_handout_with_both_block_kinds() -> None:
+    manual = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    example = re.search(r"```yaml\n(.*?)```", manual, re.S)
     assert example is not None
     handout, found = run(example.group(1))
     assert found == [] and handout is not None
