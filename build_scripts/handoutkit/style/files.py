@@ -13,7 +13,10 @@ from .geometry import check_geometry
 from .sheet import CheckTargets, Clinic, Colors, Furniture, Page, Sizes, Spacing, Stylesheet
 from .values import read_empty, read_value
 
-BUILTIN_DIR = Path(__file__).resolve().parents[3] / "styles"
+# The built-in styles: the project's styles/ folder in a source checkout (and an editable install),
+# else the copy an installed package carries (pyproject.toml maps styles/ to style/builtin).
+_CHECKOUT = Path(__file__).resolve().parents[3] / "styles"
+BUILTIN_DIR = _CHECKOUT if (_CHECKOUT / "default.yaml").is_file() else Path(__file__).resolve().parent / "builtin"
 # Styles in one ``extends:`` chain, at most: a clinic style on a print style on the default is three.
 MAX_CHAIN = 20
 PAPER = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898)}
@@ -29,7 +32,7 @@ SPEC: dict[str, Any] = {
     "quotes": ("typographic", "straight"),  # straight quotes typed in content print as the language's
     "translations": "translations",  # language tag -> {organization, contact}
     "page": {"size": tuple(PAPER), "margins": dict.fromkeys(("top", "bottom", "left", "right"), "length")},
-    "fonts": "fonts",  # its own reader: family chains and font files (stylefonts.py)
+    "fonts": "fonts",  # its own reader: family chains and font files (style/fonts.py)
     "text": {"size": "points", "leading": "factor", "color": "color"},
     "sizes": dict.fromkeys(
         ("title", "subtitle", "heading", "subheading", "summary", "references", "furniture"), "factor"
