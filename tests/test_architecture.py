@@ -4,7 +4,11 @@ and ReportLab stay in their packages. The rules are here; each package's docstri
 from __future__ import annotations
 
 import ast
+import json
 import re
+import subprocess
+import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -104,7 +108,9 @@ def test_model_imports_no_format_library() -> None:
     assert used <= {"__future__", "datetime", "msgspec", "typing"}
 
 
-@pytest.mark.parametrize(("library", "allowed"), [("yaml", {"load/yamlfile.py"}), ("pypdf", set())])
+@pytest.mark.parametrize(
+    ("library", "allowed"), [("yaml", {"load/yamlfile.py"}), ("ruamel", set()), ("strictyaml", set()), ("pypdf", set())]
+)
 def test_only_its_module_imports_a_library(library: str, allowed: set[str]) -> None:
     users = {str(path.relative_to(PACKAGE)) for path in modules() if library in libraries(path)}
     assert users == allowed
@@ -146,3 +152,44 @@ def test_tests_mirror_the_layout() -> None:
     assert folders == set(STAGES) - {"build"}
     for folder in folders:
         assert list((ROOT / "tests" / folder).glob("test_*.py")), folder
+
+
+def test_the_distribution_lists_every_package_folder() -> None:
+    """pyproject.toml names each package and folder of data, and maps styles/ into the package."""
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    folders = {
+        ".".join(path.relative_to(PACKAGE.parent).parts)
+        for path in [PACKAGE, *PACKAGE.rglob("*")]
+        if path.is_dir() and path.name != "__pycache__"
+    }
+    styles = {
+        ".".join(("handoutkit", "style", "builtin", *path.relative_to(ROOT / "styles").parts)).rstrip(".")
+        for path in [ROOT / "styles", *(ROOT / "styles").rglob("*")]
+        if path.is_dir()
+    }
+    assert set(setuptools["packages"]) == folders | styles
+    assert setuptools["package-dir"]["handoutkit.style.builtin"] == "styles"
+
+
+_LOADED = """
+import importlib, json, sys
+importlib.import_module(sys.argv[1])
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_importing_a_stage_loads_no_later_stage_and_no_forbidden_library(stage: str) -> None:
+    """The rules hold for what an import loads in the end, through every module on the way, too."""
+    result = subprocess.run(
+        [sys.executable, "-c", _LOADED, f"handoutkit.{stage}"], capture_output=True, text=True, check=True, timeout=60
+    )
+    loaded = json.loads(result.stdout)
+    units = {unit for name in loaded if (unit := unit_of(name)) in STAGES}
+    allowed = set(STAGES[: STAGES.index(stage) + 1]) - set(MAY_NOT.get(stage, ()))
+    assert units <= allowed, f"importing {stage} loads {sorted(units - allowed)}"
+    libraries = {name.split(".")[0] for name in loaded}
+    if stage == "render":
+        assert "yaml" not in libraries, "the renderer loads PyYAML"
+    if STAGES.index(stage) < STAGES.index("render"):
+        assert "reportlab" not in libraries, f"{stage} loads ReportLab"

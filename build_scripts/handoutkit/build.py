@@ -14,7 +14,8 @@ from .check.handout import Finding, HandoutCheck, check_handout, check_style
 from .copies import fields
 from .copies.fields import Copy
 from .diagnostics import Position, Report
-from .language.words import Words, load_words
+from .language.catalog import load_words
+from .language.words import Words
 from .load import yamlfile
 from .load.tree import Mapping, Node
 from .model import Handout
@@ -22,6 +23,7 @@ from .style.sheet import Stylesheet
 from .transforms import quotes
 from .transforms.apply import Options, apply_transforms
 from .validate.handout import validate
+from .validate.shapes import STYLE_KEY
 from .writer import Stamp, write_temporary
 from .writer import publish as publish_file
 
@@ -90,10 +92,10 @@ def split_style(root: Node) -> tuple[Node, Node | None]:
 
     The style is a build choice, not content, so validation never sees it.
     """
-    if not isinstance(root, Mapping) or root.key_node("style") is None:
+    if not isinstance(root, Mapping) or root.key_node(STYLE_KEY) is None:
         return root, None
-    rest = tuple(item for item in root.items if item[0].value != "style")
-    return Mapping(rest, root.position), root.get("style")
+    rest = tuple(item for item in root.items if item[0].value != STYLE_KEY)
+    return Mapping(rest, root.position), root.get(STYLE_KEY)
 
 
 def read_handout(source: Path, setup: Setup, report: Report, copy: Copy | None = None) -> Read | None:

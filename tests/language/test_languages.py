@@ -9,8 +9,8 @@ from pypdf import PdfReader
 
 from handoutkit.cli.main import main
 from handoutkit.diagnostics import Report
-from handoutkit.language import words as words_module
-from handoutkit.language.words import load_words
+from handoutkit.language import catalog as words_module
+from handoutkit.language.catalog import load_words
 
 from ..helpers import MINIMAL, ROOT, assert_in_order, normalise, pdf_text, write
 

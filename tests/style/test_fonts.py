@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from reportlab import rl_config
 
 from handoutkit.cli.main import main
-from handoutkit.language.words import supported_languages
+from handoutkit.language.catalog import supported_languages
 from handoutkit.style.fontfiles import builtin_faces
 
 from ..helpers import EXAMPLE, MINIMAL, ROOT, pdf_text, write

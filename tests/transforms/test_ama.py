@@ -6,8 +6,11 @@ import itertools
 
 import pytest
 
+from handoutkit.language.catalog import english
 from handoutkit.model import Emphasis, Inline, Link, Name, PartialDate, Reference, Strong, Text
 from handoutkit.transforms.ama import format_reference
+
+ENGLISH = english()  # the built-in catalog's words
 
 ACCESSED = PartialDate(2025, 2, 10)
 NCI = "National Cancer Institute"
@@ -168,12 +171,12 @@ HANDOUT = [
 
 @pytest.mark.parametrize(("ref", "expected"), HANDOUT, ids=[r.id for r, _ in HANDOUT])
 def test_handout_references(ref: Reference, expected: str) -> None:
-    assert flat(format_reference(ref)) == expected
+    assert flat(format_reference(ref, ENGLISH)) == expected
 
 
 @pytest.mark.parametrize(("ref", "_"), HANDOUT, ids=[r.id for r, _ in HANDOUT])
 def test_handout_urls_are_links_to_themselves(ref: Reference, _: str) -> None:
-    assert links(format_reference(ref)) == [(ref.url, ref.url)]
+    assert links(format_reference(ref, ENGLISH)) == [(ref.url, ref.url)]
 
 
 # --- each reference type ------------------------------------------------------------------------
@@ -440,7 +443,7 @@ TYPES = [
 
 @pytest.mark.parametrize(("ref", "expected"), TYPES)
 def test_reference_types(ref: Reference, expected: str) -> None:
-    assert flat(format_reference(ref)) == expected
+    assert flat(format_reference(ref, ENGLISH)) == expected
 
 
 # --- names --------------------------------------------------------------------------------------
@@ -463,7 +466,7 @@ NAMES = [
 @pytest.mark.parametrize(("name", "expected"), NAMES)
 def test_names(name: Name, expected: str) -> None:
     ref = Reference(id="n", type="book", title="T", authors=(name,))
-    assert flat(format_reference(ref)) == f"{expected}. *T*."
+    assert flat(format_reference(ref, ENGLISH)) == f"{expected}. *T*."
 
 
 def authors(count: int) -> tuple[Name, ...]:
@@ -482,17 +485,17 @@ def authors(count: int) -> tuple[Name, ...]:
 )
 def test_author_lists(count: int, expected: str) -> None:
     ref = Reference(id="n", title="T", authors=authors(count))
-    assert flat(format_reference(ref)) == f"{expected}. T."
+    assert flat(format_reference(ref, ENGLISH)) == f"{expected}. T."
 
 
 def test_many_editors_get_et_al_and_eds() -> None:
     ref = Reference(id="n", type="book", title="T", editors=authors(7))
-    assert flat(format_reference(ref)) == "Author1 A, Author2 A, Author3 A, et al, eds. *T*."
+    assert flat(format_reference(ref, ENGLISH)) == "Author1 A, Author2 A, Author3 A, et al, eds. *T*."
 
 
 def test_empty_names_are_skipped() -> None:
     ref = Reference(id="n", type="book", title="T", editors=(Name(), person("Lee", "Kim")))
-    assert flat(format_reference(ref)) == "Lee K, ed. *T*."
+    assert flat(format_reference(ref, ENGLISH)) == "Lee K, ed. *T*."
 
 
 # --- editions -----------------------------------------------------------------------------------
@@ -510,7 +513,7 @@ def test_empty_names_are_skipped() -> None:
 )  # fmt: skip
 def test_editions(edition: str, expected: str) -> None:
     ref = Reference(id="e", type="book", title="T", edition=edition)
-    assert flat(format_reference(ref)) == f"*T*. {expected} ed."
+    assert flat(format_reference(ref, ENGLISH)) == f"*T*. {expected} ed."
 
 
 # --- punctuation ------------------------------------------------------------------------------
@@ -531,7 +534,7 @@ def test_editions(edition: str, expected: str) -> None:
     ],
 )  # fmt: skip
 def test_no_doubled_punctuation(ref: Reference, expected: str) -> None:
-    assert flat(format_reference(ref)) == expected
+    assert flat(format_reference(ref, ENGLISH)) == expected
 
 
 # --- preformatted text --------------------------------------------------------------------------
@@ -554,7 +557,7 @@ def test_no_doubled_punctuation(ref: Reference, expected: str) -> None:
     ],
 )  # fmt: skip
 def test_preformatted_text(ref: Reference, expected: str, expected_links: list[tuple[str, str]]) -> None:
-    result = format_reference(ref)
+    result = format_reference(ref, ENGLISH)
     assert flat(result) == expected
     assert links(result) == expected_links
 
@@ -568,7 +571,7 @@ def test_preformatted_text(ref: Reference, expected: str, expected_links: list[t
 )
 def test_doi_is_a_link_to_doi_org(doi: str) -> None:
     ref = Reference(id="d", type="article-journal", title="T", doi=doi)
-    result = format_reference(ref)
+    result = format_reference(ref, ENGLISH)
     assert flat(result) == "T. doi:10.1000/xyz123"
     assert links(result) == [("doi:10.1000/xyz123", "https://doi.org/10.1000/xyz123")]
     assert isinstance(result[-1], Link)
@@ -576,12 +579,14 @@ def test_doi_is_a_link_to_doi_org(doi: str) -> None:
 
 def test_doi_with_reserved_characters_is_escaped_in_target_only() -> None:
     ref = Reference(id="d", type="article-journal", doi="10.1002/(SICI)1097#x")
-    assert links(format_reference(ref)) == [("doi:10.1002/(SICI)1097#x", "https://doi.org/10.1002/(SICI)1097%23x")]
+    assert links(format_reference(ref, ENGLISH)) == [
+        ("doi:10.1002/(SICI)1097#x", "https://doi.org/10.1002/(SICI)1097%23x")
+    ]
 
 
 def test_italics_are_emphasis_nodes_around_text() -> None:
     ref = Reference(id="b", type="book", title="Cancer Care", publisher="Wiley")
-    assert format_reference(ref) == (
+    assert format_reference(ref, ENGLISH) == (
         Emphasis((Text("Cancer Care"),)),
         Text(". Wiley."),
     )
@@ -589,7 +594,7 @@ def test_italics_are_emphasis_nodes_around_text() -> None:
 
 @pytest.mark.parametrize(("ref", "_"), [*HANDOUT, *[p.values for p in TYPES]])
 def test_text_nodes_are_merged_and_never_empty(ref: Reference, _: str) -> None:
-    result = format_reference(ref)
+    result = format_reference(ref, ENGLISH)
     for before, after in itertools.pairwise(result):
         assert not (isinstance(before, Text) and isinstance(after, Text))
     assert all(node.text for node in result if isinstance(node, Text))
@@ -608,11 +613,11 @@ def test_text_nodes_are_merged_and_never_empty(ref: Reference, _: str) -> None:
 )  # fmt: skip
 def test_title_only_prints_the_title(kind: str, expected: str) -> None:
     ref = Reference(id="x", type=kind, title="Just a title")
-    assert flat(format_reference(ref)) == expected
+    assert flat(format_reference(ref, ENGLISH)) == expected
 
 
 @pytest.mark.parametrize("kind", ["webpage", "chapter", "book", "article-journal", "report", "other"])
 def test_empty_reference_falls_back_to_its_id(kind: str) -> None:
     empty_dates = PartialDate()
     ref = Reference(id="x-1", type=kind, issued=empty_dates, accessed=empty_dates)
-    assert flat(format_reference(ref)) == "x-1."
+    assert flat(format_reference(ref, ENGLISH)) == "x-1."

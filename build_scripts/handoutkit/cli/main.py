@@ -15,7 +15,7 @@ from ..build import Outcome, check_file
 from ..check.report import json_report, text_report
 from ..copies.fields import Copy, parse_set, read_rows
 from ..diagnostics import Report
-from ..language.words import PROJECT_DIR as PROJECT_CATALOGS
+from ..language.catalog import PROJECT_DIR as PROJECT_CATALOGS
 from ..library.builder import BuildOptions, build_library
 from ..library.stylechoice import Prepared, Styles, style_files
 from ..library.workers import MAX_JOBS_PER_CORE, available_cores

@@ -13,8 +13,8 @@ from msgspec import Meta, Struct
 from .. import __version__
 from ..diagnostics import Diagnostic, Position
 from ..installed import installed_versions
-from ..language.words import BUILTIN_DIR as BUILTIN_CATALOGS
-from ..language.words import PROJECT_DIR as PROJECT_CATALOGS
+from ..language.catalog import BUILTIN_DIR as BUILTIN_CATALOGS
+from ..language.catalog import PROJECT_DIR as PROJECT_CATALOGS
 from ..language.words import primary
 from ..writer import SHA256, Stamp, write_atomic
 

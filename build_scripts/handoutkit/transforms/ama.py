@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from urllib.parse import quote
 
-from ..language.words import Words, english
+from ..language.words import Words
 from ..model import Emphasis, Inline, Inlines, Link, Name, PartialDate, Reference, Text
 
 # AMA lists up to six names in full; a longer list is cut to three plus "et al".
@@ -19,15 +19,15 @@ _EDITION_NUMBER = re.compile(r"(\d+)(?:st|nd|rd|th)?\.?", re.IGNORECASE)
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 
 
-def format_reference(ref: Reference, words: Words | None = None) -> Inlines:
+def format_reference(ref: Reference, words: Words) -> Inlines:
     """Return the entry for ``ref`` without its number, italics and links included.
 
-    ``words`` gives the fixed words and date forms of the handout's language (default English).
+    ``words`` gives the fixed words and date forms of the handout's language.
     """
     if ref.text.strip():
         return _merge(_preformatted(ref))
     formatter = _FORMATTERS.get(ref.type, _webpage)
-    parts = [part for part in formatter(ref, words or english()) if _plain(part)]
+    parts = [part for part in formatter(ref, words) if _plain(part)]
     if not parts:
         # Better a visible id in the proof than a silently empty numbered entry.
         parts = [(Text(ref.id),)]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from ..diagnostics import Position, Report, quoted
+from ..language.catalog import supported_languages
 from ..language.dates import has_dates
-from ..language.words import primary, supported_languages
+from ..language.words import primary
 from ..load import reads
 from ..load.tree import Mapping, Node, Sequence
 from ..model import Handout, Reference, Section
