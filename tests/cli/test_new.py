@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime
-import os
+import io
 from pathlib import Path
 
 import pytest
 
 from handoutkit.cli import starter
 from handoutkit.cli.main import main
-from handoutkit.language.words import BUILTIN_DIR
+from handoutkit.language.catalog import BUILTIN_DIR
 from handoutkit.model import Inlines, Text
-from handoutkit.validate.editorschema import modeline
+from handoutkit.validate.editorschema import modeline, schema_file, schema_text
 
 from ..helpers import run
 
@@ -111,7 +111,9 @@ def test_the_starter_teaches_the_format_and_is_dated_today(language: str, projec
     path = project / "source" / "blood-pressure.yaml"
     text = path.read_text(encoding="utf-8")
     lines = text.splitlines()
-    assert lines[0] == modeline(path) == f"# yaml-language-server: $schema={_relative_schema(path)}"
+    assert lines[0] == modeline(path)
+    target = lines[0].removeprefix("# yaml-language-server: $schema=")
+    assert (path.parent / target).resolve() == schema_file("handout").resolve() and not Path(target).is_absolute()
     handout, diagnostics = run(text)
     assert diagnostics == []
     assert handout is not None
@@ -212,12 +214,19 @@ def test_an_unknown_language_is_wrong_usage_naming_the_supported_ones(
     assert not list(project.rglob("*.y*ml"))
 
 
-def _relative_schema(path: Path) -> str:
-    schema = Path(starter.__file__).resolve().parents[1] / "validate" / "schemas" / "handout.schema.json"
-    return Path(os.path.relpath(schema, path.parent.resolve())).as_posix()
-
-
 def _plain(inlines: Inlines) -> str:
     """Inlines that must be plain text, as that text."""
     assert all(isinstance(inline, Text) for inline in inlines), inlines
     return "".join(inline.text for inline in inlines if isinstance(inline, Text))
+
+
+def test_a_starter_points_at_the_projects_own_schema_when_it_has_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A copy kept in the project (``handoutkit schema > handout.schema.json``) holds on every machine."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "source").mkdir()
+    (tmp_path / "handout.schema.json").write_text(schema_text("handout"), encoding="utf-8")
+    assert main(["new", "visit"], out=io.StringIO(), err=io.StringIO()) == 0
+    first = (tmp_path / "source" / "visit.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../handout.schema.json"

@@ -22,7 +22,7 @@ import yaml
 from handoutkit.validate import editorschema, shapes
 from handoutkit.validate.editorschema import schema, schema_file, schema_text
 
-from ..helpers import EXAMPLE, ROOT, run, write
+from ..helpers import EXAMPLE, ROOT, run, with_blocks, write
 
 HANDOUTS = sorted((ROOT / "source").glob("*.yaml")) + sorted((ROOT / "tests" / "data").glob("*.yaml"))
 STYLES = sorted((ROOT / "styles").glob("*.yaml"))
@@ -36,11 +36,17 @@ STRUCTURAL = re.compile(
 
 
 class Yaml12(yaml.SafeLoader):
-    """YAML as editors read it (YAML 1.2's core schema): a date stays text."""
+    """YAML as editors and check-jsonschema read it (YAML 1.2's core schema): a date stays text, and so
+    do yes, no, on and off."""
 
 
+_YAML12_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 Yaml12.yaml_implicit_resolvers = {
-    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [
+        (tag, _YAML12_BOOL if tag == "tag:yaml.org,2002:bool" else pattern)
+        for tag, pattern in resolvers
+        if tag != "tag:yaml.org,2002:timestamp"
+    ]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
@@ -154,21 +160,6 @@ def test_each_block_kind_is_checked_by_the_schema(block: str, keyword: str, tmp_
     assert run(text)[0] is None
 
 
-def test_every_block_kind_and_key_is_in_the_schema() -> None:
-    """The schema is the shapes validation checks keys with: the same kinds, keys and required keys."""
-    definitions = schema("handout")["definitions"]
-    for kind, shape in shapes.BLOCKS.items():
-        block = definitions[f"{kind}_block"]
-        assert set(block["properties"]) == set(shape.keys)
-        assert block["required"] == list(shape.required)
-    tagged = definitions["block"]["anyOf"][1]
-    assert [branch["if"]["required"][0] for branch in tagged["allOf"]] == list(shapes.BLOCK_KINDS)
-    top = schema("handout")
-    assert set(top["properties"]) == set(shapes.HANDOUT.keys) | set(shapes.BUILD_KEYS)
-    assert top["required"] == ["title", "reviewed", "sections"]
-    assert set(definitions["reference"]["properties"]) == set(shapes.csl.FIELDS)
-
-
 def example(value: shapes.Value, depth: int = 0) -> Any:
     """A value of the kind ``value`` says, with every key a mapping may have: what validation must accept.
 
@@ -191,8 +182,12 @@ def example(value: shapes.Value, depth: int = 0) -> Any:
         return [example(value.item, depth)] * max(1, value.min_items)
     if isinstance(value, shapes.AnyOf):  # the mapping or list where there is one, until deep enough
         return example(value.options[-1] if depth < 4 else value.options[0], depth)
-    if isinstance(value, shapes.Keys):
-        keys = [key for key in value.keys if key not in value.at_most_one[1:]]
+    if isinstance(value, shapes.Keys):  # every key, but one of each pair that conflicts
+        keys = list(value.keys)
+        for pair in value.conflicts:
+            if all(key in keys for key in pair):
+                crowded = sum(pair[0] in other for other in value.conflicts) > 1
+                keys.remove(pair[0] if crowded else pair[1])
         return {key: example(value.keys[key].value, depth) for key in keys}
     if isinstance(value, shapes.Tagged):
         return example(shapes.DEFINITIONS[next(iter(value.kinds.values()))], depth + 1)
@@ -200,15 +195,17 @@ def example(value: shapes.Value, depth: int = 0) -> Any:
 
 
 def full_handout() -> dict[str, Any]:
-    """A handout that uses every key of every shape (but references, whose fields are CSL's own list)."""
+    """A handout that uses every key of every shape: a reference with every CSL variable, too."""
     handout: dict[str, Any] = {key: example(shapes.HANDOUT.keys[key].value) for key in shapes.HANDOUT.keys}
     blocks = [example(shape) for shape in shapes.BLOCKS.values()]
     blocks[shapes.BLOCK_KINDS.index("note")]["note"] = [
         example(shapes.BLOCKS[kind]) for kind in shapes.NOTE_BLOCK_KINDS
     ]
     handout["sections"] = [{"heading": "A heading", "blocks": blocks}]
-    handout["summary"] = "A summary [@ref]."
-    handout["references"] = [{"id": "ref", "type": "webpage", "title": "A page", "URL": "https://example.org/r"}]
+    reference = example(shapes.REFERENCE) | {"id": "ref", "type": "webpage", "URL": "https://example.org/r"}
+    whole = {"id": "whole", "text": "An entry written out whole.", "note": "kept"}
+    handout["references"] = [reference, whole]
+    handout["summary"] = "A summary [@ref] [@whole]."
     return handout
 
 
@@ -244,8 +241,8 @@ def _at(document: Any, path: tuple[Any, ...]) -> Any:
 def test_validation_and_the_schema_refuse_an_unknown_key_in_every_mapping() -> None:
     """In each mapping of the full handout in turn: a key no shape has fails both."""
     document = full_handout()
-    paths = [path for path in _mappings(document) if "references" not in path]
-    assert len(paths) >= 12
+    paths = [path for path in _mappings(document) if "custom" not in path and "categories" not in path]
+    assert len(paths) >= 15
     for path in paths:
         broken = copy.deepcopy(document)
         _at(broken, path)["zzz"] = "x"
@@ -325,3 +322,52 @@ def test_the_schema_command_prints_the_shipped_schemas() -> None:
         assert result.returncode == 0, result.stderr
         assert result.stdout == schema_file(kind).read_text(encoding="utf-8")  # type: ignore[arg-type]
         assert json.loads(result.stdout)["title"] == f"handoutkit {kind}"
+
+
+_REF_HEAD = "title: T\nreviewed: 2025-04-12\nsummary: S [@r].\nsections:\n  - heading: H\n    blocks: [Text.]\n"
+
+
+def _ref(fields: str) -> str:
+    """A handout citing one reference, r, with these fields (flow style) besides its id."""
+    return _REF_HEAD + f"references: [{{id: r, {fields}}}]\n"
+
+
+_BOOK = "type: book, title: T"
+_DEEP = "[{text: a, bullets: [{text: b, steps: [{text: c, bullets: [d]}]}]}]"
+AGREEMENT = [
+    # (what, handout text, whether it is right): the schema and validation say the same of each.
+    ("a reference without type", _ref("title: T"), False),
+    ("a reference without title", _ref("type: book"), False),
+    ("a reference given whole", _ref("text: As it prints."), True),
+    ("'text' beside 'title'", _ref("text: X, title: T"), False),
+    ("a name without family or literal", _ref(_BOOK + ", author: [{given: A}]"), False),
+    ("a name as an organisation", _ref(_BOOK + ", author: [{literal: NCI}]"), True),
+    ("a date with a month and no year", _ref(_BOOK + ", issued: {month: 5}"), False),
+    ("a date with year and day, no month", _ref(_BOOK + ", issued: {year: 2020, day: 3}"), False),
+    ("a date in parts", _ref(_BOOK + ", issued: {year: 2020, month: 5}"), True),
+    (
+        "variables handoutkit does not read, any value",
+        _ref(_BOOK + ", abstract: null, note: [a, b], translator: [{famly: X}], submitted: {foo: 1}"),
+        True,
+    ),
+    ("date-parts of a range", _ref(_BOOK + ", issued: {date-parts: [[2020], [2021], [2022]]}"), True),
+    ("fillable: yes (YAML 1.1)", with_blocks("- write_in: {lines: 3, fillable: yes}\n"), True),
+    ("lines: '8' in quotes", with_blocks("- write_in: {lines: '8'}\n"), True),
+    ("lines: '31' in quotes", with_blocks("- write_in: {lines: '31'}\n"), False),
+    ("lists three levels deep", with_blocks("- bullets: [{text: a, bullets: [{text: b, steps: [c]}]}]\n"), True),
+    ("lists four levels deep", with_blocks(f"- bullets: {_DEEP}\n"), False),
+    ("a note holding a write-in", with_blocks("- note: [Text, {write_in: {lines: 2}}]\n"), False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("what", "text", "right"), AGREEMENT, ids=[case[0] for case in AGREEMENT])
+def test_the_schema_and_validation_agree(what: str, text: str, right: bool) -> None:
+    assert (problems("handout", text) == [], _errors_of(text) == []) == (right, right), what
+
+
+def _errors_of(text: str) -> list[str]:
+    return [line for line in run(text)[1] if ": error: " in line]
+
+
+def test_a_style_translation_may_be_a_number_as_validation_reads_it() -> None:
+    assert problems("style", "extends: default\ntranslations: {es: {organization: 123}}\n") == []

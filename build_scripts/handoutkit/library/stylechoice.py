@@ -16,6 +16,7 @@ from ..load.tree import Mapping, Node, Scalar, Sequence
 from ..style.files import BUILTIN_DIR, MAX_CHAIN, find_style, load_stylesheet
 from ..style.fontfiles import builtin_package
 from ..style.sheet import Stylesheet
+from ..validate.shapes import STYLE_KEY
 from . import manifest
 
 DEFAULT = "default"
@@ -144,7 +145,7 @@ class Styles:
         if values is None:
             found = self.for_source(source, report)
             return (_language(found[0]), found[1]) if found is not None else None
-        style = self._style_of(source, values.get("style"), report)
+        style = self._style_of(source, values.get(STYLE_KEY), report)
         return (values.get("language"), style) if style is not None else None
 
     def _style_of(self, source: Path, own: Node | None, report: Report) -> Prepared | None:
@@ -162,7 +163,7 @@ class Styles:
         return style
 
 
-_PLANNED = frozenset({"style", "language"})
+_PLANNED = frozenset({STYLE_KEY, "language"})
 
 
 def _language(root: Node) -> Node | None:

@@ -11,6 +11,7 @@ from .fontfiles import BUILTIN, FACES, builtin_faces, inspect_font
 from .sheet import FontFamily
 
 FONT_KEYS = ("body", "heading", "families")
+FONT_REQUIRED = ("body", "heading")
 # The style's own families by name; None for one whose error is reported at its definition.
 _Families = dict[str, FontFamily | None]
 
@@ -20,7 +21,7 @@ def read_fonts(node: Node, report: Report) -> tuple[tuple[FontFamily, ...], tupl
     fonts = reads.mapping(node, "'fonts'", report)
     if fonts is None:
         return None
-    reads.check_keys(fonts, what="'fonts'", allowed=FONT_KEYS, required=("body", "heading"), report=report)
+    reads.check_keys(fonts, what="'fonts'", allowed=FONT_KEYS, required=FONT_REQUIRED, report=report)
     families = _families(fonts.get("families"), report)
     body = _chain(fonts.get("body"), "'fonts.body'", families, report)
     heading = _chain(fonts.get("heading"), "'fonts.heading'", families, report)

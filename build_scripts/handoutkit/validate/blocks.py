@@ -1,5 +1,5 @@
 """Read a handout's text values and a section's blocks into the model: paragraphs, lists, notes,
-write-in space and QR codes, each problem placed in the file (``validate.py`` reads the rest)."""
+write-in space and QR codes, each problem placed in the file (``handout`` reads the rest)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,8 @@ from ..load import reads
 from ..load.tree import Mapping, Node, Scalar, Sequence, describe
 from ..model import Block, Inlines, ItemList, ListItem, Note, NoteBlock, Paragraph, QrCode, Subheading, WriteIn
 from . import shapes
-from .shapes import BLOCK_KINDS, MAX_WRITE_IN_LINES, NOTE_KINDS
+from .shapes import BLOCK_KINDS, MAX_LIST_DEPTH, MAX_WRITE_IN_LINES, NOTE_BLOCK_KINDS, NOTE_KINDS
 
-MAX_LIST_DEPTH = 3
 MAX_WORD = 500  # characters without a space: longer than any word or address a reader can use
 
 
@@ -171,11 +170,12 @@ def _note_blocks(node: Node, ctx: Context) -> tuple[NoteBlock, ...] | None:
 def _note_block(node: Node, ctx: Context) -> NoteBlock | None:
     """One block of a note's list; a note, write-in or QR code is a block of the section instead."""
     kinds = [key for key, _ in node.items if key.value in BLOCK_KINDS] if isinstance(node, Mapping) else []
-    if len(kinds) == 1 and kinds[0].value in NOT_IN_NOTES:
+    if len(kinds) == 1 and kinds[0].value not in NOTE_BLOCK_KINDS:
+        kind = kinds[0].value
         ctx.report.error(
             kinds[0].position,
-            f"a note holds {NOTE_HOLDS}, not {NOT_IN_NOTES[kinds[0].value]}; move the '{kinds[0].value}' block "
-            "after this note, as a block of its own in the section's 'blocks'",
+            f"a note holds {NOTE_HOLDS}, not {NOT_IN_NOTES.get(kind, f'a {kind!r} block')}; move the '{kind}' "
+            "block after this note, as a block of its own in the section's 'blocks'",
         )
         return None
     block = read_block(node, ctx)
@@ -270,7 +270,7 @@ def _item(node: Node, depth: int, ctx: Context) -> ListItem | None:
     item = reads.mapping(node, "a list item (text, or text with bullets or steps)", ctx.report)
     if item is None:
         return None
-    nested = [key for key in shapes.LIST_ITEM.at_most_one if key in item]
+    nested = [key for key in shapes.NESTED_LISTS if key in item]
     orphan = bool(nested) and "text" not in item  # a nested list written as an item of its own
     if orphan:
         ctx.report.error(

@@ -39,7 +39,27 @@ DATE_FIELDS = frozenset("accessed available-date event-date issued original-date
 # fmt: on
 OTHER_FIELDS = frozenset(("id", "type", "text", "categories", "custom"))
 FIELDS = TEXT_FIELDS | NAME_FIELDS | DATE_FIELDS | OTHER_FIELDS
-_FORMATTED = ("title", "container-title", "publisher", "author", "editor", "issued")
+REQUIRED = ("id",)
+WHOLE = "text"  # the whole entry as it prints, instead of its fields
+NEEDS = ("type", "title")  # what an entry without 'text' must give
+FORMATTED = ("title", "container-title", "publisher", "author", "editor", "issued")  # not beside 'text'
+# The variables validation reads (and the Reference attribute of each text); the others are kept
+# for the reference manager that wrote them, and their values are never read.
+TEXTS = {
+    "title": "title",
+    "container_title": "container-title",
+    "collection_title": "collection-title",
+    "publisher": "publisher",
+    "publisher_place": "publisher-place",
+    "edition": "edition",
+    "volume": "volume",
+    "issue": "issue",
+    "page": "page",
+    "number": "number",
+    "doi": "DOI",
+    "language": "language",
+}
+READ = frozenset({*TEXTS.values(), "URL", "author", "editor", "issued", "accessed", "id", "type", WHOLE})
 
 
 def references(node: Node, report: Report) -> dict[str, tuple[Reference, Position]]:
@@ -72,15 +92,15 @@ def references(node: Node, report: Report) -> dict[str, tuple[Reference, Positio
 
 
 def _reference(entry: Mapping, report: Report) -> Reference | None:
-    reads.check_keys(entry, what="a reference", allowed=FIELDS, required=("id",), report=report)
+    reads.check_keys(entry, what="a reference", allowed=FIELDS, required=REQUIRED, report=report)
     id_node = entry.get("id")
     ref_id = reads.text(id_node, "'id'", report) if id_node else None
     if ref_id is None:
         return None
     label = f"reference '{ref_id.value}'"
-    text_node = entry.get("text")
+    text_node = entry.get(WHOLE)
     if text_node is not None:
-        clash = [key for key in _FORMATTED if entry.get(key) is not None]
+        clash = [key for key in FORMATTED if entry.get(key) is not None]
         if clash:
             report.error(
                 entry.key_node(clash[0]).position,  # type: ignore[union-attr]
@@ -96,26 +116,16 @@ def _reference(entry: Mapping, report: Report) -> Reference | None:
     ref_type = reads.choice(type_node, f"'type' of {label}", TYPES, report) if type_node else None
     if entry.get("title") is None:
         report.error(entry.position, f"{label} has no 'title'; add 'title: ...' or give the whole entry as 'text: ...'")
+    texts = {attribute: text_field(entry, key, label, report) for attribute, key in TEXTS.items()}
     return Reference(
         id=ref_id.value,
         type=ref_type or "document",
-        title=text_field(entry, "title", label, report),
         authors=names(entry, "author", label, report),
         editors=names(entry, "editor", label, report),
-        container_title=text_field(entry, "container-title", label, report),
-        collection_title=text_field(entry, "collection-title", label, report),
-        publisher=text_field(entry, "publisher", label, report),
-        publisher_place=text_field(entry, "publisher-place", label, report),
-        edition=text_field(entry, "edition", label, report),
-        volume=text_field(entry, "volume", label, report),
-        issue=text_field(entry, "issue", label, report),
-        page=text_field(entry, "page", label, report),
-        number=text_field(entry, "number", label, report),
         issued=date(entry, "issued", label, report),
         accessed=date(entry, "accessed", label, report),
         url=_url(entry, label, report),
-        doi=text_field(entry, "DOI", label, report),
-        language=text_field(entry, "language", label, report),
+        **texts,
     )
 
 

@@ -15,6 +15,10 @@ NAME_KEYS = frozenset(
     "parse-names".split()
 )
 DATE_KEYS = frozenset(("date-parts", "literal", "raw", "season", "circa", "year", "month", "day"))
+NAME_NEEDS = ("family", "literal")  # a person's family name, or an organisation's name as it prints
+DATE_WHOLE = ("literal", "raw", "date-parts")  # a date given whole; else its parts, in this order:
+DATE_ORDER = ("year", "month", "day")
+DATE_UNREAD = ("season", "circa")  # kept as written, never printed
 _DATE_TEXT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -55,8 +59,8 @@ def names(entry: Mapping, key: str, label: str, report: Report) -> tuple[Name, .
             particle=" ".join(p for p in (part["dropping-particle"], part["non-dropping-particle"]) if p),
             suffix=part["suffix"],
         )
-        if not (name.family or name.literal):
-            if "family" in person or "literal" in person:
+        if not any(part[key] for key in NAME_NEEDS):
+            if any(key in person for key in NAME_NEEDS):
                 continue  # given but empty or not text: reported already
             report.error(
                 person.position,
@@ -106,10 +110,9 @@ def _date_parts_list(node: Node, what: str, report: Report) -> PartialDate | Non
 
 def _named_parts(date_map: Mapping, what: str, report: Report) -> PartialDate | None:
     """pandoc's ``{year: 2020, month: 5}``: a year, then optionally a month, then a day."""
-    order = ("year", "month", "day")
-    present = [name for name in order if name in date_map]
-    if present != list(order[: len(present)]):
-        missing = next(name for name in order if name not in date_map)
+    present = [name for name in DATE_ORDER if name in date_map]
+    if present != list(DATE_ORDER[: len(present)]):
+        missing = next(name for name in DATE_ORDER if name not in date_map)
         report.error(
             date_map.position, f"{what} has '{present[-1]}' but no '{missing}'; give the year, then month, then day"
         )

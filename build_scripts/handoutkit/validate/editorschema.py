@@ -1,14 +1,13 @@
 """JSON Schemas of handouts and style files, for editors: generated from validation's own definitions.
 
-In: the shapes that ``validate`` and ``style`` read with (``load.reads.Shape``). Out: JSON Schema
-(draft 2020-12) documents, shipped as ``schemas/handout.schema.json`` and
+In: the shapes validation checks handouts with (``shapes``) and the style reader's table
+(``style.files.SPEC``). Out: JSON Schema (draft 7) documents, shipped as ``schemas/handout.schema.json`` and
 ``schemas/style.schema.json`` beside this module and printed by ``handoutkit schema``, and the
 ``# yaml-language-server: $schema=...`` line that points an editor at them.
 """
 
 from __future__ import annotations
 
-import itertools
 import json
 import os
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import Any, Literal
 from ..style import files as style_files
 from ..style import values as style_values
 from ..style.fontfiles import FACES
-from ..style.fonts import FONT_KEYS
+from ..style.fonts import FONT_KEYS, FONT_REQUIRED
 from . import shapes
 
 Kind = Literal["handout", "style"]
@@ -27,6 +26,7 @@ JSON = dict[str, Any]
 # A scalar read as text: any string with a letter or digit in it, or a number or true/false, whose
 # spelling is kept; an empty or blank value is refused.
 _TEXT: JSON = {"type": ["string", "number", "boolean"], "pattern": "\\S"}
+_YAML11_BOOLEANS = ("yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF")
 _NUMBER_TEXT = "^\\s*[0-9]+(\\.[0-9]+)?\\s*$"
 
 
@@ -63,11 +63,11 @@ def _value(value: shapes.Value) -> JSON:
         return {"type": "string", "pattern": f"^(?:{shapes.BCP47.pattern})$"}
     if isinstance(value, shapes.WebAddress):
         return {"type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/]+\\S*$"}
-    if isinstance(value, shapes.Flag):
-        return {"type": "boolean"}
+    if isinstance(value, shapes.Flag):  # YAML 1.1, as handoutkit reads it, also takes yes/no and on/off
+        return {"anyOf": [{"type": "boolean"}, {"enum": list(_YAML11_BOOLEANS)}]}
     if isinstance(value, shapes.Count):
         whole = {"type": "integer", "minimum": value.low, "maximum": value.high}
-        return {"anyOf": [whole, {"type": "string", "pattern": "^\\s*[0-9]+\\s*$"}]}
+        return {"anyOf": [whole, {"type": "string", "pattern": _digits(value.low, value.high)}]}
     if isinstance(value, shapes.Choice):
         return {"enum": _words(value.words)}
     if isinstance(value, shapes.Anything):
@@ -84,11 +84,7 @@ def _value(value: shapes.Value) -> JSON:
     if isinstance(value, shapes.AnyOf):
         return {"anyOf": [_value(option) for option in value.options]}
     if isinstance(value, shapes.Keys):
-        found = _object({name: _described(key) for name, key in value.keys.items()}, value.required)
-        pairs = itertools.combinations(value.at_most_one, 2)
-        if value.at_most_one:
-            found["not"] = {"anyOf": [{"required": list(pair)} for pair in pairs]}
-        return found
+        return _keys(value)
     if isinstance(value, shapes.Tagged):
         return {
             "type": "object",
@@ -99,6 +95,24 @@ def _value(value: shapes.Value) -> JSON:
             ],
         }
     raise TypeError(f"no JSON Schema for {value!r}")
+
+
+def _keys(shape: shapes.Keys) -> JSON:
+    found = _object({name: _described(key) for name, key in shape.keys.items()}, shape.required)
+    if shape.conflicts:
+        found["not"] = {"anyOf": [{"required": list(pair)} for pair in shape.conflicts]}
+    if shape.needs_one_of:
+        found["anyOf"] = [{"required": list(keys)} for keys in shape.needs_one_of]
+    if shape.depends:
+        found["dependencies"] = {key: [needed] for key, needed in shape.depends}
+    return found
+
+
+def _digits(low: int, high: int) -> str:
+    """A pattern for the whole numbers from ``low`` to ``high`` written as text ('6'), for short ranges."""
+    if high - low > 100:
+        return "^\\s*[0-9]+\\s*$"
+    return "^\\s*0*(" + "|".join(str(number) for number in range(low, high + 1)) + ")\\s*$"
 
 
 def _object(properties: JSON, required: Any = ()) -> JSON:
@@ -124,7 +138,7 @@ def _style() -> JSON:
     whole: JSON = {
         "required": [name for name in spec if name not in style_files.OPTIONAL],
         "properties": {
-            name: {"required": style_files.required_keys(kind) if kind != "fonts" else ["body", "heading"]}
+            name: {"required": style_files.required_keys(kind) if kind != "fonts" else list(FONT_REQUIRED)}
             for name, kind in spec.items()
             if isinstance(kind, dict) or kind == "fonts"
         },
@@ -150,7 +164,7 @@ def _style_value(kind: Any) -> JSON:
         families = {"type": "object", "additionalProperties": faces}
         return _object({key: families if key == "families" else chain for key in FONT_KEYS})
     if kind == "translations":
-        texts = _object({key: {"type": ["string", "null"]} for key in style_files.TRANSLATED})
+        texts = _object({key: {"type": ["string", "number", "boolean", "null"]} for key in style_files.TRANSLATED})
         return {"type": "object", "additionalProperties": texts}
     if kind in style_values.EMPTY_ALLOWED:
         return {"type": ["string", "number", "boolean", "null"]}
@@ -178,10 +192,18 @@ def schema_file(kind: Kind) -> Path:
 
 
 def modeline(for_file: Path, kind: Kind = "handout") -> str:
-    """The first line of a YAML file that VS Code's YAML extension reads: its schema, as a relative path."""
-    target = schema_file(kind)
+    """The first line of a YAML file that VS Code's YAML extension reads: its schema, as a relative path.
+
+    The schema is the project's own copy when it has one (``handout.schema.json`` or
+    ``style.schema.json`` in the folder that holds ``source/`` and ``styles/``, written by
+    ``handoutkit schema``), so that the line holds on every machine; else the installed package's.
+    """
+    folder = for_file.resolve().parent
+    project = folder.parent if folder.name in ("source", "styles") else folder
+    own = project / f"{kind}.schema.json"
+    target = own if own.is_file() else schema_file(kind)
     try:
-        where = Path(os.path.relpath(target, for_file.resolve().parent)).as_posix()
+        where = Path(os.path.relpath(target, folder)).as_posix()
     except ValueError:  # another drive (Windows): only an absolute path can reach it
         where = target.as_uri()
     return f"# yaml-language-server: $schema={where}"

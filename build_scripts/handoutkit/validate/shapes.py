@@ -97,7 +97,9 @@ class Keys(Value, frozen=True):
     what: str  # how messages name it: "a section"
     keys: dict[str, Key]
     required: tuple[str, ...] = ()
-    at_most_one: tuple[str, ...] = ()  # keys that exclude each other
+    conflicts: tuple[tuple[str, str], ...] = ()  # pairs of keys that may not stand together
+    needs_one_of: tuple[tuple[str, ...], ...] = ()  # at least one of these sets of keys, whole
+    depends: tuple[tuple[str, str], ...] = ()  # (a key, the key it needs beside it)
 
 
 class Tagged(Value, frozen=True):
@@ -113,18 +115,26 @@ def check(mapping: Mapping, shape: Keys, report: Report, *, required: tuple[str,
 
 
 TEXT = Text()
-ITEMS = ListOf(AnyOf((TEXT, Ref("list_item"))), min_items=1)
+MAX_LIST_DEPTH = 3
+NESTED_LISTS = ("bullets", "steps")  # what a list item may hold under its text: one list
 
-LIST_ITEM = Keys(
-    "a list item",
-    {
-        "text": Key(TEXT, "the item's text"),
-        "bullets": Key(Ref("items"), "a bulleted list under the item (lists nest at most three levels)"),
-        "steps": Key(Ref("items"), "a numbered list under the item (lists nest at most three levels)"),
-    },
-    required=("text",),
-    at_most_one=("bullets", "steps"),
-)
+
+def _list_item(depth: int) -> Keys:
+    """An item of a list at ``depth`` (1: a block's list): its text, and a list under it but at the last level."""
+    keys = {"text": Key(TEXT, "the item's text")}
+    if depth < MAX_LIST_DEPTH:
+        under = Ref(f"items_{depth + 1}")
+        keys["bullets"] = Key(under, f"a bulleted list under the item (lists nest {MAX_LIST_DEPTH} levels deep)")
+        keys["steps"] = Key(under, f"a numbered list under the item (lists nest {MAX_LIST_DEPTH} levels deep)")
+    return Keys("a list item", keys, required=("text",), conflicts=(NESTED_LISTS,))
+
+
+LIST_ITEM = _list_item(1)  # what validation checks an item's keys with, at any level
+# The lists at each level of nesting, items_1 (a block's) to items_3, and their items.
+LISTS: dict[str, Value] = {}
+for _depth in range(1, MAX_LIST_DEPTH + 1):
+    LISTS[f"items_{_depth}"] = ListOf(AnyOf((TEXT, Ref(f"list_item_{_depth}"))), min_items=1)
+    LISTS[f"list_item_{_depth}"] = _list_item(_depth)
 
 
 def _block(kind: str, value: Value, doc: str) -> Keys:
@@ -162,8 +172,8 @@ NOTE = Keys(
 )
 # The block kinds, in the order messages list them; each names the shape of its mapping.
 BLOCKS: dict[str, Keys] = {
-    "bullets": _block("bullets", Ref("items"), "a bulleted list"),
-    "steps": _block("steps", Ref("items"), "a numbered list of steps"),
+    "bullets": _block("bullets", Ref("items_1"), "a bulleted list"),
+    "steps": _block("steps", Ref("items_1"), "a numbered list of steps"),
     "note": NOTE,
     "subheading": _block("subheading", TEXT, "a smaller heading inside the section"),
     "write_in": _block("write_in", Ref("write_in"), "ruled lines for the patient to write on"),
@@ -188,19 +198,28 @@ SECTION = Keys(
 NAME = Keys(
     "a name",
     {key: Key(Plain(), "part of a CSL name") for key in sorted(csl_values.NAME_KEYS)},
+    needs_one_of=tuple((key,) for key in csl_values.NAME_NEEDS),
 )
-_DATE_PARTS = ListOf(ListOf(AnyOf((Plain(), Count(0, 9999))), min_items=1, max_items=3), min_items=1, max_items=2)
+_DATE_PARTS = ListOf(ListOf(AnyOf((Plain(), Count(0, 9999))), min_items=1, max_items=3), min_items=1)
 DATE_MAP = Keys(
     "a date",
     {
-        key: Key(_DATE_PARTS if key == "date-parts" else Plain(), "part of a CSL date")
+        key: Key(
+            _DATE_PARTS if key == "date-parts" else Anything() if key in csl_values.DATE_UNREAD else Plain(),
+            "part of a CSL date",
+        )
         for key in sorted(csl_values.DATE_KEYS)
     },
+    needs_one_of=tuple((key,) for key in (*csl_values.DATE_WHOLE, csl_values.DATE_ORDER[0])),
+    depends=tuple(zip(csl_values.DATE_ORDER[1:], csl_values.DATE_ORDER[:-1], strict=True)),
 )
 _CSL_DATE = AnyOf((Plain(), Ref("date"), ListOf(Ref("date"), min_items=1, max_items=1)))
+_UNREAD = Key(Anything(), "kept for the reference manager that wrote it; handoutkit does not read it")
 
 
 def _reference_key(name: str) -> Key:
+    if name not in csl.READ:
+        return _UNREAD
     if name in csl.NAME_FIELDS:
         return Key(ListOf(Ref("name")), "a list of names: family and given, or literal for an organisation")
     if name in csl.DATE_FIELDS:
@@ -208,14 +227,18 @@ def _reference_key(name: str) -> Key:
     special = {
         "id": Key(Plain(), "the id that citations name: [@id]"),
         "type": Key(Choice(tuple(sorted(csl.TYPES))), "the CSL type: webpage, article-journal, book, chapter, report"),
-        "text": Key(Plain(), "the whole entry as it should print, instead of its fields"),
-        "categories": Key(Anything(), "kept for the reference manager, not printed"),
-        "custom": Key(Anything(), "kept for the reference manager, not printed"),
+        csl.WHOLE: Key(Plain(), "the whole entry as it should print, instead of its fields"),
     }
     return special.get(name, Key(Plain(), "a CSL variable"))
 
 
-REFERENCE = Keys("a reference", {name: _reference_key(name) for name in sorted(csl.FIELDS)}, required=("id",))
+REFERENCE = Keys(
+    "a reference",
+    {name: _reference_key(name) for name in sorted(csl.FIELDS)},
+    required=csl.REQUIRED,
+    conflicts=tuple((csl.WHOLE, key) for key in csl.FORMATTED),
+    needs_one_of=((csl.WHOLE,), csl.NEEDS),
+)
 
 HANDOUT = Keys(
     "the handout",
@@ -233,7 +256,8 @@ HANDOUT = Keys(
     required=("title", "reviewed", "sections"),
 )
 # Keys the build reads before validation (they choose how to build, they are not content).
-BUILD_KEYS = {"style": Key(Plain(), "the style to build with: a name from styles/ or a style file")}
+STYLE_KEY = "style"
+BUILD_KEYS = {STYLE_KEY: Key(Plain(), "the style to build with: a name from styles/ or a style file")}
 
 
 def _named(*groups: dict[str, Value]) -> dict[str, Value]:
@@ -255,6 +279,7 @@ DEFINITIONS = _named(
         "note_item": AnyOf((TEXT, Tagged({kind: f"{kind}_block" for kind in NOTE_BLOCK_KINDS}))),
     },
     {f"{kind}_block": shape for kind, shape in BLOCKS.items()},
-    {"items": ITEMS, "list_item": LIST_ITEM, "write_in": WRITE_IN, "qr_code": QR_CODE},
+    LISTS,
+    {"write_in": WRITE_IN, "qr_code": QR_CODE},
     {"reference": REFERENCE, "name": NAME, "date": DATE_MAP},
 )
