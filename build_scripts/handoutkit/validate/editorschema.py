@@ -23,7 +23,7 @@ Kind = Literal["handout", "style"]
 FOLDER = Path(__file__).resolve().parent / "schemas"
 DRAFT = "http://json-schema.org/draft-07/schema#"  # the draft editors' YAML support reads best
 JSON = dict[str, Any]
-# A scalar read as text: any string with a letter or digit in it, or a number or true/false, whose
+# A scalar read as text: any string with something other than white space, or a number or true/false, whose
 # spelling is kept; an empty or blank value is refused.
 _TEXT: JSON = {"type": ["string", "number", "boolean"], "pattern": "\\S"}
 _YAML11_BOOLEANS = ("yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF")
