@@ -43,6 +43,10 @@ sections:
 """
 
 
+# How messages list the block kinds (written out, so that a test fails when the list changes).
+KINDS_LISTED_END = "'write_in', 'qr', 'figure', 'figures', 'table', 'checklist', 'terms'"
+KINDS_LISTED = "'bullets', 'steps', 'note', 'subheading', " + KINDS_LISTED_END
+
 # Blocks go after this head: the first block line is line 6, its '- ' at column 7.
 BLOCKS_HEAD = MINIMAL[: MINIMAL.index("      - A paragraph")]
 

@@ -17,8 +17,8 @@ from .diagnostics import Position, Report
 from .language.catalog import load_words
 from .language.words import Words
 from .load import yamlfile
-from .load.tree import Mapping, Node
-from .model import Handout
+from .load.tree import Mapping, Node, Sequence
+from .model import Handout, Table
 from .style.sheet import Stylesheet
 from .transforms import quotes
 from .transforms.apply import Options, apply_transforms
@@ -131,6 +131,29 @@ def read_handout(source: Path, setup: Setup, report: Report, copy: Copy | None =
     return Read(root, transformed, words) if words is not None else None
 
 
+def _tables_that_do_not_fit(read: Read, sheet: Stylesheet, report: Report) -> bool:
+    """Report each table whose columns cannot hold its words on the page, at the table; True if any."""
+    from .render.tables import table_problem  # measures the words with the style's fonts
+
+    sections = read.root.get("sections") if isinstance(read.root, Mapping) else None
+    found, sheet = False, sheet.in_language(read.handout.language)
+    for index, section in enumerate(read.handout.sections):
+        for number, block in enumerate(section.blocks):
+            if not isinstance(block, Table) or (problem := table_problem(block, sheet)) is None:
+                continue
+            node = _block_node(sections, index, number)
+            report.error(node.position if node is not None else read.root.position, problem)
+            found = True
+    return found
+
+
+def _block_node(sections: Node | None, index: int, number: int) -> Node | None:
+    """The source node of block ``number`` of section ``index`` (blocks map one to one, in order)."""
+    section = sections.items[index] if isinstance(sections, Sequence) and index < len(sections.items) else None
+    blocks = section.get("blocks") if isinstance(section, Mapping) else None
+    return blocks.items[number] if isinstance(blocks, Sequence) and number < len(blocks.items) else None
+
+
 def check_file(source: Path, setup: Setup) -> Outcome:
     """Validate one handout and measure its plain language, without rendering it."""
     report = Report()
@@ -158,6 +181,8 @@ def build_file(source: Path, out_dir: Path, setup: Setup, copy: Copy | None = No
     check = check_handout(read.root, read.handout, setup.sheet, setup.today, report)
     report.items.extend(finding.diagnostic for finding in check.findings)
     target = out_dir / copy.output_name(source.stem)
+    if _tables_that_do_not_fit(read, setup.sheet, report):
+        return Outcome(source, report)
     try:
         pdf = render_pdf(read.handout, read.words, setup.sheet)
     except RenderError as exc:

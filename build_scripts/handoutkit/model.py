@@ -107,7 +107,69 @@ class QrCode(Struct, frozen=True):
     caption: Inlines | None = None
 
 
-Block: TypeAlias = Paragraph | ItemList | Note | Subheading | WriteIn | QrCode
+ImageKind: TypeAlias = Literal["png", "jpeg", "svg"]
+
+
+class Figure(Struct, frozen=True):
+    """A picture: its file (checked to lie inside the project), its alternative text and caption.
+
+    ``width`` is a fraction of the column (None: the picture's natural size, at most the column). A
+    ``decorative`` picture has no alternative text and is not read out.
+    """
+
+    image: str  # absolute path of a PNG, JPEG or SVG file
+    kind: ImageKind
+    alt: str = ""
+    caption: Inlines | None = None
+    width: float | None = None
+    decorative: bool = False
+
+
+class FigureRow(Struct, frozen=True):
+    """Pictures side by side (steps, say), each with its caption, wrapping onto more rows as needed."""
+
+    figures: tuple[Figure, ...]
+
+
+class Table(Struct, frozen=True):
+    """A table: header cells, rows of cells of inline text, and ruled empty rows to fill in.
+
+    ``widths`` are relative column widths (None: equal); with ``fillable`` each empty cell of the
+    ``blank_rows`` is also a form field.
+    """
+
+    columns: tuple[Inlines, ...]
+    rows: tuple[tuple[Inlines, ...], ...] = ()
+    caption: Inlines | None = None
+    widths: tuple[float, ...] | None = None
+    blank_rows: int = 0
+    fillable: bool = True
+
+
+class Checklist(Struct, frozen=True):
+    """Items with a box to tick before each; with ``fillable`` each box is also a checkbox field."""
+
+    items: tuple[Inlines, ...]
+    title: Inlines | None = None
+    fillable: bool = True
+
+
+class Term(Struct, frozen=True):
+    """A word to know and what it means."""
+
+    term: Inlines
+    definition: Inlines
+
+
+class Terms(Struct, frozen=True):
+    """Words to know: a list of terms with their definitions."""
+
+    terms: tuple[Term, ...]
+
+
+Block: TypeAlias = (
+    Paragraph | ItemList | Note | Subheading | WriteIn | QrCode | Figure | FigureRow | Table | Checklist | Terms
+)
 
 
 class Section(Struct, frozen=True):

@@ -20,22 +20,22 @@ from ..helpers import run
 CHECKED = {
     "en": """\
 source/blood-pressure.yaml (en)
-  reading grade 1.9 (Flesch-Kincaid grade; target 8 or lower); 66 words in 9 sentences
+  reading grade 1.9 (Flesch-Kincaid grade; target 8 or lower); 75 words in 11 sentences
   part         grade  words
   (summary)      4.8     23
   What is it?    1.9     26
-  What to do    -0.9     17
+  What to do     0.1     26
   0 findings
 
 1 checked, 0 failed, 0 warnings
 """,
     "es": """\
 source/blood-pressure.yaml (es)
-  reading grade 2.8 (Crawford grade (Fernández-Huerta ease); target 8 or lower), ease 91; 72 words in 9 sentences
+  reading grade 2.8 (Crawford grade (Fernández-Huerta ease); target 8 or lower), ease 90; 84 words in 11 sentences
   part              grade  words
   (summary)           3.1     26
   ¿Qué es?            2.2     28
-  ¿Qué debe hacer?    3.2     18
+  ¿Qué debe hacer?    3.0     30
   0 findings
 
 1 checked, 0 failed, 0 warnings
@@ -46,7 +46,7 @@ source/blood-pressure.yaml (fr)
   part                 grade  words
   (summary)                -     24
   De quoi s'agit-il ?      -     28
-  Que faire ?              -     16
+  Que faire ?              -     26
   0 findings
 
 1 checked, 0 failed, 0 warnings
@@ -57,7 +57,7 @@ source/blood-pressure.yaml (pt)
   part          grade  words
   (summary)         -     27
   O que é?          -     28
-  O que fazer?      -     17
+  O que fazer?      -     31
   0 findings
 
 1 checked, 0 failed, 0 warnings
@@ -68,7 +68,7 @@ source/blood-pressure.yaml (vi)
   part             grade  words
   (summary)            -     31
   Đây là gì?           -     35
-  Bạn cần làm gì?      -     19
+  Bạn cần làm gì?      -     32
   0 findings
 
 1 checked, 0 failed, 0 warnings
@@ -121,7 +121,7 @@ def test_the_starter_teaches_the_format_and_is_dated_today(language: str, projec
     assert handout.language == language
     assert handout.reviewed == datetime.date.today()
     kinds = [type(block).__name__ for section in handout.sections for block in section.blocks]
-    assert kinds == ["Paragraph", "ItemList", "ItemList", "Note"]
+    assert kinds == ["Paragraph", "ItemList", "ItemList", "Note", "Checklist"]
     assert [reference.id for reference in handout.references] == ["source-1"]
     assert "[@source-1]" in text
     review = [line for line in lines if "awaits review by a qualified translator" in line]

@@ -22,7 +22,17 @@ from handoutkit.load import yamlfile
 from handoutkit.model import Citation, Paragraph, QrCode, Strong, Text, WriteIn
 from handoutkit.transforms.apply import apply_transforms
 
-from ..helpers import MINIMAL, ROOT, assert_in_order, normalise, pdf_text, run, with_blocks, write
+from ..helpers import (
+    KINDS_LISTED,
+    MINIMAL,
+    ROOT,
+    assert_in_order,
+    normalise,
+    pdf_text,
+    run,
+    with_blocks,
+    write,
+)
 from ..pdfstructure import Node, flatten, full_text, reading_text, structure, walk_content
 
 WRITE_IN = ROOT / "tests" / "data" / "write-in.yaml"
@@ -98,10 +108,7 @@ PROBLEMS = [
     ),
     pytest.param(
         "- write-in: {lines: 3}\n",
-        [
-            "h.yaml:6:9: error: a block has none of 'bullets', 'steps', 'note', 'subheading', 'write_in', 'qr' "
-            "(found: write-in); did you mean 'write_in'?"
-        ],
+        [f"h.yaml:6:9: error: a block has none of {KINDS_LISTED} (found: write-in); did you mean 'write_in'?"],
         id="misspelt-write-in",
     ),
     pytest.param(

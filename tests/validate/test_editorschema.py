@@ -172,6 +172,10 @@ def example(value: shapes.Value, depth: int = 0) -> Any:
         return simple[type(value)]
     if isinstance(value, shapes.Flag):
         return False
+    if isinstance(value, shapes.Number):
+        return value.most
+    if isinstance(value, shapes.Cell):
+        return "A cell."
     if isinstance(value, shapes.Count):
         return value.high
     if isinstance(value, shapes.Choice):
@@ -188,7 +192,11 @@ def example(value: shapes.Value, depth: int = 0) -> Any:
             if all(key in keys for key in pair):
                 crowded = sum(pair[0] in other for other in value.conflicts) > 1
                 keys.remove(pair[0] if crowded else pair[1])
-        return {key: example(value.keys[key].value, depth) for key in keys}
+        found = {key: example(value.keys[key].value, depth) for key in keys}
+        found |= {flag: False for _, flag in value.unless}
+        if value is shapes.FIGURE:  # a picture that is there, inside the project (the folder tests run in)
+            found["image"] = "styles/logos/example-clinic.png"
+        return found
     if isinstance(value, shapes.Tagged):
         return example(shapes.DEFINITIONS[next(iter(value.kinds.values()))], depth + 1)
     raise TypeError(value)
@@ -333,6 +341,7 @@ def _ref(fields: str) -> str:
 
 
 _BOOK = "type: book, title: T"
+_PICTURE = "styles/logos/example-clinic.png"  # inside the project: the folder the tests run in
 _DEEP = "[{text: a, bullets: [{text: b, steps: [{text: c, bullets: [d]}]}]}]"
 AGREEMENT = [
     # (what, handout text, whether it is right): the schema and validation say the same of each.
@@ -357,6 +366,17 @@ AGREEMENT = [
     ("lists three levels deep", with_blocks("- bullets: [{text: a, bullets: [{text: b, steps: [c]}]}]\n"), True),
     ("lists four levels deep", with_blocks(f"- bullets: {_DEEP}\n"), False),
     ("a note holding a write-in", with_blocks("- note: [Text, {write_in: {lines: 2}}]\n"), False),
+    ("a figure without alt", with_blocks(f"- figure: {{image: {_PICTURE}}}\n"), False),
+    ("a decorative figure", with_blocks(f"- figure: {{image: {_PICTURE}, decorative: true}}\n"), True),
+    ("decorative, with alt", with_blocks(f"- figure: {{image: {_PICTURE}, decorative: true, alt: x}}\n"), False),
+    ("not decorative, with alt", with_blocks(f"- figure: {{image: {_PICTURE}, decorative: false, alt: x}}\n"), True),
+    ("not decorative, no alt", with_blocks(f"- figure: {{image: {_PICTURE}, decorative: false}}\n"), False),
+    ("a figure wider than the column", with_blocks(f"- figure: {{image: {_PICTURE}, alt: x, width: 1.5}}\n"), False),
+    ("a table without rows", with_blocks("- table: {columns: [A]}\n"), False),
+    ("a log table", with_blocks("- table: {columns: [A, B], blank_rows: 3}\n"), True),
+    ("a table with an empty cell", with_blocks("- table: {columns: [A, B], rows: [[x, '']]}\n"), True),
+    ("a checklist without items", with_blocks("- checklist: {title: T}\n"), False),
+    ("a term without definition", with_blocks("- terms: [{term: X}]\n"), False),
 ]  # fmt: skip
 
 

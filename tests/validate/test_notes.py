@@ -17,7 +17,16 @@ from handoutkit.cli.main import main
 from handoutkit.model import Citation, Field, Handout, ItemList, ListItem, Note, Paragraph, Section, Subheading, Text
 from handoutkit.transforms.apply import apply_transforms
 
-from ..helpers import MINIMAL, assert_in_order, normalise, pdf_text, run, with_blocks, write
+from ..helpers import (
+    KINDS_LISTED,
+    MINIMAL,
+    assert_in_order,
+    normalise,
+    pdf_text,
+    run,
+    with_blocks,
+    write,
+)
 from ..pdfstructure import Node, flatten, full_text, structure, walk_content
 
 HOLDS = "a note holds paragraphs, bullets, steps and subheadings"
@@ -122,10 +131,7 @@ NOTE_PROBLEMS = [
     ),
     pytest.param(  # the messages of the blocks themselves are those of a section's blocks
         "- note:\n    - bulets: [a]\n",
-        [
-            "h.yaml:7:13: error: a block has none of 'bullets', 'steps', 'note', 'subheading', 'write_in', 'qr' "
-            "(found: bulets); did you mean 'bullets'?"
-        ],
+        [f"h.yaml:7:13: error: a block has none of {KINDS_LISTED} (found: bulets); did you mean 'bullets'?"],
         id="misspelt-kind-in-a-note",
     ),
     pytest.param(

@@ -32,6 +32,8 @@ from handoutkit.model import (
 from handoutkit.validate import handout as validate
 from handoutkit.validate.csl import TYPES
 
+from ..helpers import KINDS_LISTED, KINDS_LISTED_END
+
 # A valid handout; its first block is the paragraph on line 6, column 9.
 MINIMAL = """\
 title: A small handout
@@ -380,24 +382,18 @@ SECTIONS_AND_BLOCKS = [
     ),
     pytest.param(
         with_blocks("- bullet: [a, b]\n"),
-        [
-            "h.yaml:6:9: error: a block has none of 'bullets', 'steps', 'note', 'subheading', 'write_in', 'qr' "
-            "(found: bullet); did you mean 'bullets'?"
-        ],
+        [f"h.yaml:6:9: error: a block has none of {KINDS_LISTED} (found: bullet); did you mean 'bullets'?"],
         id="misspelt-block-kind",
     ),
     pytest.param(
         with_blocks("- colour: red\n  size: 3\n"),
-        [
-            "h.yaml:6:9: error: a block has none of 'bullets', 'steps', 'note', 'subheading', 'write_in', 'qr' "
-            "(found: colour, size); give exactly one"
-        ],
+        [f"h.yaml:6:9: error: a block has none of {KINDS_LISTED} (found: colour, size); give exactly one"],
         id="unknown-block-keys",
     ),
     pytest.param(
         with_blocks("- Important: call us at once\n"),
         [
-            "h.yaml:6:9: error: a block has none of 'bullets', 'steps', 'note', 'subheading', 'write_in', 'qr' "
+            f"h.yaml:6:9: error: a block has none of {KINDS_LISTED} "
             "(found: Important); give exactly one (a paragraph that contains ': ' must be put in quotes)"
         ],
         id="paragraph-with-colon-reads-as-a-key",
@@ -405,7 +401,7 @@ SECTIONS_AND_BLOCKS = [
     pytest.param(
         with_blocks("- \u201cnote\u201d: Call us at once.\n"),
         [
-            "h.yaml:6:9: error: a block has none of 'bullets', 'steps', 'note', 'subheading', 'write_in', 'qr' "
+            f"h.yaml:6:9: error: a block has none of {KINDS_LISTED} "
             "(found: \u201cnote\u201d); did you mean 'note'? "
             "(YAML keeps curly quotes as part of the key: write the key without them)"
         ],
@@ -414,7 +410,7 @@ SECTIONS_AND_BLOCKS = [
     pytest.param(
         with_blocks("- Note: call us at once\n"),
         [
-            "h.yaml:6:9: error: a block has none of 'bullets', 'steps', 'note', 'subheading', 'write_in', 'qr' "
+            f"h.yaml:6:9: error: a block has none of {KINDS_LISTED} "
             "(found: Note); did you mean 'note'? (a paragraph that contains ': ' must be put in quotes)"
         ],
         id="capitalised-note-or-paragraph",
@@ -423,7 +419,7 @@ SECTIONS_AND_BLOCKS = [
         with_blocks("- bullets: [a]\n  steps: [b]\n"),
         [
             "h.yaml:6:9: error: a block has more than one of 'bullets', 'steps', 'note', 'subheading', "
-            "'write_in', 'qr' (found: bullets, steps); give exactly one"
+            f"{KINDS_LISTED_END} (found: bullets, steps); give exactly one"
         ],
         id="block-with-two-kinds",
     ),
@@ -435,7 +431,8 @@ SECTIONS_AND_BLOCKS = [
     pytest.param(
         with_blocks("- [a, b]\n"),
         [
-            "h.yaml:6:9: error: a block (text, or a mapping with bullets, steps, note, subheading, write_in or qr) "
+            "h.yaml:6:9: error: a block (text, or a mapping with bullets, steps, note, subheading, write_in, qr, "
+            "figure, figures, table, checklist or terms) "
             "must be a mapping (key: value lines), found a list"
         ],
         id="block-as-list",

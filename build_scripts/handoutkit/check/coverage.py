@@ -16,7 +16,7 @@ PRINTED_KEYS = frozenset(
     "title subtitle summary sections heading blocks subheading text note bullets steps references "
     "container-title collection-title publisher publisher-place edition volume issue page number URL DOI "
     "author editor family given literal non-dropping-particle dropping-particle suffix "
-    "write_in qr caption url".split()
+    "write_in qr caption url figure figures table checklist terms columns rows items term definition".split()
 )
 
 Covers = Callable[[str], bool]

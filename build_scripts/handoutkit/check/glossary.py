@@ -75,8 +75,12 @@ class Finding(Struct, frozen=True):
     message: str
 
 
-def unexplained_terms(blocks: list[Block], glossary: Glossary) -> list[Finding]:
-    """Each glossary term at its first use, when that use does not explain it."""
+def unexplained_terms(blocks: list[Block], glossary: Glossary, explained: tuple[str, ...] = ()) -> list[Finding]:
+    """Each glossary term at its first use, when that use does not explain it.
+
+    A term the handout explains in a list of words to know (``explained``: its terms) counts as
+    explained everywhere.
+    """
     findings = []
     sentences = [s for block in blocks for s in block.sentences]
     # One search of all the text finds a term's first use: sentences are joined by NUL, which YAML
@@ -88,6 +92,8 @@ def unexplained_terms(blocks: list[Block], glossary: Glossary) -> list[Finding]:
     # of the folded text, so the search may start where the fold is first found.
     aligned = len(folded) == len(everything)
     for (_, plain), (pattern, needle) in zip(glossary.terms, _patterns(glossary.terms), strict=True):
+        if any(pattern.search(term) for term in explained):
+            continue
         first = folded.find(needle)
         if first < 0:  # a plain substring search rules out nearly every term at once
             continue

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime
+import re
+import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 from msgspec import Struct, field
 
 from ..diagnostics import Diagnostic, Position, Report
+from ..inline import plain_text
 from ..language.words import primary
-from ..load.tree import Mapping, Node
-from ..model import Handout, ItemList, Note
+from ..load.tree import Mapping, Node, Scalar, Sequence
+from ..model import Checklist, Figure, FigureRow, Handout, ItemList, Note, Table, Terms
 from ..style.sheet import CheckTargets, Stylesheet
 from . import glossary as words_to_explain
-from .legibility import style_problems
+from .legibility import contrast, style_problems
 from .prose import Block, prose
 from .readability import Counts, Level, count, level
 
@@ -26,6 +29,8 @@ KINDS = (
     "word to explain",
     "abbreviation",
     "structure",
+    "alt text",
+    "picture contrast",
     "review date",
     "style",
 )
@@ -55,6 +60,7 @@ class HandoutCheck(Struct):
     whole: Figures
     parts: list[Figures]
     findings: list[Finding] = field(default_factory=list)
+    visual_aids: int = 0  # figures, tables and checklists: PEMAT-P's "uses visual aids" is met by one
 
     def add(self, kind: str, position: Position, message: str) -> None:
         self.findings.append(Finding(kind, Diagnostic(position, "warning", message)))
@@ -77,7 +83,8 @@ def check_handout(
     _reading_levels(result, targets)
     blocks = [block for part in parts for block in part.blocks]
     _lengths(result, blocks, targets)
-    _words(result, blocks, sheet, language, report)
+    _words(result, handout, blocks, sheet, language, report)
+    _pictures(result, handout, root)
     _structure(result, handout)
     _review(result, handout, root, targets, today)
     return result
@@ -131,11 +138,24 @@ def _start(text: str, words: int = 8) -> str:
     return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
 
 
-def _words(result: HandoutCheck, blocks: list[Block], sheet: Stylesheet, language: str, report: Report) -> None:
+def _terms_explained(handout: Handout) -> tuple[str, ...]:
+    """The terms of the handout's lists of words to know."""
+    return tuple(
+        plain_text(term.term)
+        for section in handout.sections
+        for block in section.blocks
+        if isinstance(block, Terms)
+        for term in block.terms
+    )
+
+
+def _words(
+    result: HandoutCheck, handout: Handout, blocks: list[Block], sheet: Stylesheet, language: str, report: Report
+) -> None:
     if not sheet.checks.glossary:
         return
     glossary = _glossary(sheet.checks.glossary, language, report)
-    for found in words_to_explain.unexplained_terms(blocks, glossary):
+    for found in words_to_explain.unexplained_terms(blocks, glossary, _terms_explained(handout)):
         result.add("word to explain", found.position, found.message)
     for found in words_to_explain.abbreviations_before_spelled_out(blocks, glossary):
         result.add("abbreviation", found.position, found.message)
@@ -149,6 +169,73 @@ def _glossary(path: str, language: str, report: Report) -> words_to_explain.Glos
     if key not in _glossary_cache:
         _glossary_cache[key] = words_to_explain.load_glossary(Path(path), language, report)
     return _glossary_cache[key]
+
+
+OUTLINE_CONTRAST = 3.0  # WCAG 1.4.11: the parts of a graphic needed to understand it, against their background
+_HEX = re.compile(r"#[0-9A-Fa-f]{6}\b")
+MAX_ALT = 150  # characters of alternative text: a sentence or two; more belongs in the caption or the text
+
+
+def _pictures(result: HandoutCheck, handout: Handout, root: Node) -> None:
+    """Visual aids (PEMAT-P), and alternative text short enough to be listened to."""
+    blocks = [block for section in handout.sections for block in section.blocks]
+    result.visual_aids = sum(isinstance(block, (Figure, FigureRow, Table, Checklist)) for block in blocks)
+    pictures = [block for block in blocks if isinstance(block, Figure)]
+    pictures += [figure for block in blocks if isinstance(block, FigureRow) for figure in block.figures]
+    for picture in pictures:
+        if picture.kind == "svg" and not picture.decorative and (weak := _faint_outlines(Path(picture.image))):
+            result.add(
+                "picture contrast",
+                Position(result.path),
+                f"the lines of {Path(picture.image).name} in {', '.join(weak)} have less than {OUTLINE_CONTRAST:g}:1 "
+                "contrast on white (WCAG 1.4.11); draw the lines that carry its meaning darker",
+            )
+    for alt in _alts(root):
+        if len(alt.value.strip()) > MAX_ALT:
+            result.add(
+                "alt text",
+                alt.position,
+                f"alt text of {len(alt.value.strip())} characters (more than {MAX_ALT}): say what the picture "
+                "shows in a sentence, and put the rest into its caption or the text",
+            )
+
+
+def _faint_outlines(path: Path) -> list[str]:
+    """The colours an SVG strokes its lines in that are too faint on white paper, in first-use order.
+
+    Strokes are what a drawing's shapes are seen by (fills may be light tints inside them); a
+    raster picture has no lines to tell apart, and is not judged.
+    """
+    try:
+        root = ElementTree.fromstring(path.read_bytes())  # the validator refused entities and DOCTYPEs
+    except (OSError, ElementTree.ParseError):
+        return []
+    found: list[str] = []
+    for element in root.iter():
+        style = dict(
+            part.split(":", 1) for part in (element.get("style") or "").replace(" ", "").split(";") if ":" in part
+        )
+        stroke = element.get("stroke") or style.get("stroke") or ""
+        if _HEX.fullmatch(stroke) and contrast(stroke.lower(), "#ffffff") < OUTLINE_CONTRAST and stroke not in found:
+            found.append(stroke)
+    return found
+
+
+def _alts(root: Node) -> list[Scalar]:
+    """The alternative texts of the handout's figures, in the source tree (for their places)."""
+    found: list[Scalar] = []
+    sections = root.get("sections") if isinstance(root, Mapping) else None
+    for section in sections.items if isinstance(sections, Sequence) else ():
+        blocks = section.get("blocks") if isinstance(section, Mapping) else None
+        for block in blocks.items if isinstance(blocks, Sequence) else ():
+            if not isinstance(block, Mapping):
+                continue
+            row = block.get("figures")
+            figures = [block.get("figure"), *(row.items if isinstance(row, Sequence) else ())]
+            for figure in figures:
+                if isinstance(figure, Mapping) and isinstance(alt := figure.get("alt"), Scalar):
+                    found.append(alt)
+    return found
 
 
 def _structure(result: HandoutCheck, handout: Handout) -> None:

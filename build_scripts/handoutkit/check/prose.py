@@ -1,12 +1,14 @@
 """Find a handout's prose in its source tree: blocks, sentences and words, each with its place.
 
-Headings, note titles, write-in titles, QR captions and addresses, references, link addresses and
-citation markers are not prose.
+Headings, note titles, write-in titles, QR captions and addresses, table headers, checklist titles,
+terms (but not their definitions), references, link addresses and citation markers are not prose;
+figure and table captions, table cells, checklist items and definitions are.
 """
 
 from __future__ import annotations
 
 import re
+from typing import TypeGuard
 
 from msgspec import Struct
 
@@ -87,7 +89,38 @@ def _blocks(node: Node | None, paragraph: str = "paragraph") -> list[Block]:
                 found.extend(_blocks(note, "note"))
             for key in ("bullets", "steps"):
                 found.extend(_items(item.get(key)))
+            found.extend(_visual(item))
     return found
+
+
+def _visual(item: Mapping) -> list[Block]:
+    """The prose of figures, tables, checklists and terms: captions, cells, items and definitions."""
+    found: list[Block] = []
+    figures = [item.get("figure"), *(_listed(item.get("figures")))]
+    for figure in figures:
+        if isinstance(figure, Mapping) and isinstance(caption := figure.get("caption"), Scalar):
+            found.append(block(caption, "caption"))
+    table = item.get("table")
+    if isinstance(table, Mapping):
+        if isinstance(caption := table.get("caption"), Scalar):
+            found.append(block(caption, "caption"))
+        for row in _listed(table.get("rows")):
+            found.extend(block(cell, "table cell") for cell in _listed(row) if _has_text(cell))
+    checklist = item.get("checklist")
+    if isinstance(checklist, Mapping):
+        found.extend(block(entry, "checklist item") for entry in _listed(checklist.get("items")) if _has_text(entry))
+    for term in _listed(item.get("terms")):
+        if isinstance(term, Mapping) and isinstance(definition := term.get("definition"), Scalar):
+            found.append(block(definition, "definition"))
+    return found
+
+
+def _listed(node: Node | None) -> tuple[Node, ...]:
+    return node.items if isinstance(node, Sequence) else ()
+
+
+def _has_text(node: Node) -> TypeGuard[Scalar]:
+    return isinstance(node, Scalar) and node.kind != "null" and bool(node.value.strip())
 
 
 def _items(node: Node | None) -> list[Block]:

@@ -10,6 +10,8 @@ from ..diagnostics import Diagnostic
 from ..style.sheet import CheckTargets
 from .handout import Figures, Finding, HandoutCheck
 
+NO_VISUAL_AIDS = "a figure, table or checklist helps where it makes things clearer"
+
 
 def text_report(checks: Sequence[HandoutCheck], style: Sequence[Finding], targets: CheckTargets) -> str:
     lines: list[str] = []
@@ -40,6 +42,10 @@ def _handout_text(check: HandoutCheck, targets: CheckTargets) -> list[str]:
         grade = f"{part.level.grade:5.1f}" if part.level is not None else "    -"
         flag = "  above target" if part.level is not None and part.level.grade > targets.grade else ""
         lines.append(f"  {part.title:<{width}}  {grade}  {part.counts.words:5d}{flag}")
+    if not check.visual_aids:
+        lines.append(
+            "  no visual aids (PEMAT-P: not met): a figure, table or checklist helps where it makes things clearer"
+        )
     findings = check.worst_first()
     lines.append(
         f"  {len(findings)} finding{'s' if len(findings) != 1 else ''}" + (", worst first:" if findings else "")
@@ -63,6 +69,7 @@ def _handout_json(check: HandoutCheck) -> dict[str, Any]:
         "language": check.language,
         **_figures(check.whole),
         "parts": [{"title": part.title, "line": part.position.line, **_figures(part)} for part in check.parts],
+        "visual_aids": check.visual_aids,
         "findings": [_finding(finding) for finding in check.worst_first()],
     }
 

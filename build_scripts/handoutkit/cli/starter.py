@@ -1,7 +1,7 @@
 """``handoutkit new``: a starter handout in one of the languages we wrote one for.
 
 A starter teaches the format: a title made from the file's name, a summary, a paragraph with a
-citation, bullets, numbered steps and a warning note, one reference, and comments that say what to
+citation, bullets, numbered steps, a warning note and a checklist, one reference, and comments that say what to
 replace. It passes ``handoutkit check`` with no findings on the day it is written (its ``reviewed``
 date is that day), so whatever ``check`` reports later is the author's to look at. Its first line
 points editors at the handout schema (``validate.editorschema.modeline``).
@@ -46,6 +46,8 @@ class _Text(Struct, frozen=True):
     steps: tuple[str, str]
     note_title: str
     note: str
+    checklist_title: str
+    checklist: tuple[str, str]
     reference_title: str
     reference_site: str
     translated: bool = False  # written by us in a language none of us is qualified to publish in
@@ -64,6 +66,8 @@ STARTERS = {
         steps=("Write the first step.", "Write the next step."),
         note_title="When to call your care team",
         note="Say when to call, and give the phone number.",
+        checklist_title="Bring to your visit",
+        checklist=("Your medicine list", "Your questions for your care team"),
         reference_title="Replace this with the title of your source",
         reference_site="The website or publisher",
     ),
@@ -78,6 +82,8 @@ STARTERS = {
         steps=("Escriba el primer paso.", "Escriba el paso siguiente."),
         note_title="Cuándo llamar a su equipo de atención médica",
         note="Diga cuándo deben llamar y escriba el número de teléfono.",
+        checklist_title="Traiga a su cita",
+        checklist=("Su lista de medicinas", "Sus preguntas para su equipo de atención médica"),
         reference_title="Cambie esto por el título de su fuente",
         reference_site="El sitio web o la editorial",
     ),
@@ -92,6 +98,8 @@ STARTERS = {
         steps=("Écrivez la première étape.", "Écrivez l'étape suivante."),
         note_title="Quand appeler votre équipe soignante",
         note="Dites quand appeler, et donnez le numéro de téléphone.",
+        checklist_title="À apporter à votre rendez-vous",
+        checklist=("Votre liste de médicaments", "Vos questions pour votre équipe soignante"),
         reference_title="Remplacez ceci par le titre de votre source",
         reference_site="Le site web ou l'éditeur",
         translated=True,
@@ -107,6 +115,8 @@ STARTERS = {
         steps=("Escreva o primeiro passo.", "Escreva o passo seguinte."),
         note_title="Quando ligar para a sua equipe de saúde",
         note="Diga quando ligar e escreva o número de telefone.",
+        checklist_title="Leve à sua consulta",
+        checklist=("A sua lista de remédios", "As suas perguntas para a sua equipe de saúde"),
         reference_title="Troque isto pelo título da sua fonte",
         reference_site="O site ou a editora",
         translated=True,
@@ -122,6 +132,8 @@ STARTERS = {
         steps=("Viết bước đầu tiên.", "Viết bước tiếp theo."),
         note_title="Khi nào cần gọi cho nhóm chăm sóc của bạn",
         note="Hãy ghi rõ khi nào cần gọi và số điện thoại.",
+        checklist_title="Mang theo khi đi khám",
+        checklist=("Danh sách thuốc của bạn", "Câu hỏi cho nhóm chăm sóc của bạn"),
         reference_title="Thay dòng này bằng tên nguồn của bạn",
         reference_site="Trang web hoặc nhà xuất bản",
         translated=True,
@@ -160,6 +172,11 @@ sections:  # each section has a heading and a list of blocks
       - note: {note}
         title: {note_title}
         kind: warning  # a warning box stands out; leave this line out for a plain note (info)
+      - checklist:  # a box to tick before each item, on paper and on screen
+          title: {checklist_title}
+          items:
+            - {checklist_1}
+            - {checklist_2}
 references:  # only the references you cite are listed, numbered in the order they are cited
   - id: source-1  # the name a citation uses: [@source-1]
     type: webpage  # or book, chapter, article-journal, report
@@ -237,6 +254,9 @@ def starter(path: Path, language: str, today: datetime.date) -> str:
         "second_heading": text.second_heading,
         "step_1": text.steps[0],
         "step_2": text.steps[1],
+        "checklist_title": text.checklist_title,
+        "checklist_1": text.checklist[0],
+        "checklist_2": text.checklist[1],
         "note": text.note,
         "note_title": text.note_title,
         "reference_title": text.reference_title,

@@ -30,6 +30,7 @@ KEYS: dict[str, frozenset[str]] = {
     "note_warning": frozenset(),
     "citation_link": frozenset({"number"}),  # what a screen reader says for a citation number's link
     "qr_code": frozenset({"url"}),  # a QR code's alternative text
+    "table_cell": frozenset({"column", "row"}),  # the tooltip of a log table's empty cell
 }
 
 

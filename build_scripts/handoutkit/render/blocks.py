@@ -15,16 +15,36 @@ from reportlab.platypus import Flowable, Paragraph
 
 from ..inline import plain_text
 from ..language.words import Words
-from ..model import Block, Handout, Inlines, ItemList, Link, Note, QrCode, Reference, Subheading, Text, WriteIn
+from ..model import (
+    Block,
+    Checklist,
+    Figure,
+    FigureRow,
+    Handout,
+    Inlines,
+    ItemList,
+    Link,
+    Note,
+    QrCode,
+    Reference,
+    Subheading,
+    Table,
+    Terms,
+    Text,
+    WriteIn,
+)
 from ..model import Paragraph as ParagraphBlock
 from ..style.sheet import Stylesheet
 from ..transforms.ama import format_reference
+from .checklists import checklist, terms
+from .figures import figure, figure_row
 from .flowables import FormField, QrFigure, Rule, RuledLines, TaggedParagraph
 from .fonts import FontChain, font_chain
 from .furniture import text_width
 from .rltree import Child, tag
 from .stack import Box, Label, Stack
 from .styles import ParagraphStyles, paragraph_styles
+from .tables import table_grid
 from .tagging import Elem, InlineLink, Tagger
 from .texttree import BOLD, REGULAR, Face, InlineTags, anchor, to_tree
 
@@ -157,6 +177,16 @@ def _block(block: Block, ctx: _Context, parent: Elem | None, *, key: str, headin
             return [_write_in(block, ctx, parent, key=key, label=title or heading)]
         case QrCode():
             return [_qr(block, ctx, parent)]
+        case Checklist():
+            return checklist(block, ctx, parent, key=key, heading=heading)
+        case Terms():
+            return terms(block, ctx, parent)
+        case Figure():
+            return [figure(block, ctx, parent)]
+        case FigureRow():
+            return figure_row(block, ctx, parent)
+        case Table():
+            return [table_grid(block, ctx, parent, key=key, heading=heading)]
     raise TypeError(f"unknown block {block!r}")  # pragma: no cover - the model has no others
 
 

@@ -23,6 +23,7 @@ from .blocks import flowables
 from .canvas import HandoutCanvas, ShortLastPage
 from .fonts import FontError, font_chain
 from .furniture import PageFurniture
+from .tables import TableError
 from .tagging import TagError, Tagger
 
 
@@ -82,13 +83,18 @@ def render_pdf(handout: Handout, words: Words, sheet: Stylesheet) -> RenderedPdf
     except ShortLastPage:
         pass
     leading = sheet.sizes.leading
+    frame = sheet.page.height - sheet.page.top - sheet.page.bottom
     for extra in CARRY:
         shortened = (pages - 1, (LAST_PAGE_LINES - lines + extra) * leading)
+        if shortened[1] > frame / 2:  # a page cut by half its height is worse than a short last page
+            break
         try:
             return _render(handout, words, sheet, min_last_lines=LAST_PAGE_LINES, shortened=shortened)
         except ShortLastPage as again:
             if again.pages != pages:  # the carry made a page more (or less): the plain layout stands
                 break
+        except RenderError:  # a block that fits a whole page does not fit the shortened one
+            break
     return _render(handout, words, sheet)
 
 
@@ -136,6 +142,8 @@ def _render(
     except LayoutError as exc:
         raise RenderError(_too_large(exc)) from exc
     except FontError as exc:  # a built-in fallback family that fails to load when a character needs it
+        raise RenderError(str(exc)) from exc
+    except TableError as exc:  # a column too narrow for a word in it
         raise RenderError(str(exc)) from exc
     except TagError as exc:
         raise RenderError(f"cannot tag the PDF ({exc}); build it with --no-pdf-ua, and report this") from exc

@@ -1,4 +1,4 @@
-"""Flowables that carry structure tags: paragraphs, rules, ruled write-in lines and QR codes."""
+"""Flowables that carry structure tags: paragraphs, rules, ruled write-in lines, checkbox fields and QR codes."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from msgspec import Struct, field
 from msgspec.structs import replace
 from reportlab.lib.colors import Color, black
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference, PDFString
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable, Paragraph
@@ -237,6 +238,71 @@ class RuledLines(Flowable):
         )
         if tagger is not None and form.elem is not None:
             tagger.form_field(form.elem, form.name)
+
+
+CHECKED = "Yes"  # a ticked checkbox's value and appearance state (/V /Yes); an unticked one's is /Off
+
+
+class CheckboxField(Struct, frozen=True):
+    """A checkbox form field: its unique name, its tooltip (what ticking it means), its Form element."""
+
+    name: str  # unique in the handout
+    tooltip: str
+    elem: Elem | None
+
+
+def add_checkbox(canvas: Canvas, field: CheckboxField, size: float, mark: Color) -> None:
+    """A checkbox widget ``size`` points square, its lower left corner at the canvas's origin.
+
+    Unticked it shows nothing, so the box printed under it shows through (on paper as on screen);
+    ticked it shows a tick in ``mark``, inside that box. Its appearances are paths: no font.
+    """
+    form = canvas.acroForm
+    doc: Any = canvas._doc  # type: ignore[attr-defined]  # not in the stubs
+    x, y = canvas.absolutePosition(0, 0)
+    on, off = _appearance(form, size, _tick(size, mark)), _appearance(form, size, "")
+    widget = PDFDictionary(
+        {
+            "Type": PDFName("Annot"),
+            "Subtype": PDFName("Widget"),
+            "FT": PDFName("Btn"),  # a checkbox: a button that is neither a push button nor a radio
+            "Ff": 0,  # not required: a checklist is the patient's to tick or not
+            "T": PDFString(field.name),
+            "TU": PDFString(field.tooltip),
+            "V": PDFName("Off"),
+            "AS": PDFName("Off"),
+            "AP": PDFDictionary({"N": PDFDictionary({CHECKED: on, "Off": off})}),
+            # For viewers that draw the tick anew (when a tool has set NeedAppearances): ZapfDingbats' tick.
+            "MK": PDFDictionary({"CA": PDFString("4")}),
+            "DA": PDFString("/ZaDb 0 Tf 0 g"),
+            "F": 4,  # printed
+            "Rect": PDFArray([x, y, x + size, y + size]),
+            "P": doc.thisPageRef(),
+        }
+    )
+    canvas._addAnnotation(widget)  # type: ignore[attr-defined]  # not in the stubs
+    form.fields.append(doc.Reference(widget))
+    tagger = tagger_of(canvas)
+    if tagger is not None and field.elem is not None:
+        tagger.form_field(field.elem, field.name)
+
+
+def _tick(size: float, color: Color) -> str:
+    """A tick inside a box ``size`` points square, stroked with round ends."""
+    points = ((0.24, 0.52), (0.42, 0.3), (0.76, 0.74))
+    path = " ".join(f"{px * size:.2f} {py * size:.2f} {op}" for (px, py), op in zip(points, "mll", strict=True))
+    red, green, blue = color.rgb()
+    return f"q {red:.3f} {green:.3f} {blue:.3f} RG {size * 0.13:.2f} w 1 J 1 j {path} S Q"
+
+
+def _appearance(form: Any, size: float, stream: str) -> PDFObjectReference:
+    """A reference to an appearance stream, made once per form for each size and look."""
+    made = form.makeStream(size, size, stream, Resources=PDFDictionary({"ProcSet": PDFArray([PDFName("PDF")])}))
+    shared: dict[str, PDFObjectReference] = form._refMap  # ReportLab's own: its checkboxes share looks too
+    key = made._af_refstr
+    if key not in shared:
+        shared[key] = form.getRef(made)
+    return shared[key]
 
 
 QUIET_MODULES = 4  # the white margin a QR code needs around it, in modules, as ISO/IEC 18004 asks

@@ -84,6 +84,7 @@ class _TreeWriter:
 
     def element(self, elem: Elem, parent: PDFObjectReference | None) -> tuple[PDFObjectReference, _StructElem]:
         node = _StructElem(elem.role, parent, {k: v for k, v in elem.attrs.items() if k != "Contents"})
+        node.bbox = elem.bbox
         ref = self.doc.Reference(node)
         marks = [kid.page for kid in elem.kids if isinstance(kid, Marked)]
         one_page = len(set(marks)) == 1
@@ -137,6 +138,7 @@ class _StructElem(PDFObject):
     def __init__(self, role: str, parent: PDFObjectReference | None, attrs: dict[str, str]) -> None:
         self.role, self.parent, self.attrs = role, parent, attrs
         self.page: PDFObjectReference | None = None  # the page of all its marked content, when one
+        self.bbox: tuple[float, float, float, float] | None = None  # a Figure's, as its /A /Layout /BBox
         self.kids: list[int | PDFObjectReference | _Ref] = []
 
     def format(self, document: Doc) -> bytes:
@@ -144,7 +146,12 @@ class _StructElem(PDFObject):
         if self.parent is not None:
             parts += [b" /P ", _reference(self.parent, document)]
         for key, value in self.attrs.items():
+            if key == "Scope":  # a table header cell's (TH), in a Table attribute object, as a name
+                parts += [b" /A << /O /Table /Scope ", _name(value), b" >>"]
+                continue
             parts += [b" ", _name(key), b" ", PDFString(value).format(document)]
+        if self.bbox is not None:
+            parts += [b" /A << /O /Layout /BBox [", b" ".join(b"%.2f" % value for value in self.bbox), b"] >>"]
         if self.page is not None:
             parts += [b" /Pg ", _reference(self.page, document)]
         kids = [

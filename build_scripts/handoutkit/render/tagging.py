@@ -40,6 +40,7 @@ class Elem(Struct, eq=False):
     attrs: dict[str, str] = field(default_factory=dict)  # Lang, Alt, T (title), Contents (links)
     kids: list[Elem | Marked] = field(default_factory=list)
     attached: bool = False  # in its parent's kids yet: that happens when its first content is drawn
+    bbox: tuple[float, float, float, float] | None = None  # a Figure's box in page space, set as it is drawn
 
 
 # Where content-stream operators go: the canvas, or a text object while a paragraph draws.
@@ -97,6 +98,10 @@ class Tagger:
             elems.extend(kid for kid in elem.kids if isinstance(kid, Elem))
             elem.kids = []
         self.link_starts, self.fields = [], {}
+
+    def attach(self, elem: Elem) -> None:
+        """``elem`` joins the tree now, though nothing is drawn in it yet (an empty table cell keeps its place)."""
+        _attach(elem)
 
     def form_field(self, elem: Elem, name: str) -> None:
         """The widget annotation of form field ``name``, just drawn, is ``elem``'s content (a Form)."""

@@ -8,11 +8,20 @@ that names it, and not while a handout renders.
 
 from __future__ import annotations
 
+import re
 import warnings
+import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 from typing import Any
 
 KINDS = ("PNG", "JPEG")  # what ReportLab can place in a PDF as it is
+# A figure's picture: a 12-megapixel phone photo is fine (it is downsampled to its printed size),
+# and 40 megapixels decode in about 160 MB, still small enough for a worker process.
+FIGURE_PIXELS = 40_000_000
+SVG_BYTES = 5_000_000  # an SVG drawing a handout needs is far smaller; a larger one is likely pasted data
+_SVG = "{http://www.w3.org/2000/svg}svg"
+_HREFS = ("href", "{http://www.w3.org/1999/xlink}href")
+_URL = re.compile(r"url\(\s*['\"]?\s*([^)'\"\s]*)")
 
 
 def image_problem(path: Path, *, max_pixels: int, use: str) -> str:
@@ -71,3 +80,40 @@ def _megapixels(pixels: int) -> str:
     """Pixels in megapixels, to one decimal place when the whole number would hide the excess."""
     whole = pixels / 1_000_000
     return f"{whole:.0f}" if whole >= 10 or whole == int(whole) else f"{whole:.1f}"
+
+
+def svg_problem(path: Path) -> str:
+    """What is wrong with the SVG file at ``path`` for a figure, or "" when it is fine.
+
+    It must be a complete SVG document of its own: no DOCTYPE or entities (which can expand without
+    bound or reach out of the file), and no reference to another file or address (an image, a font
+    or a style sheet it would load), only to its own parts (``#id``) or to data it holds (``data:``).
+    """
+    try:
+        size = path.stat().st_size
+        if size > SVG_BYTES:
+            return f"is {size / 1_000_000:.1f} MB, more than the {SVG_BYTES // 1_000_000} MB an SVG figure may have"
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return f"is not there (looked for {path}); check the path"
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc}); check the file"
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        return "has a DOCTYPE or entities, which an SVG figure may not have; save it without them"
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError as exc:
+        return f"cannot be read as SVG ({exc}); save it again as SVG"
+    if root.tag != _SVG:
+        return "is not an SVG image (its first element is not <svg> in the SVG namespace); save it as SVG"
+    for element in root.iter():
+        targets = [element.get(name, "") for name in _HREFS]
+        targets += _URL.findall(
+            " ".join(filter(None, (element.get("style"), element.text if element.tag.endswith("style") else None)))
+        )
+        if element.tag.endswith("style") and element.text and "@import" in element.text:
+            return "imports a style sheet from another file; put its styles into the SVG itself"
+        for target in targets:
+            if target and not target.startswith(("#", "data:")):
+                return f"refers to another file or address ({target[:80]}); put what it shows into the SVG itself"
+    return ""

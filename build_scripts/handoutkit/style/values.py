@@ -87,10 +87,11 @@ def read_template(scalar: Scalar, what: str, report: Report) -> str | None:
     return scalar.value
 
 
-def project_folder(style: Path) -> Path:
-    """The project a style belongs to: the folder holding its ``styles/`` folder, or its own folder."""
-    folder = style.resolve().parent
-    return folder.parent if folder.name == "styles" else folder
+def project_folder(file: Path) -> Path:
+    """The project a style or handout belongs to: the folder holding its ``styles/`` or ``source/``
+    folder, or its own folder."""
+    folder = file.resolve().parent
+    return folder.parent if folder.name in ("styles", "source") else folder
 
 
 def read_image(scalar: Scalar, what: str, report: Report) -> str | None:

@@ -9,9 +9,12 @@ from msgspec.structs import replace
 
 from ..model import (  # fmt: skip
     Block,
+    Checklist,
     Citation,
     Emphasis,
     Field,
+    Figure,
+    FigureRow,
     Handout,
     Inline,
     Inlines,
@@ -25,6 +28,9 @@ from ..model import (  # fmt: skip
     Section,
     Strong,
     Subheading,
+    Table,
+    Term,
+    Terms,
     Text,
     WriteIn,
 )
@@ -74,6 +80,20 @@ def _map_block(block: Block, fn: InlineMap) -> Block:
             return QrCode(url, _opt(caption, fn))
         case ItemList():
             return _map_list(block, fn)
+        case Figure(caption=caption):
+            return replace(block, caption=_opt(caption, fn))
+        case FigureRow(figures):
+            return FigureRow(tuple(replace(figure, caption=_opt(figure.caption, fn)) for figure in figures))
+        case Table(columns, rows, caption):
+            mapped_caption = _opt(caption, fn)  # the caption reads before the cells, then row by row
+            header = tuple(fn(cell) for cell in columns)
+            body = tuple(tuple(fn(cell) for cell in row) for row in rows)
+            return replace(block, columns=header, rows=body, caption=mapped_caption)
+        case Checklist(items, title, fillable):
+            mapped_title = _opt(title, fn)
+            return Checklist(tuple(fn(item) for item in items), mapped_title, fillable)
+        case Terms(terms):
+            return Terms(tuple(Term(fn(term.term), fn(term.definition)) for term in terms))
     raise TypeError(f"unknown block {block!r}")  # pragma: no cover - the model has no others
 
 

@@ -3,14 +3,39 @@ write-in space and QR codes, each problem placed in the file (``handout`` reads 
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
+from pathlib import Path
+
 from msgspec import Struct, field
 
 from ..diagnostics import Position, Report, quoted
 from ..inline import check_url, link_urls, parse_located, url_scheme
 from ..load import reads
 from ..load.tree import Mapping, Node, Scalar, Sequence, describe
-from ..model import Block, Inlines, ItemList, ListItem, Note, NoteBlock, Paragraph, QrCode, Subheading, WriteIn
+from ..model import (
+    Block,
+    Checklist,
+    Figure,
+    FigureRow,
+    ImageKind,
+    Inlines,
+    ItemList,
+    ListItem,
+    Note,
+    NoteBlock,
+    Paragraph,
+    QrCode,
+    Subheading,
+    Table,
+    Term,
+    Terms,
+    WriteIn,
+)
+from ..style.images import FIGURE_PIXELS, image_problem, svg_problem
+from ..style.values import project_folder
 from . import shapes
+from .csl_values import single_spaced
 from .shapes import BLOCK_KINDS, MAX_LIST_DEPTH, MAX_WRITE_IN_LINES, NOTE_BLOCK_KINDS, NOTE_KINDS
 
 MAX_WORD = 500  # characters without a space: longer than any word or address a reader can use
@@ -111,6 +136,8 @@ def read_block(node: Node, ctx: Context) -> Block | None:
         return _write_in(block[kind], ctx)
     if kind == "qr":
         return _qr(block[kind], ctx)
+    if kind in _READERS:
+        return _READERS[kind](block[kind], ctx)
     return _list(block[kind], kind, 1, ctx)
 
 
@@ -132,7 +159,16 @@ def _kind_problem(block: Mapping, kinds: list[str]) -> str:
 
 
 NOTE_HOLDS = "paragraphs, bullets, steps and subheadings"
-NOT_IN_NOTES = {"note": "another note", "write_in": "a write-in", "qr": "a QR code"}
+NOT_IN_NOTES = {
+    "note": "another note",
+    "write_in": "a write-in",
+    "qr": "a QR code",
+    "figure": "a figure",
+    "figures": "a row of figures",
+    "table": "a table",
+    "checklist": "a checklist",
+    "terms": "a list of terms",
+}
 
 
 def _note(block: Mapping, ctx: Context) -> Note | None:
@@ -196,15 +232,36 @@ def _write_in(node: Node, ctx: Context) -> WriteIn | None:
 
 
 def _line_count(node: Node, report: Report) -> int | None:
-    """A whole number of ruled lines, 1 to MAX_WRITE_IN_LINES (digits in quotes count too)."""
+    return _whole(node, "'lines' of a write-in", 1, MAX_WRITE_IN_LINES, report)
+
+
+def _whole(node: Node, what: str, low: int, high: int, report: Report) -> int | None:
+    """A whole number from ``low`` to ``high`` (digits in quotes count too)."""
     if isinstance(node, Scalar) and node.kind in ("int", "str") and node.value.strip().isdecimal():
         count = int(node.value)
-        if 1 <= count <= MAX_WRITE_IN_LINES:
+        if low <= count <= high:
             return count
     found = describe(node)
     if isinstance(node, Scalar) and node.kind != "null":
         found = node.value if node.kind in ("int", "float") else quoted(node.value)
-    report.error(node.position, f"'lines' of a write-in is {found}; give a whole number from 1 to {MAX_WRITE_IN_LINES}")
+    report.error(node.position, f"{what} is {found}; give a whole number from {low} to {high}")
+    return None
+
+
+def _number(node: Node, what: str, shape: shapes.Number, example: str, report: Report) -> float | None:
+    """A number above ``shape.above`` and at most ``shape.most`` (digits in quotes count too)."""
+    if isinstance(node, Scalar) and node.kind in ("int", "float", "str"):
+        try:
+            number = float(node.value)
+        except ValueError:
+            number = math.nan
+        if shape.above < number <= shape.most:
+            return number
+    found = describe(node)
+    if isinstance(node, Scalar) and node.kind != "null":
+        found = node.value if node.kind in ("int", "float") else quoted(node.value)
+    limits = f"a number above {shape.above:g} and at most {shape.most:g}"
+    report.error(node.position, f"{what} is {found}; give {limits}, {example}")
     return None
 
 
@@ -287,3 +344,216 @@ def _item(node: Node, depth: int, ctx: Context) -> ListItem | None:
     if content is None or (nested and sublist is None):
         return None
     return ListItem(content, sublist)
+
+
+# --- pictures, tables, checklists and terms ---------------------------------------------------
+
+
+def _figure_at(node: Node, ctx: Context, *, what: str = "'figure'") -> Figure | None:
+    spec = reads.mapping(node, what, ctx.report)
+    if spec is None:
+        return None
+    shapes.check(spec, shapes.FIGURE, ctx.report)
+    decorative = _flag(spec["decorative"], "'decorative' of a figure", ctx.report) if "decorative" in spec else False
+    image = _image(spec["image"], ctx.report) if "image" in spec else None
+    alt = _alt(spec, decorative, ctx.report)
+    caption = optional_inlines(spec, "caption", ctx)
+    width = (
+        _number(
+            spec["width"], "'width' of a figure", shapes.FIGURE_WIDTH, "such as 0.5 for half the column", ctx.report
+        )
+        if "width" in spec
+        else None
+    )
+    failed = ("caption" in spec and caption is None) or ("width" in spec and width is None)
+    if image is None or alt is None or decorative is None or failed:
+        return None
+    return Figure(image[0], image[1], alt, caption, width, decorative)
+
+
+def _alt(spec: Mapping, decorative: bool | None, report: Report) -> str | None:
+    """The alternative text: required, unless the picture is decorative (and then not allowed)."""
+    node = spec.get("alt")
+    if decorative:
+        if node is not None:
+            report.error(
+                spec.key_node("alt").position,  # type: ignore[union-attr]
+                "a decorative figure is not read out, so it has no 'alt'; remove 'alt' or 'decorative: true'",
+            )
+            return None
+        return ""
+    if node is None:
+        if decorative is not None:  # a 'decorative' that is no flag has its own error
+            report.error(
+                spec.position,
+                "a figure has no 'alt'; say what the picture shows, e.g. 'alt: A hand holding an inhaler', "
+                "or write 'decorative: true' for a picture that adds nothing to the text",
+            )
+        return None
+    scalar = reads.text(node, "'alt' of a figure", report)
+    return single_spaced(scalar.value) if scalar is not None else None
+
+
+def _image(node: Node, report: Report) -> tuple[str, ImageKind] | None:
+    """A PNG, JPEG or SVG file, relative to the handout, inside its project, judged before it is drawn."""
+    scalar = reads.text(node, "'image' of a figure", report)
+    if scalar is None:
+        return None
+    written = scalar.value.strip()
+    source = Path(scalar.position.path)
+    path = (source.parent / written).resolve()
+    project = project_folder(source)
+    if not path.is_relative_to(project):
+        report.error(
+            scalar.position,
+            f"'image' {quoted(written)} is outside the project ({project}); keep pictures in the project, "
+            "e.g. in source/images/",
+        )
+        return None
+    if path.suffix.lower() == ".svg":
+        problem = svg_problem(path)
+        kind: ImageKind = "svg"
+    else:
+        problem = image_problem(path, max_pixels=FIGURE_PIXELS, use="a figure")
+        kind = "jpeg" if _is_jpeg(path) else "png"
+    if problem:
+        report.error(scalar.position, f"'image' {quoted(written)} {problem}")
+        return None
+    return str(path), kind
+
+
+def _is_jpeg(path: Path) -> bool:
+    try:
+        with path.open("rb") as stream:
+            return stream.read(3) == b"\xff\xd8\xff"
+    except OSError:
+        return False
+
+
+def _figures(node: Node, ctx: Context) -> FigureRow | None:
+    items = reads.sequence(node, "'figures'", ctx.report, allow_empty=False)
+    if items is None:
+        return None
+    found = [_figure_at(item, ctx, what="a figure of 'figures'") for item in items.items]
+    if any(figure is None for figure in found):
+        return None
+    return FigureRow(tuple(figure for figure in found if figure is not None))
+
+
+def _table(node: Node, ctx: Context) -> Table | None:
+    spec = reads.mapping(node, "'table'", ctx.report)
+    if spec is None:
+        return None
+    shapes.check(spec, shapes.TABLE, ctx.report)
+    if "rows" not in spec and "blank_rows" not in spec and "columns" in spec:
+        ctx.report.error(spec.position, "a table has no 'rows' and no 'blank_rows'; give its rows, or blank_rows: N")
+        return None
+    caption = optional_inlines(spec, "caption", ctx)
+    columns = _cells(spec["columns"], "'columns' of a table", ctx, allow_blank=False) if "columns" in spec else None
+    width = len(columns) if columns is not None else 0
+    if columns is not None and width > shapes.MAX_COLUMNS:
+        ctx.report.error(
+            spec["columns"].position,
+            f"a table of {width} columns, more than {shapes.MAX_COLUMNS}; split it, or turn it around",
+        )
+        return None
+    rows = _rows(spec["rows"], width, ctx) if "rows" in spec and columns is not None else ()
+    widths = _widths(spec["widths"], width, ctx.report) if "widths" in spec and columns is not None else None
+    blank = (
+        _whole(spec["blank_rows"], "'blank_rows' of a table", 1, shapes.MAX_BLANK_ROWS, ctx.report)
+        if "blank_rows" in spec
+        else 0
+    )
+    fillable = _flag(spec["fillable"], "'fillable' of a table", ctx.report) if "fillable" in spec else True
+    failed = ("caption" in spec and caption is None) or ("widths" in spec and widths is None)
+    if columns is None or rows is None or blank is None or fillable is None or failed:
+        return None
+    return Table(columns, rows, caption, widths, blank, fillable)
+
+
+def _cells(node: Node, what: str, ctx: Context, *, allow_blank: bool) -> tuple[Inlines, ...] | None:
+    items = reads.sequence(node, what, ctx.report, allow_empty=False)
+    if items is None:
+        return None
+    cells: list[Inlines | None] = []
+    for item in items.items:
+        if allow_blank and isinstance(item, Scalar) and (item.kind == "null" or not item.value.strip()):
+            cells.append(())
+        else:
+            cells.append(inlines(item, f"a cell of {what}", ctx))
+    if any(cell is None for cell in cells):
+        return None
+    return tuple(cell for cell in cells if cell is not None)
+
+
+def _rows(node: Node, width: int, ctx: Context) -> tuple[tuple[Inlines, ...], ...] | None:
+    items = reads.sequence(node, "'rows' of a table", ctx.report, allow_empty=False)
+    if items is None:
+        return None
+    rows: list[tuple[Inlines, ...] | None] = []
+    for number, item in enumerate(items.items, 1):
+        cells = _cells(item, f"row {number}", ctx, allow_blank=True)
+        if cells is not None and len(cells) != width:
+            ctx.report.error(
+                item.position,
+                f"row {number} has {len(cells)} cells, the table {width} columns; give {width} cells "
+                "(an empty cell is '')",
+            )
+            cells = None
+        rows.append(cells)
+    if any(row is None for row in rows):
+        return None
+    return tuple(row for row in rows if row is not None)
+
+
+def _widths(node: Node, width: int, report: Report) -> tuple[float, ...] | None:
+    items = reads.sequence(node, "'widths' of a table", report, allow_empty=False)
+    if items is None:
+        return None
+    if len(items.items) != width:
+        report.error(items.position, f"'widths' gives {len(items.items)} widths for {width} columns; give one for each")
+        return None
+    found = [_number(item, "a width", shapes.COLUMN_WIDTH, "such as 1 or 2", report) for item in items.items]
+    if any(value is None for value in found):
+        return None
+    return tuple(value for value in found if value is not None)
+
+
+def _checklist(node: Node, ctx: Context) -> Checklist | None:
+    spec = reads.mapping(node, "'checklist'", ctx.report)
+    if spec is None:
+        return None
+    shapes.check(spec, shapes.CHECKLIST, ctx.report)
+    title = optional_inlines(spec, "title", ctx)
+    items = _cells(spec["items"], "'items' of a checklist", ctx, allow_blank=False) if "items" in spec else None
+    fillable = _flag(spec["fillable"], "'fillable' of a checklist", ctx.report) if "fillable" in spec else True
+    if items is None or fillable is None or ("title" in spec and title is None):
+        return None
+    return Checklist(items, title, fillable)
+
+
+def _terms(node: Node, ctx: Context) -> Terms | None:
+    items = reads.sequence(node, "'terms'", ctx.report, allow_empty=False)
+    if items is None:
+        return None
+    found: list[Term | None] = []
+    for item in items.items:
+        entry = reads.mapping(item, "a term", ctx.report)
+        if entry is None:
+            found.append(None)
+            continue
+        shapes.check(entry, shapes.TERM, ctx.report)
+        term, definition = optional_inlines(entry, "term", ctx), optional_inlines(entry, "definition", ctx)
+        found.append(Term(term, definition) if term is not None and definition is not None else None)
+    if any(term is None for term in found):
+        return None
+    return Terms(tuple(term for term in found if term is not None))
+
+
+_READERS: dict[str, Callable[[Node, Context], Block | None]] = {
+    "figure": _figure_at,
+    "figures": _figures,
+    "table": _table,
+    "checklist": _checklist,
+    "terms": _terms,
+}

@@ -57,6 +57,8 @@ def _described(key: shapes.Key) -> JSON:
 def _value(value: shapes.Value) -> JSON:
     if isinstance(value, (shapes.Text, shapes.Plain)):
         return dict(_TEXT)
+    if isinstance(value, shapes.Cell):
+        return {"type": ["string", "number", "boolean", "null"]}
     if isinstance(value, shapes.Date):
         return {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
     if isinstance(value, shapes.LanguageTag):
@@ -68,6 +70,9 @@ def _value(value: shapes.Value) -> JSON:
     if isinstance(value, shapes.Count):
         whole = {"type": "integer", "minimum": value.low, "maximum": value.high}
         return {"anyOf": [whole, {"type": "string", "pattern": _digits(value.low, value.high)}]}
+    if isinstance(value, shapes.Number):
+        number = {"type": "number", "exclusiveMinimum": value.above, "maximum": value.most}
+        return {"anyOf": [number, {"type": "string", "pattern": _NUMBER_TEXT}]}
     if isinstance(value, shapes.Choice):
         return {"enum": _words(value.words)}
     if isinstance(value, shapes.Anything):
@@ -105,6 +110,15 @@ def _keys(shape: shapes.Keys) -> JSON:
         found["anyOf"] = [{"required": list(keys)} for keys in shape.needs_one_of]
     if shape.depends:
         found["dependencies"] = {key: [needed] for key, needed in shape.depends}
+    if shape.unless:
+        found["allOf"] = [
+            {
+                "if": {"properties": {flag: {"const": True}}, "required": [flag]},
+                "then": {"not": {"required": [key]}},
+                "else": {"required": [key]},
+            }
+            for key, flag in shape.unless
+        ]
     return found
 
 

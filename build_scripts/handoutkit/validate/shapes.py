@@ -18,6 +18,8 @@ from ..load.tree import Mapping
 from . import csl, csl_values
 
 MAX_WRITE_IN_LINES = 30
+MAX_BLANK_ROWS = 60  # empty rows of a log table: more than two pages of them is a form, not a handout
+MAX_COLUMNS = 12
 NOTE_KINDS = ("info", "warning")
 # BCP 47 language tags, well-formed (language, script, region, variants): en, en-US, zh-Hant-TW.
 BCP47 = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|\d{3}))?(-(?:[A-Za-z0-9]{5,8}|\d[A-Za-z0-9]{3}))*")
@@ -29,6 +31,10 @@ class Value(Struct, frozen=True):
 
 class Text(Value, frozen=True):
     """Text with inline markup (``**bold**``, links, ``[@id]`` citations, ``{fields}``); a number keeps its spelling."""
+
+
+class Cell(Value, frozen=True):
+    """Text with inline markup that may be left empty ('' or nothing): a table's cell."""
 
 
 class Plain(Value, frozen=True):
@@ -56,6 +62,13 @@ class Count(Value, frozen=True):
 
     low: int
     high: int
+
+
+class Number(Value, frozen=True):
+    """A number greater than ``above`` and at most ``most`` (digits in quotes count too)."""
+
+    above: float
+    most: float
 
 
 class Choice(Value, frozen=True):
@@ -100,6 +113,7 @@ class Keys(Value, frozen=True):
     conflicts: tuple[tuple[str, str], ...] = ()  # pairs of keys that may not stand together
     needs_one_of: tuple[tuple[str, ...], ...] = ()  # at least one of these sets of keys, whole
     depends: tuple[tuple[str, str], ...] = ()  # (a key, the key it needs beside it)
+    unless: tuple[tuple[str, str], ...] = ()  # (a key, a flag): required unless the flag is true, then not allowed
 
 
 class Tagged(Value, frozen=True):
@@ -170,6 +184,52 @@ NOTE = Keys(
     },
     required=("note",),
 )
+FIGURE_WIDTH = Number(0, 1)
+COLUMN_WIDTH = Number(0, 100)
+FIGURE = Keys(
+    "a figure",
+    {
+        "image": Key(Plain(), "the picture: a PNG, JPEG or SVG file, relative to the handout, inside the project"),
+        "alt": Key(Plain(), "what the picture shows, for readers who cannot see it (about 150 characters at most)"),
+        "caption": Key(TEXT, "text printed under the picture"),
+        "width": Key(FIGURE_WIDTH, "a fraction of the column, such as 0.5 (default: its natural size)"),
+        "decorative": Key(
+            Flag(), "true for a picture that adds nothing to the text: it has no alt and is not read out"
+        ),
+    },
+    required=("image",),
+    unless=(("alt", "decorative"),),
+)
+TABLE = Keys(
+    "a table",
+    {
+        "caption": Key(TEXT, "a title printed above the table"),
+        "columns": Key(ListOf(TEXT, min_items=1, max_items=MAX_COLUMNS), "the header cells, one per column"),
+        "rows": Key(
+            ListOf(ListOf(Cell(), min_items=1), min_items=1),
+            "the rows, each a list of one cell per column (an empty cell is '')",
+        ),
+        "widths": Key(ListOf(COLUMN_WIDTH, min_items=1), "relative column widths, one per column, such as [1, 2, 1]"),
+        "blank_rows": Key(Count(1, MAX_BLANK_ROWS), f"empty ruled rows to fill in, 1 to {MAX_BLANK_ROWS}"),
+        "fillable": Key(Flag(), "whether each empty cell is also a form field to type in (default true)"),
+    },
+    required=("columns",),
+    needs_one_of=(("rows",), ("blank_rows",)),
+)
+CHECKLIST = Keys(
+    "a checklist",
+    {
+        "title": Key(TEXT, "a heading above the list"),
+        "items": Key(ListOf(TEXT, min_items=1), "the things to tick off"),
+        "fillable": Key(Flag(), "whether each box is also a checkbox to tick on screen (default true)"),
+    },
+    required=("items",),
+)
+TERM = Keys(
+    "a term",
+    {"term": Key(TEXT, "the word or phrase"), "definition": Key(TEXT, "what it means, in plain words")},
+    required=("term", "definition"),
+)
 # The block kinds, in the order messages list them; each names the shape of its mapping.
 BLOCKS: dict[str, Keys] = {
     "bullets": _block("bullets", Ref("items_1"), "a bulleted list"),
@@ -178,9 +238,14 @@ BLOCKS: dict[str, Keys] = {
     "subheading": _block("subheading", TEXT, "a smaller heading inside the section"),
     "write_in": _block("write_in", Ref("write_in"), "ruled lines for the patient to write on"),
     "qr": _block("qr", Ref("qr_code"), "a QR code that opens a web address"),
+    "figure": _block("figure", Ref("figure"), "a picture with its alternative text and caption"),
+    "figures": _block("figures", ListOf(Ref("figure"), min_items=1), "pictures side by side, such as steps"),
+    "table": _block("table", Ref("table"), "a table of rows and columns, or a log to fill in"),
+    "checklist": _block("checklist", Ref("checklist"), "items with a box to tick before each"),
+    "terms": _block("terms", ListOf(Ref("term"), min_items=1), "words to know, each with its definition"),
 }
 BLOCK_KINDS = tuple(BLOCKS)
-# A note holds these; a note, write-in or QR code is a block of the section instead.
+# A note holds these; the other kinds are blocks of the section instead.
 NOTE_BLOCK_KINDS = ("bullets", "steps", "subheading")
 
 SECTION = Keys(
@@ -189,7 +254,7 @@ SECTION = Keys(
         "heading": Key(TEXT, "the section's heading"),
         "blocks": Key(
             ListOf(Ref("block"), min_items=1),
-            "the section's blocks: text (a paragraph), or bullets, steps, note, subheading, write_in or qr",
+            "the section's blocks: text (a paragraph), or one of " + ", ".join(BLOCK_KINDS),
         ),
     },
     required=("heading", "blocks"),
@@ -280,6 +345,6 @@ DEFINITIONS = _named(
     },
     {f"{kind}_block": shape for kind, shape in BLOCKS.items()},
     LISTS,
-    {"write_in": WRITE_IN, "qr_code": QR_CODE},
+    {"write_in": WRITE_IN, "qr_code": QR_CODE, "figure": FIGURE, "table": TABLE, "checklist": CHECKLIST, "term": TERM},
     {"reference": REFERENCE, "name": NAME, "date": DATE_MAP},
 )
