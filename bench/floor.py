@@ -173,6 +173,14 @@ def _block_texts(block: Any) -> Iterator[str]:
             yield from _block_texts(part)
     elif "subheading" in block:
         yield block["subheading"]
+    elif "figure" in block:
+        yield block["figure"].get("caption") or ""
+    elif "table" in block:
+        table = block["table"]
+        yield table.get("caption") or ""
+        yield from table["columns"]
+        for row in table.get("rows", []):
+            yield from (str(cell) for cell in row)
     else:
         for item in block.get("bullets") or block.get("steps") or []:
             yield from _item_texts(item)
@@ -249,7 +257,8 @@ def markup(text: str, numbers: dict[str, int]) -> str:
 class Builder:
     """Turns one handout (a mapping from the YAML) into flowables."""
 
-    def __init__(self, handout: dict[str, Any], styles: dict[str, ParagraphStyle]) -> None:
+    def __init__(self, handout: dict[str, Any], styles: dict[str, ParagraphStyle], folder: Path = Path()) -> None:
+        self.folder = folder  # pictures are relative to the handout
         self.handout = handout
         self.styles = styles
         self.numbers = number_citations(handout)
@@ -282,7 +291,44 @@ class Builder:
             return [self.note(block)]
         if "bullets" in block or "steps" in block:
             return [*self.item_list(block, depth=0), Spacer(0, PARAGRAPH - LIST_ITEM)]
+        if "figure" in block:
+            return [self.figure(block["figure"])]
+        if "table" in block:
+            return [self.table(block["table"])]
         return []  # write-in and QR blocks are not in the examples
+
+    def figure(self, spec: dict[str, Any]) -> Flowable:
+        """An SVG picture drawn as vectors at its width, with its caption under it, kept together."""
+        from svglib.svglib import svg2rlg
+
+        drawing = svg2rlg(str(self.folder / spec["image"]))
+        width = (PAGE_W - LEFT - RIGHT) * float(spec.get("width", 1))
+        scale = min(width, drawing.width) / drawing.width if "width" not in spec else width / drawing.width
+        drawing.scale(scale, scale)
+        drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
+        parts: list[Flowable] = [drawing]
+        if spec.get("caption"):
+            parts.append(self.para(spec["caption"], "body"))
+        return KeepTogether(parts)
+
+    def table(self, spec: dict[str, Any]) -> Flowable:
+        """A caption, a header row and rows of wrapped cells, ruled, the header repeated on each page."""
+        header = [self.para(cell, "note_title") for cell in spec["columns"]]
+        rows = [[self.para(str(cell), "note_body") for cell in row] for row in spec.get("rows", [])]
+        shares = spec.get("widths") or [1] * len(header)
+        total = PAGE_W - LEFT - RIGHT
+        table = Table([header, *rows], colWidths=[total * share / sum(shares) for share in shares], repeatRows=1)
+        table.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+                    ("BACKGROUND", (0, 0), (-1, 0), HexColor(NOTE["info"][0])),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
+        parts: list[Flowable] = [self.para(spec["caption"], "note_title")] if spec.get("caption") else []
+        return KeepTogether([*parts, table])
 
     def item_list(self, block: dict[str, Any], depth: int) -> list[Flowable]:
         """One flowable per item, its bullet or bold number hung to its left; nested lists indent further.
@@ -473,7 +519,7 @@ def furniture_canvas(header: tuple[str, str], reviewed: str, page_words: str) ->
 def build(source: Path, out: Path, styles: dict[str, ParagraphStyle]) -> None:
     """Build one handout YAML file into ``out`` (a PDF file)."""
     handout = yaml.load(source.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-    builder = Builder(handout, styles)
+    builder = Builder(handout, styles, source.parent)
     words = builder.words
     doc = BaseDocTemplate(
         str(out),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import copy
 import random
+import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -93,6 +94,9 @@ def variant(example: dict[str, Any], number: int) -> dict[str, Any]:
 def generate(out: Path, count: int, sources: tuple[Path, ...] = EXAMPLES) -> list[Path]:
     """Write ``count`` variants to ``out`` as ``NNN-NAME.yaml``, alternating between ``sources``."""
     out.mkdir(parents=True, exist_ok=True)
+    for folder in {path.parent / "images" for path in sources}:  # the pictures the handouts show
+        if folder.is_dir():
+            shutil.copytree(folder, out / "images", dirs_exist_ok=True)
     examples = [(path.stem, load(path)) for path in sources]
     written: list[Path] = []
     for number in range(1, count + 1):

@@ -93,6 +93,12 @@ def test_body_has_title_headings_and_every_list_item_in_order(built: Path, sourc
                 expected.extend(visible_start(i) for i in list_items(block.get("bullets") or block["steps"]))
             elif "note" in block:
                 expected.extend([block.get("title", ""), *note_starts(block["note"])])
+            elif "figure" in block:  # the picture has no text; its caption follows it
+                expected.append(visible_start(block["figure"]["caption"]))
+            elif "table" in block:  # the caption, the header, then the cells row by row
+                table = block["table"]
+                expected.extend([table["caption"], *table["columns"]])
+                expected.extend(visible_start(str(cell)) for row in table["rows"] for cell in row)
             else:
                 expected.append(block["subheading"])
     assert_in_order(pdf_text(built), [e for e in expected if e])

@@ -110,6 +110,7 @@ def test_each_save_builds_once_errors_keep_it_watching_and_ctrl_c_ends_it(
     handout = tmp_path / "source" / "therapy.yaml"
     handout.parent.mkdir()
     shutil.copy(EXAMPLE, handout)
+    shutil.copytree(EXAMPLE.parent / "images", handout.parent / "images")  # its figure
     original = handout.read_text(encoding="utf-8")
     pdf = tmp_path / "build" / "therapy.pdf"
     run = Watching(tmp_path)
@@ -149,7 +150,7 @@ def test_each_save_builds_once_errors_keep_it_watching_and_ctrl_c_ends_it(
     assert len(changes) == 3  # one build per save
     left = sorted(path.relative_to(tmp_path).as_posix() for path in tmp_path.rglob("*") if path.is_file())
     assert left == ["build/.handoutkit-lock", "build/.handoutkit-manifest.json", "build/therapy.pdf",
-                    "source/therapy.yaml"]  # fmt: skip
+                    "source/images/checkpoint-brake.svg", "source/therapy.yaml"]  # fmt: skip
 
 
 def test_a_style_change_rebuilds_its_handouts_and_sigterm_ends_it(tmp_path: Path, watching: list[Watching]) -> None:
