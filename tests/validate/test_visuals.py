@@ -7,6 +7,7 @@ JPEG or SVG, stay under the pixel limit, and an SVG may not reach out to other f
 
 from __future__ import annotations
 
+import base64
 import time
 import zlib
 from pathlib import Path
@@ -130,7 +131,7 @@ def test_an_svg_that_refers_only_to_itself_is_fine(project: Path) -> None:
     svg = (
         '<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink">'
         '<defs><linearGradient id="g"/></defs><rect style="fill: url(#g)"/><use x:href="#g"/>'
-        '<image href="data:image/png;base64,iVBORw0KGgo="/></svg>'
+        '<image href="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGM0TpvJwMDAxMDAwMDAAAAOHAE2kmEFwwAAAABJRU5ErkJggg=="/></svg>'
     )
     (project / "source" / "images" / "self.svg").write_text(svg, encoding="utf-8")
     assert read(project, "- figure: {image: images/self.svg, alt: x}")[1] == []
@@ -231,3 +232,21 @@ def test_a_checklist_and_terms(project: Path) -> None:
 def test_checklist_and_terms_mistakes(project: Path, blocks: str, expected: str) -> None:
     messages = read(project, blocks)[1]
     assert any(message.startswith(f"source/h.yaml:{expected}") for message in messages), messages
+
+
+def test_a_huge_picture_held_inside_an_svg_is_refused_at_its_place(project: Path) -> None:
+    bomb = bilevel_png(project / "bomb.png", 14_000, 14_000)
+    data = base64.b64encode(bomb.read_bytes()).decode()
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><image href="data:image/png;base64,{data}"/></svg>'
+    (project / "source" / "images" / "holds.svg").write_text(svg, encoding="utf-8")
+    assert read(project, "- figure: {image: images/holds.svg, alt: x}")[1] == [
+        "source/h.yaml:6:25: error: 'image' 'images/holds.svg' holds a picture 14000 \u00d7 14000 pixels "
+        "(196 megapixels), more than the 40 megapixels a figure may have; save it smaller"
+    ]
+
+
+def test_a_doctype_in_a_utf_16_svg_is_refused_too(project: Path) -> None:
+    svg = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE svg [<!ENTITY a "b">]><svg xmlns="http://www.w3.org/2000/svg">&a;</svg>'
+    (project / "source" / "images" / "u16.svg").write_bytes(svg.encode("utf-16"))
+    messages = read(project, "- figure: {image: images/u16.svg, alt: x}")[1]
+    assert messages and "has a DOCTYPE or entities" in messages[0]

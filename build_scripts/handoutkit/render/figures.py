@@ -444,13 +444,14 @@ def _drawing(vector: Vector) -> Drawing:
     file (validation refuses such files; this is its second line); a font it names is never looked
     up on the system (fontconfig), and the page gets no font that is not embedded.
     """
+    from PIL import Image as PillowImage
     from svglib.svglib import svg2rlg
 
     try:
         with open(vector.path, "rb") as file:
             data = file.read()
         drawing = svg2rlg(io.BytesIO(data), font_map=_BodyFonts(vector.faces))
-    except (OSError, ValueError, TypeError, AttributeError) as exc:
+    except (OSError, ValueError, TypeError, AttributeError, PillowImage.DecompressionBombError) as exc:
         raise _error(vector.path, f"cannot be drawn ({exc})") from exc
     if drawing is None:
         raise _error(vector.path, "cannot be read as SVG")

@@ -8,6 +8,8 @@ that names it, and not while a handout renders.
 
 from __future__ import annotations
 
+import base64
+import io
 import re
 import warnings
 import xml.etree.ElementTree as ElementTree
@@ -98,7 +100,10 @@ def svg_problem(path: Path) -> str:
         return f"is not there (looked for {path}); check the path"
     except OSError as exc:
         return f"cannot be read ({exc.strerror or exc}); check the file"
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+    text = _svg_text(data)
+    if text is None:
+        return "is not text in UTF-8 or UTF-16; save it again as SVG"
+    if "<!DOCTYPE" in text or "<!ENTITY" in text:
         return "has a DOCTYPE or entities, which an SVG figure may not have; save it without them"
     try:
         root = ElementTree.fromstring(data)
@@ -116,4 +121,39 @@ def svg_problem(path: Path) -> str:
         for target in targets:
             if target and not target.startswith(("#", "data:")):
                 return f"refers to another file or address ({target[:80]}); put what it shows into the SVG itself"
+            if target.startswith("data:image/") and (problem := _embedded_problem(target)):
+                return problem
+    return ""
+
+
+def _svg_text(data: bytes) -> str | None:
+    """An SVG file's text, as its byte order mark or UTF-8 says, or None when it is neither."""
+    encoding = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8"
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _embedded_problem(address: str) -> str:
+    """What is wrong with a picture an SVG holds as a ``data:`` address, judged from its header."""
+    from PIL import JpegImagePlugin, PngImagePlugin
+
+    header, _, payload = address.partition(",")
+    try:
+        data = base64.b64decode(payload, validate=False) if header.endswith(";base64") else b""
+    except ValueError:
+        return "holds a picture whose data cannot be read; save the SVG again"
+    start, stream = data[:8], io.BytesIO(data)
+    try:
+        if start.startswith(b"\x89PNG\r\n\x1a\n"):
+            size = PngImagePlugin.PngImageFile(stream).size
+        elif start.startswith(b"\xff\xd8\xff"):
+            size = JpegImagePlugin.JpegImageFile(stream).size
+        else:
+            return ""  # another kind, or not base64: svglib draws nothing of it
+    except (OSError, SyntaxError, ValueError):
+        return "holds a picture that cannot be read; save the SVG again"
+    if size[0] * size[1] > FIGURE_PIXELS:
+        return "holds a picture " + _too_large(size[0], size[1], FIGURE_PIXELS, "a figure").removeprefix("is ")
     return ""
