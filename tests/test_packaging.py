@@ -5,6 +5,7 @@ checks and builds a handout in a project that has none of its own."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -31,8 +32,15 @@ WHEEL_HOLDS = [
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """handoutkit built into a wheel and installed into a folder of its own (its dependencies are this venv's)."""
     folder = tmp_path_factory.mktemp("wheel")
+    # Built from a copy: setuptools works in the project's build/ folder, where handouts are built.
+    project = folder / "project"
+    project.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, project / name)
+    for name in ("build_scripts", "styles"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--quiet"]
-    subprocess.run([*pip, "wheel", "--no-deps", "-w", str(folder), str(ROOT)], check=True, timeout=300)
+    subprocess.run([*pip, "wheel", "--no-deps", "-w", str(folder), str(project)], check=True, timeout=300)
     (wheel,) = folder.glob("handoutkit-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     missing = [name for name in WHEEL_HOLDS if name not in names]

@@ -17,7 +17,7 @@ from ..model import Checklist, Figure, FigureRow, Handout, ItemList, Note, Table
 from ..style.sheet import CheckTargets, Stylesheet
 from . import glossary as words_to_explain
 from .legibility import contrast, style_problems
-from .prose import Block, prose
+from .prose import Block, figures_of, prose
 from .readability import Counts, Level, count, level
 
 # Findings in the order a reviewer should see them: worst first.
@@ -228,12 +228,8 @@ def _alts(root: Node) -> list[Scalar]:
     for section in sections.items if isinstance(sections, Sequence) else ():
         blocks = section.get("blocks") if isinstance(section, Mapping) else None
         for block in blocks.items if isinstance(blocks, Sequence) else ():
-            if not isinstance(block, Mapping):
-                continue
-            row = block.get("figures")
-            figures = [block.get("figure"), *(row.items if isinstance(row, Sequence) else ())]
-            for figure in figures:
-                if isinstance(figure, Mapping) and isinstance(alt := figure.get("alt"), Scalar):
+            for figure in figures_of(block) if isinstance(block, Mapping) else ():
+                if isinstance(alt := figure.get("alt"), Scalar):
                     found.append(alt)
     return found
 

@@ -96,9 +96,8 @@ def _blocks(node: Node | None, paragraph: str = "paragraph") -> list[Block]:
 def _visual(item: Mapping) -> list[Block]:
     """The prose of figures, tables, checklists and terms: captions, cells, items and definitions."""
     found: list[Block] = []
-    figures = [item.get("figure"), *(_listed(item.get("figures")))]
-    for figure in figures:
-        if isinstance(figure, Mapping) and isinstance(caption := figure.get("caption"), Scalar):
+    for figure in figures_of(item):
+        if isinstance(caption := figure.get("caption"), Scalar):
             found.append(block(caption, "caption"))
     table = item.get("table")
     if isinstance(table, Mapping):
@@ -113,6 +112,12 @@ def _visual(item: Mapping) -> list[Block]:
         if isinstance(term, Mapping) and isinstance(definition := term.get("definition"), Scalar):
             found.append(block(definition, "definition"))
     return found
+
+
+def figures_of(block: Mapping) -> list[Mapping]:
+    """The figure mappings of a block: its ``figure``, or each of its ``figures``."""
+    found = [block.get("figure"), *_listed(block.get("figures"))]
+    return [figure for figure in found if isinstance(figure, Mapping)]
 
 
 def _listed(node: Node | None) -> tuple[Node, ...]:

@@ -14,7 +14,7 @@ import re
 import warnings
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 KINDS = ("PNG", "JPEG")  # what ReportLab can place in a PDF as it is
 # A figure's picture: a 12-megapixel phone photo is fine (it is downsampled to its printed size),
@@ -53,20 +53,39 @@ def image_problem(path: Path, *, max_pixels: int, use: str) -> str:
     return ""
 
 
+_PNG, _JPEG = b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff"
+
+
+def image_kind(path: Path) -> str | None:
+    """'png' or 'jpeg', as the file's first bytes say (None for another kind, or no file)."""
+    try:
+        with path.open("rb") as stream:
+            start = stream.read(8)
+    except OSError:
+        return None
+    return "png" if start.startswith(_PNG) else "jpeg" if start.startswith(_JPEG) else None
+
+
 def _header_size(path: Path) -> tuple[int, int] | None:
-    """Width and height of a PNG or JPEG from its header alone (None for other kinds).
+    """Width and height of a PNG or JPEG file from its header alone (None for other kinds)."""
+    with path.open("rb") as stream:
+        return _size_of(stream)
+
+
+def _size_of(stream: BinaryIO) -> tuple[int, int] | None:
+    """Width and height of the PNG or JPEG in ``stream`` from its header alone (None for other kinds).
 
     Pillow's plugins are asked directly: ``Image.open`` would refuse a huge image with its own, less
     helpful message before the size could be said.
     """
     from PIL import JpegImagePlugin, PngImagePlugin
 
-    with path.open("rb") as stream:
-        start = stream.read(8)
-    if start.startswith(b"\x89PNG\r\n\x1a\n"):
-        header: Any = PngImagePlugin.PngImageFile(path)
-    elif start.startswith(b"\xff\xd8\xff"):
-        header = JpegImagePlugin.JpegImageFile(path)
+    start = stream.read(8)
+    stream.seek(0)
+    if start.startswith(_PNG):
+        header: Any = PngImagePlugin.PngImageFile(stream)
+    elif start.startswith(_JPEG):
+        header = JpegImagePlugin.JpegImageFile(stream)
     else:
         return None
     with header:
@@ -137,23 +156,17 @@ def _svg_text(data: bytes) -> str | None:
 
 def _embedded_problem(address: str) -> str:
     """What is wrong with a picture an SVG holds as a ``data:`` address, judged from its header."""
-    from PIL import JpegImagePlugin, PngImagePlugin
-
     header, _, payload = address.partition(",")
     try:
         data = base64.b64decode(payload, validate=False) if header.endswith(";base64") else b""
     except ValueError:
         return "holds a picture whose data cannot be read; save the SVG again"
-    start, stream = data[:8], io.BytesIO(data)
     try:
-        if start.startswith(b"\x89PNG\r\n\x1a\n"):
-            size = PngImagePlugin.PngImageFile(stream).size
-        elif start.startswith(b"\xff\xd8\xff"):
-            size = JpegImagePlugin.JpegImageFile(stream).size
-        else:
-            return ""  # another kind, or not base64: svglib draws nothing of it
+        size = _size_of(io.BytesIO(data))
     except (OSError, SyntaxError, ValueError):
         return "holds a picture that cannot be read; save the SVG again"
+    if size is None:
+        return ""  # another kind, or not base64: svglib draws nothing of it
     if size[0] * size[1] > FIGURE_PIXELS:
         return "holds a picture " + _too_large(size[0], size[1], FIGURE_PIXELS, "a figure").removeprefix("is ")
     return ""

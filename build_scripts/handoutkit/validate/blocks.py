@@ -32,7 +32,7 @@ from ..model import (
     Terms,
     WriteIn,
 )
-from ..style.images import FIGURE_PIXELS, image_problem, svg_problem
+from ..style.images import FIGURE_PIXELS, image_kind, image_problem, svg_problem
 from ..style.values import project_folder
 from . import shapes
 from .csl_values import single_spaced
@@ -241,10 +241,7 @@ def _whole(node: Node, what: str, low: int, high: int, report: Report) -> int | 
         count = int(node.value)
         if low <= count <= high:
             return count
-    found = describe(node)
-    if isinstance(node, Scalar) and node.kind != "null":
-        found = node.value if node.kind in ("int", "float") else quoted(node.value)
-    report.error(node.position, f"{what} is {found}; give a whole number from {low} to {high}")
+    report.error(node.position, f"{what} is {_shown(node)}; give a whole number from {low} to {high}")
     return None
 
 
@@ -257,12 +254,16 @@ def _number(node: Node, what: str, shape: shapes.Number, example: str, report: R
             number = math.nan
         if shape.above < number <= shape.most:
             return number
-    found = describe(node)
-    if isinstance(node, Scalar) and node.kind != "null":
-        found = node.value if node.kind in ("int", "float") else quoted(node.value)
     limits = f"a number above {shape.above:g} and at most {shape.most:g}"
-    report.error(node.position, f"{what} is {found}; give {limits}, {example}")
+    report.error(node.position, f"{what} is {_shown(node)}; give {limits}, {example}")
     return None
+
+
+def _shown(node: Node) -> str:
+    """A value as a message shows it: a number as written, text in quotes, else what kind of node it is."""
+    if isinstance(node, Scalar) and node.kind != "null":
+        return node.value if node.kind in ("int", "float") else quoted(node.value)
+    return describe(node)
 
 
 def _flag(node: Node, what: str, report: Report) -> bool | None:
@@ -415,19 +416,11 @@ def _image(node: Node, report: Report) -> tuple[str, ImageKind] | None:
         kind: ImageKind = "svg"
     else:
         problem = image_problem(path, max_pixels=FIGURE_PIXELS, use="a figure")
-        kind = "jpeg" if _is_jpeg(path) else "png"
+        kind = "jpeg" if image_kind(path) == "jpeg" else "png"
     if problem:
         report.error(scalar.position, f"'image' {quoted(written)} {problem}")
         return None
     return str(path), kind
-
-
-def _is_jpeg(path: Path) -> bool:
-    try:
-        with path.open("rb") as stream:
-            return stream.read(3) == b"\xff\xd8\xff"
-    except OSError:
-        return False
 
 
 def _figures(node: Node, ctx: Context) -> FigureRow | None:
