@@ -1,16 +1,17 @@
-"""The canvas handouts are drawn on: pages held back for 'Page N of M', and the hooks for tagging."""
+"""The canvas handouts are drawn on: pages placed first and drawn at the end, and the hooks for tagging."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
+from reportlab.platypus import Flowable
 
 from .compact import compact_pdf
-from .flowables import TextMarks
+from .flowables import TextMarks, body_lines
 from .golinks import as_goto
 from .pdfua import Annotation, finish_tagged
 from .tagging import Tagger
@@ -18,16 +19,21 @@ from .tagging import Tagger
 FurnitureDrawer = Callable[[Canvas, int, int], None]
 
 
-class ShortLastPage(Exception):  # noqa: N818 - not an error: the layout asks for another try
-    """The layout's last page holds fewer lines of text than asked (raised before the PDF is written)."""
+class Placed(NamedTuple):
+    """A flowable the layout put on a page, and where: drawn when the pages are written."""
 
-    def __init__(self, pages: int, lines: int) -> None:
-        super().__init__(f"page {pages} holds {lines} lines")
-        self.pages, self.lines = pages, lines
+    flowable: Flowable
+    x: float
+    y: float
+    spare: float  # the width the frame had beside it (ReportLab's ``_sW``)
 
 
 class HandoutCanvas(Canvas):
-    """Holds pages back until the end, so that every footer can say 'Page N of M'.
+    """Draws nothing while the layout runs: the frames place flowables on pages (``place``), and
+    ``save`` draws them page by page, with furniture that knows the page count ('Page N of M').
+
+    So a layout can be tried and put aside, or taken back to the start of a page (``rewind``) and
+    laid out again from there, without drawing anything twice.
 
     With a tagger, it also puts a tagged paragraph's marked-content operators inside its text
     object, switches them at inline marks (links, citations), and makes link underlines artifacts.
@@ -39,52 +45,76 @@ class HandoutCanvas(Canvas):
         furniture: FurnitureDrawer,
         tagger: Tagger | None,
         metadata: tuple[str, str],
-        min_last_lines: int = 0,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self._doc.format = partial(compact_pdf, self._doc)  # type: ignore[attr-defined]  # small objects packed
-        self._held: list[dict[str, Any]] = []
+        self.pages: list[list[Placed]] = [[]]  # what each page holds; the last is the page being laid out
         self._furniture = furniture
         self.tagger = tagger
         self._metadata = metadata  # title and language, for the XMP of a tagged PDF
         self.annotations: list[Annotation] = []  # every annotation made, with its page
         self._destinations_written: dict[int, bytes] = {}  # shared by the document's GoTo links
         self.text_marks: TextMarks | None = None
-        self.body_lines: dict[int, int] = {}  # lines of text (headings aside) drawn on each page, from 0
-        self.min_last_lines = min_last_lines  # fewer on the last of several pages: ShortLastPage
+        self.body_lines: dict[int, int] = {}  # lines of text (headings aside) placed on each page, from 0
 
     def showPage(self) -> None:  # noqa: N802 - ReportLab's name
-        self._held.append(dict(self.__dict__))
-        # Advance the page counter as a real page would, so links and bookmarks made on
-        # later pages name the page they are on; save() rewinds it before writing pages.
-        self._doc.pageCounter += 1  # type: ignore[attr-defined]  # not in the stubs
-        self._startPage()  # type: ignore[attr-defined]
+        """The layout ends a page: what follows is placed on the next (nothing is drawn yet)."""
+        if self._code:  # type: ignore[attr-defined]
+            raise RuntimeError("something drew on the canvas while the layout ran; draw in save()")
+        self.pages.append([])
+        self._pageNumber += 1  # so the layout knows the page it is on
 
-    def count_lines(self, lines: int) -> None:
-        """``lines`` lines of text are drawn on the current page."""
-        page = self.getPageNumber() - 1
-        self.body_lines[page] = self.body_lines.get(page, 0) + lines
+    def place(self, flowable: Flowable, x: float, y: float, spare: float) -> None:
+        """The layout puts ``flowable`` (wrapped) at (x, y) on the current page."""
+        self.pages[-1].append(Placed(flowable, x, y, spare))
+        lines = body_lines(flowable)
+        if lines:
+            page = len(self.pages) - 1
+            self.body_lines[page] = self.body_lines.get(page, 0) + lines
+
+    @property
+    def laid_out(self) -> tuple[int, int]:
+        """After the layout: its pages, and the lines of text on its last page."""
+        pages = len(self.pages) - 1  # the layout's last showPage opened a page it did not use
+        return pages, self.body_lines.get(pages - 1, 0)
+
+    def rewind(self, page: int) -> None:
+        """Forget what the layout put on page ``page`` (from 1) and after, to lay them out again."""
+        del self.pages[page - 1 :]
+        self.pages.append([])
+        for number in [number for number in self.body_lines if number >= page - 1]:
+            del self.body_lines[number]
+        self._pageNumber = page
 
     def save(self) -> None:
-        total = len(self._held)
-        last = self.body_lines.get(total - 1, 0)
-        if total > 1 and last < self.min_last_lines:
-            self._held.clear()
-            raise ShortLastPage(total, last)
+        total = len(self.pages) - 1
+        self._pageNumber = 1
+        # Every page's text first, then the furniture of each: the fonts' subsets number their
+        # glyphs in the order they are first drawn, the same for every layout of a handout.
+        held: list[dict[str, Any]] = []
+        for placed in self.pages[:total]:
+            for flowable, x, y, spare in placed:
+                flowable.drawOn(self, x, y, _sW=spare)  # type: ignore[call-arg]  # the stubs miss _sW
+            held.append(dict(self.__dict__))
+            # Advance the page counter as a real page would, so links and bookmarks made on later
+            # pages name the page they are on; it is rewound before the pages are written.
+            self._doc.pageCounter += 1  # type: ignore[attr-defined]  # not in the stubs
+            self._startPage()  # type: ignore[attr-defined]
         self._doc.pageCounter -= total  # type: ignore[attr-defined]
-        for number, state in enumerate(self._held, 1):
+        for number, state in enumerate(held, 1):
             self.__dict__.update(state)
             self._furniture(self, number, total)
             Canvas.showPage(self)
+        held.clear()  # each page's state holds the list of placed pages
         if self.tagger is not None:
             title, language = self._metadata
             finish_tagged(self._doc, self.tagger, self.annotations, title=title, language=language)  # type: ignore[attr-defined]
             self.tagger.release()
         Canvas.save(self)
-        # Break the cycles made here (each held page state holds the list it is in; the writer is
-        # bound to its document), so that a written handout is freed at once, not by the collector.
-        self._held.clear()
+        # Break the cycles made here (the writer is bound to its document), so that a written
+        # handout is freed at once, not by the collector.
+        self.pages.clear()
         del self._doc.format  # type: ignore[attr-defined]
 
     def _addAnnotation(self, annotation: Any, name: str | None = None, addtopage: int = 1) -> None:  # noqa: N802

@@ -4,23 +4,25 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
+from typing import Any, NamedTuple
 
 from msgspec import Struct
 from msgspec.structs import astuple
 from reportlab import rl_config
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
-from reportlab.platypus.doctemplate import LayoutError
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError, PageBegin
 
 from ..inline import plain_text
 from ..language.words import Words
 from ..model import Handout
 from ..style.sheet import Spacing, Stylesheet
 from .blocks import flowables
-from .canvas import HandoutCanvas, ShortLastPage
+from .canvas import HandoutCanvas
 from .fonts import FontError, font_chain
 from .furniture import PageFurniture
 from .tables import TableError
@@ -39,21 +41,109 @@ class RenderedPdf(Struct, frozen=True):
 
 
 class _HandoutTemplate(BaseDocTemplate):
-    """One frame per page inside the margins (headings make their outline entries as they are drawn).
+    """One frame per page inside the margins; the frames place flowables, the canvas draws them at the end.
 
-    ``shortened`` (a page number and points) raises the foot of that page's frame, so that more of
-    the text moves on to the next page.
+    ``lay_out`` lays out the whole handout. It remembers where each page began (the template's
+    state and the flowables still to come), so that ``carry`` can lay it out again from the start
+    of one page with that page's frame ``shortened`` (a page number and points: its foot raised,
+    so that more of the text moves on to the next page). ``max_pages`` stops a tried layout that
+    would need more pages than that.
     """
 
     shortened: tuple[int, float] = (0, 0.0)
     body: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # the frame: x, y, width, height
+    max_pages = 0  # 0: no limit
+    gave_up = False  # it stopped at max_pages
+
+    def lay_out(self, flowables: list[Flowable], canvasmaker: Callable[..., HandoutCanvas]) -> None:
+        self._remaining = flowables
+        self._starts: list[_PageStart] = []
+        self._startBuild(None, canvasmaker)  # type: ignore[attr-defined]  # not in the stubs
+        self._doSave = 0  # the canvas draws and writes when asked (``HandoutCanvas.save``)
+        self._run()
+
+    def carry(self, page: int, points: float) -> None:
+        """Lay out again from the start of ``page``, whose foot is raised by ``points``."""
+        start = self._starts[page - 1]
+        self.__dict__.clear()
+        self.__dict__.update(start.template)
+        del self._starts[page - 1 :]
+        self._remaining[:] = start.remaining
+        for flowable, state in start.flowables:
+            flowable.__dict__.clear()
+            flowable.__dict__.update(state)
+        self._hanging = [PageBegin]
+        self.shortened = (page, points)
+        self.canvas.rewind(page)
+        self._run()
+
+    @property
+    def canvas(self) -> HandoutCanvas:
+        canvas = self.canv
+        assert isinstance(canvas, HandoutCanvas)
+        return canvas
+
+    def _run(self) -> None:
+        self.canv._doctemplate = self  # type: ignore[attr-defined]  # as ReportLab's build sets it
+        while self._remaining:
+            if self.max_pages and self.page >= self.max_pages and PageBegin in self._hanging:
+                self.gave_up = True  # it would begin one page too many (stopped here, not by an
+                return  # exception: ReportLab's page actions keep a raised one's traceback in a cycle)
+            self.clean_hanging()
+            self.handle_flowable(self._remaining)
+        self._endBuild()  # type: ignore[attr-defined]  # ends the last page
 
     def handle_pageBegin(self) -> None:  # noqa: N802 - ReportLab's name
+        self._starts.append(_PageStart(dict(self.__dict__), list(self._remaining), _states(self._remaining)))
         page, points = self.shortened
         x, y, width, height = self.body
         raised = points if self.page + 1 == page else 0.0
         self.pageTemplate.frames = [_frame(x, y + raised, width, height - raised)]
         super().handle_pageBegin()
+
+
+class _PageStart(NamedTuple):
+    """Where a page began: the template's state, the flowables to come, and the state of each.
+
+    Laying out marks flowables (ReportLab's ``_postponed`` on one moved on to the next frame, a
+    stack's room on a fresh page, wrapped sizes), so a layout taken back to a page's start puts
+    back theirs too.
+    """
+
+    template: dict[str, Any]
+    remaining: list[Flowable]
+    flowables: list[tuple[Flowable, dict[str, Any]]]
+
+
+def _states(flowables: Iterable[Flowable]) -> list[tuple[Flowable, dict[str, Any]]]:
+    """Each flowable's attributes, and those of the flowables inside it."""
+    states = []
+    todo = list(flowables)
+    while todo:
+        flowable = todo.pop()
+        states.append((flowable, dict(flowable.__dict__)))
+        inside = getattr(flowable, "inside", None)
+        todo.extend(inside() if inside is not None else getattr(flowable, "_content", ()))
+    return states
+
+
+class _PlacingFrame(Frame):
+    """A frame whose flowables are placed on the canvas's page, to be drawn when the PDF is written."""
+
+    def _add(self, flowable: Flowable, canv: Canvas, trySplit: int = 0) -> int:  # noqa: N803
+        # ReportLab's frame draws what fits where it fits; it places it instead.
+        flowable.drawOn = partial(_place, canv, flowable)  # type: ignore[method-assign]
+        try:
+            return int(super()._add(flowable, canv, trySplit))  # type: ignore[misc]  # not in the stubs
+        finally:
+            del flowable.drawOn
+
+    add = _add  # type: ignore[assignment]  # ReportLab's frames call add
+
+
+def _place(canvas: Canvas, flowable: Flowable, _canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N803
+    assert isinstance(canvas, HandoutCanvas)
+    canvas.place(flowable, x, y, _sW)
 
 
 # A last page of several holds at least this many lines of text (headings aside).
@@ -68,77 +158,115 @@ def render_pdf(handout: Handout, words: Words, sheet: Stylesheet) -> RenderedPdf
     """Lay out and write the whole handout to PDF bytes (tagged for PDF/UA when the style says so).
 
     A layout whose last page would hold fewer than LAST_PAGE_LINES lines of text is tried again,
-    tighter or with lines carried over (see ``docs/layout.md``); most handouts are laid out once.
+    tighter or with lines carried over (see ``docs/layout.md``); the pages are drawn once, for the
+    layout that is kept.
     """
     sheet = sheet.in_language(handout.language)
-    try:
-        return _render(handout, words, sheet, min_last_lines=LAST_PAGE_LINES)
-    except ShortLastPage as short:
-        pages, lines = short.pages, short.lines
+    with _binary_streams():
+        layout = _best_layout(handout, words, sheet)
+        try:
+            pages = layout.pages
+            with _render_errors():
+                layout.doc.canvas.save()
+            return RenderedPdf(layout.buffer.getvalue(), pages)
+        finally:
+            layout.release()
+
+
+def _best_layout(handout: Handout, words: Words, sheet: Stylesheet) -> _Layout:
+    first = _Layout(handout, words, sheet)
+    pages, lines = first.doc.canvas.laid_out
+    if pages == 1 or lines >= LAST_PAGE_LINES:
+        return first
     tight = replace(sheet, spacing=Spacing(*(value * TIGHTER_SPACING for value in astuple(sheet.spacing))))
-    try:
-        tighter = _render(handout, words, tight, min_last_lines=LAST_PAGE_LINES)
-        if tighter.pages < pages:
-            return tighter
-    except ShortLastPage:
-        pass
+    tighter = _Layout(handout, words, tight, max_pages=pages - 1)
+    if not tighter.doc.gave_up and (tighter.pages == 1 or tighter.doc.canvas.laid_out[1] >= LAST_PAGE_LINES):
+        first.release()
+        return tighter
+    tighter.release()  # it keeps the short page
     leading = sheet.sizes.leading
     frame = sheet.page.height - sheet.page.top - sheet.page.bottom
     for extra in CARRY:
-        shortened = (pages - 1, (LAST_PAGE_LINES - lines + extra) * leading)
-        if shortened[1] > frame / 2:  # a page cut by half its height is worse than a short last page
+        points = (LAST_PAGE_LINES - lines + extra) * leading
+        if points > frame / 2:  # a page cut by half its height is worse than a short last page
             break
         try:
-            return _render(handout, words, sheet, min_last_lines=LAST_PAGE_LINES, shortened=shortened)
-        except ShortLastPage as again:
-            if again.pages != pages:  # the carry made a page more (or less): the plain layout stands
-                break
+            with _render_errors():
+                first.doc.carry(pages - 1, points)
         except RenderError:  # a block that fits a whole page does not fit the shortened one
             break
-    return _render(handout, words, sheet)
+        carried, last = first.doc.canvas.laid_out
+        if carried == 1 or last >= LAST_PAGE_LINES:
+            return first
+        if carried != pages:  # the carry made a page more (or less): the plain layout stands
+            break
+    first.release()
+    return _Layout(handout, words, sheet)  # the plain layout stands
 
 
-def _render(
-    handout: Handout,
-    words: Words,
-    sheet: Stylesheet,
-    *,
-    min_last_lines: int = 0,
-    shortened: tuple[int, float] = (0, 0.0),
-) -> RenderedPdf:
-    page = sheet.page
-    buffer = io.BytesIO()
-    doc = _HandoutTemplate(
-        buffer,
-        pagesize=(page.width, page.height),
-        leftMargin=page.left,
-        rightMargin=page.right,
-        topMargin=page.top,
-        bottomMargin=page.bottom,
-        title=plain_text(handout.title),
-        author=handout.author or sheet.organization,
-        subject=plain_text(handout.subtitle or handout.summary or handout.title),
-        creator="handoutkit",
-        lang=handout.language,
-        displayDocTitle=1,
-        invariant=1,
-        # Without this, ReportLab adds a (non-embedded) Helvetica to every PDF, used or not.
-        initialFontName=font_chain(sheet.body_fonts).primary.regular,
-    )
-    doc.shortened, doc.body = shortened, (page.left, page.bottom, doc.width, doc.height)
-    doc.addPageTemplates([PageTemplate(id="page", frames=[_frame(*doc.body)])])
-    tagger = Tagger() if sheet.pdf_ua else None
-    canvas = partial(
-        HandoutCanvas,
-        furniture=PageFurniture(handout, sheet, words),
-        tagger=tagger,
-        metadata=(plain_text(handout.title), handout.language),
-        min_last_lines=min_last_lines,
-        pdfVersion=(1, 7),  # PDF/UA-1 is built on PDF 1.7
-    )
+class _Layout:
+    """One layout of the handout, ready to draw (``max_pages`` and ``shortened`` as the template's)."""
+
+    def __init__(
+        self,
+        handout: Handout,
+        words: Words,
+        sheet: Stylesheet,
+        *,
+        max_pages: int = 0,
+        shortened: tuple[int, float] = (0, 0.0),
+    ) -> None:
+        page = sheet.page
+        self.buffer = io.BytesIO()
+        self.doc = doc = _HandoutTemplate(
+            self.buffer,
+            pagesize=(page.width, page.height),
+            leftMargin=page.left,
+            rightMargin=page.right,
+            topMargin=page.top,
+            bottomMargin=page.bottom,
+            title=plain_text(handout.title),
+            author=handout.author or sheet.organization,
+            subject=plain_text(handout.subtitle or handout.summary or handout.title),
+            creator="handoutkit",
+            lang=handout.language,
+            displayDocTitle=1,
+            invariant=1,
+            # Without this, ReportLab adds a (non-embedded) Helvetica to every PDF, used or not.
+            initialFontName=font_chain(sheet.body_fonts).primary.regular,
+        )
+        doc.body, doc.max_pages, doc.shortened = (page.left, page.bottom, doc.width, doc.height), max_pages, shortened
+        doc.addPageTemplates([PageTemplate(id="page", frames=[_frame(*doc.body)])])
+        self.tagger = Tagger() if sheet.pdf_ua else None
+        canvas = partial(
+            HandoutCanvas,
+            furniture=PageFurniture(handout, sheet, words),
+            tagger=self.tagger,
+            metadata=(plain_text(handout.title), handout.language),
+            pdfVersion=(1, 7),  # PDF/UA-1 is built on PDF 1.7
+        )
+        try:
+            with _render_errors():
+                doc.lay_out(flowables(handout, sheet, words, self.tagger), canvas)
+        except BaseException:
+            self.release()
+            raise
+
+    @property
+    def pages(self) -> int:
+        return self.doc.canvas.laid_out[0]
+
+    def release(self) -> None:
+        if self.tagger is not None:
+            self.tagger.release()
+        _release(self.doc)
+
+
+@contextmanager
+def _render_errors() -> Iterator[None]:
+    """What stops a layout or its drawing, said as a RenderError."""
     try:
-        with _binary_streams():
-            doc.build(flowables(handout, sheet, words, tagger), canvasmaker=canvas)
+        yield
     except LayoutError as exc:
         raise RenderError(_too_large(exc)) from exc
     except FontError as exc:  # a built-in fallback family that fails to load when a character needs it
@@ -147,15 +275,10 @@ def _render(
         raise RenderError(str(exc)) from exc
     except TagError as exc:
         raise RenderError(f"cannot tag the PDF ({exc}); build it with --no-pdf-ua, and report this") from exc
-    finally:
-        if tagger is not None:
-            tagger.release()
-        _release(doc)
-    return RenderedPdf(buffer.getvalue(), doc.page)
 
 
 def _frame(x: float, y: float, width: float, height: float) -> Frame:
-    return Frame(x, y, width, height, id="body", **dict.fromkeys(_PADDINGS, 0))
+    return _PlacingFrame(x, y, width, height, id="body", **dict.fromkeys(_PADDINGS, 0))
 
 
 @contextmanager
@@ -180,6 +303,7 @@ def _release(doc: BaseDocTemplate) -> None:
     expressions; it and its canvas name each other), so that a built handout is freed at once
     instead of waiting for the garbage collector (~1 ms a handout)."""
     doc._nameSpace.clear()  # type: ignore[attr-defined]
+    vars(doc).get("_starts", []).clear()  # each page's start holds the template's attributes, this list among them
     canvas = getattr(doc, "canv", None)
     if canvas is not None:
         canvas._doctemplate = None

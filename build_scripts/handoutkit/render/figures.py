@@ -250,6 +250,10 @@ class PictureRow(Flowable):
         captions[-1].spaceAfter = self.spaceAfter
         return [pictures, *captions]
 
+    def inside(self) -> list[Flowable]:
+        """The captions it draws (for ``body_lines``)."""
+        return [item.caption for item in self.cells if item.caption is not None]
+
     def draw(self) -> None:
         canvas = self.canv
         for index, item in enumerate(self.cells):

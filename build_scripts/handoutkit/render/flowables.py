@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterable
 from contextlib import nullcontext
 from functools import partial
 from typing import Any
@@ -30,6 +31,14 @@ def tagger_of(canvas: Canvas) -> Tagger | None:
 
 def page_of(canvas: Canvas) -> int:
     return int(canvas.getPageNumber()) - 1
+
+
+def body_lines(flowable: Flowable) -> int:
+    """The lines of text (headings aside) a wrapped flowable draws, inside it too: how full a page is."""
+    if isinstance(flowable, TaggedParagraph):
+        return len(flowable.blPara.lines) if flowable.body_text else 0  # type: ignore[attr-defined]  # set by wrap
+    inside: Callable[[], Iterable[Flowable]] | None = getattr(flowable, "inside", None)
+    return sum(body_lines(child) for child in inside()) if inside is not None else 0
 
 
 class _Continuation(Struct, eq=False):
@@ -85,9 +94,6 @@ class TaggedParagraph(Paragraph):
         return parts
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
-        count = getattr(canvas, "count_lines", None)
-        if count is not None and self.body_text:
-            count(len(self.blPara.lines))  # type: ignore[attr-defined]  # set by wrap
         tagger = tagger_of(canvas)
         if tagger is None or self.elem is None:
             super().drawOn(canvas, x, y, _sW)  # type: ignore[call-arg]  # the stubs miss _sW

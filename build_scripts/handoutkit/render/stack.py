@@ -145,6 +145,10 @@ class Stack(Flowable):
             return 0.0
         return float(max(taken[-1].getSpaceAfter(), child.getSpaceBefore()))
 
+    def inside(self) -> list[Flowable]:
+        """What it draws inside it (for ``body_lines``)."""
+        return self.children
+
     def draw(self) -> None:
         canvas = self.canv
         if self.box.decoration is not None:

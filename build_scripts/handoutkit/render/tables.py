@@ -534,6 +534,12 @@ class TableGrid(Flowable):
             setattr(part, name, getattr(self, name))
         return part
 
+    def inside(self) -> list[Flowable]:
+        """The caption and the text of the cells it draws (for ``body_lines``)."""
+        rows = [row for row in (self.head, *self.rows) if row is not None]
+        texts: list[Flowable] = [cell.text for row in rows for cell in row.cells if cell.text is not None]
+        return [self.caption, *texts] if self.caption is not None else texts
+
     def draw(self) -> None:
         canvas = self.canv
         tagger = tagger_of(canvas)
