@@ -94,7 +94,8 @@ class _HandoutTemplate(BaseDocTemplate):
         self._endBuild()  # type: ignore[attr-defined]  # ends the last page
 
     def handle_pageBegin(self) -> None:  # noqa: N802 - ReportLab's name
-        self._starts.append(_PageStart(dict(self.__dict__), list(self._remaining), _states(self._remaining)))
+        if not self.max_pages:  # a tried layout is kept or put aside whole, never taken back
+            self._starts.append(_PageStart(dict(self.__dict__), list(self._remaining), _states(self._remaining)))
         page, points = self.shortened
         x, y, width, height = self.body
         raised = points if self.page + 1 == page else 0.0
