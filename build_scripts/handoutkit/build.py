@@ -19,7 +19,7 @@ from .language.words import Words
 from .load import yamlfile
 from .load.tree import Mapping, Node, Sequence
 from .model import Handout, Table
-from .style.sheet import Stylesheet
+from .style.sheet import FontFamily, Stylesheet
 from .transforms import quotes
 from .transforms.apply import Options, apply_transforms
 from .validate.handout import validate
@@ -50,6 +50,14 @@ class Setup(Struct, frozen=True):
     today: datetime.date
     style_findings: tuple[Finding, ...] = ()
 
+    def covers_in(self, language: str) -> Callable[[str], bool]:
+        """Which characters the style's fonts can set in a handout in ``language`` (the family of
+        Chinese, Japanese and Korean characters follows the language)."""
+        sheet = self.sheet.with_fonts_for(language)
+        if sheet is self.sheet:
+            return self.covers
+        return _covers(sheet)
+
 
 class Read(Struct, frozen=True):
     """A handout read and checked: its source tree, its model (transformed) and its words."""
@@ -67,7 +75,7 @@ def prepare(sheet: Stylesheet, report: Report, *, today: datetime.date | None = 
     from .render import FontError, characters_per_line, check_families, font_chain  # ReportLab: only here
 
     try:
-        body, head = font_chain(sheet.body_fonts), font_chain(sheet.heading_fonts)
+        font_chain(sheet.body_fonts), font_chain(sheet.heading_fonts)  # the first families load now
         check_families((*sheet.body_fonts, *sheet.heading_fonts))
     except FontError as exc:
         report.error(Position(sheet.source), str(exc))
@@ -77,7 +85,7 @@ def prepare(sheet: Stylesheet, report: Report, *, today: datetime.date | None = 
     line = characters_per_line(sheet.body_fonts, sheet.sizes.body, column)
     setup = Setup(
         sheet,
-        cache(lambda char: body.covers(char) and head.covers(char)),
+        _covers(sheet),
         families,
         today or datetime.date.today(),
         tuple(check_style(sheet, line)),
@@ -85,6 +93,19 @@ def prepare(sheet: Stylesheet, report: Report, *, today: datetime.date | None = 
     for text, where in sheet.printed_everywhere():  # a translation is checked with the handouts it prints on
         coverage.check_text(text, setup.covers, setup.fonts, report, at=where)
     return setup
+
+
+@cache
+def _covers_chains(body_fonts: tuple[FontFamily, ...], heading_fonts: tuple[FontFamily, ...]) -> Callable[[str], bool]:
+    from .render import font_chain  # ReportLab: only here
+
+    body, head = font_chain(body_fonts), font_chain(heading_fonts)
+    return cache(lambda char: body.covers(char) and head.covers(char))
+
+
+def _covers(sheet: Stylesheet) -> Callable[[str], bool]:
+    """Whether both of the style's chains have a character (asked once per character)."""
+    return _covers_chains(sheet.body_fonts, sheet.heading_fonts)
 
 
 def split_style(root: Node) -> tuple[Node, Node | None]:
@@ -109,7 +130,8 @@ def read_handout(source: Path, setup: Setup, report: Report, copy: Copy | None =
         return None
     root, _ = split_style(loaded)
     handout = validate(root, report)
-    coverage.check_tree(root, setup.covers, setup.fonts, report)
+    covers = setup.covers_in(handout.language if handout is not None else "en")
+    coverage.check_tree(root, covers, setup.fonts, report)
     if copy is not None:
         used = fields.uses(root)
         fields.check_copy(used, copy, report)
@@ -117,12 +139,12 @@ def read_handout(source: Path, setup: Setup, report: Report, copy: Copy | None =
         for name, value in copy.values.items():
             if name in printed:
                 where = copy.origins.get(name, Position(str(source)))
-                coverage.check_text(value, setup.covers, setup.fonts, report, at=where)
+                coverage.check_text(value, covers, setup.fonts, report, at=where)
     if handout is not None:  # the style's translation into the handout's language prints on it too
         for text, where in setup.sheet.printed_translation(handout.language):
-            coverage.check_text(text, setup.covers, setup.fonts, report, at=where)
+            coverage.check_text(text, covers, setup.fonts, report, at=where)
     if handout is not None and setup.sheet.quotes == "typographic":  # what straight quotes print as
-        coverage.check_quotes(root, quotes.marks(handout.language), setup.covers, setup.fonts, report)
+        coverage.check_quotes(root, quotes.marks(handout.language), covers, setup.fonts, report)
     if handout is None or report.has_errors:
         return None
     words = load_words(handout.language, report)
@@ -161,6 +183,7 @@ def check_file(source: Path, setup: Setup) -> Outcome:
     if read is None:
         return Outcome(source, report)
     check = check_handout(read.root, read.handout, setup.sheet, setup.today, report)
+    check.catalog, check.unreviewed = read.words.catalog, len(read.words.unreviewed)
     return Outcome(source, report, check=check, handout=read.handout)
 
 
@@ -179,6 +202,7 @@ def build_file(source: Path, out_dir: Path, setup: Setup, copy: Copy | None = No
     if read is None:
         return Outcome(source, report)
     check = check_handout(read.root, read.handout, setup.sheet, setup.today, report)
+    check.catalog, check.unreviewed = read.words.catalog, len(read.words.unreviewed)
     report.items.extend(finding.diagnostic for finding in check.findings)
     target = out_dir / copy.output_name(source.stem)
     if _tables_that_do_not_fit(read, setup.sheet, report):

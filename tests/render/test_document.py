@@ -60,10 +60,10 @@ def test_a_layout_taken_back_to_a_page_start_draws_what_a_fresh_layout_draws(tmp
     """Carrying lines over lays a handout out again from the start of its page before last; the
     PDF is byte for byte the one that laying out from the first page gives (the flowables' own
     marks, such as ReportLab's ``_postponed``, are put back too)."""
-    sheet = sheet_of(style).in_language("en")
     tried = 0
     for path in sources(tmp_path):
-        handout = read(path, sheet)
+        handout = read(path, sheet_of(style))
+        sheet = sheet_of(style).in_language(handout.handout.language)
         pages = _Layout(handout.handout, handout.words, sheet).pages
         for page in range(1, pages + 1):
             for points in (sheet.sizes.leading * 2, sheet.sizes.leading * 5):

@@ -216,7 +216,7 @@ def test_no_line_breaks_at_a_narrow_no_break_space_or_a_non_breaking_hyphen(tmp_
     ("text", "where", "description"),
     [
         (f"Un{NNBSP}point{NNBSP}; e{NB_HYPHEN}mail \u0fff ici.", "6:27", "(U+0FFF)"),
-        (f"Le{NB_HYPHEN}mot{THIN}漢 ici.", "6:16", "'漢' (U+6F22 CJK UNIFIED IDEOGRAPH-6F22)"),
+        (f"Le{NB_HYPHEN}mot{THIN}ᚠ ici.", "6:16", "'ᚠ' (U+16A0 RUNIC LETTER FEHU FEOH FE F)"),
     ],
 )
 def test_a_character_still_missing_is_an_error_at_its_place(

@@ -18,7 +18,7 @@ from handoutkit.style.fontfiles import builtin_faces
 from ..helpers import EXAMPLE, MINIMAL, ROOT, pdf_text, write
 from ..language.test_languages import SPANISH, VIETNAMESE, runs_by_font
 
-FONTS = "Atkinson Hyperlegible, Fira Sans"
+FONTS = "Atkinson Hyperlegible, Fira Sans, Noto Sans CJK, Noto Emoji"
 
 
 def build(tmp_path: Path, source: Path, *args: str) -> int:
@@ -98,8 +98,18 @@ def _filters(value: object) -> tuple[str, ...]:
 @pytest.mark.parametrize(
     ("text", "where", "description", "fix"),
     [
-        ("Tick ☐ when done.", "6:14", "'☐' (U+2610 BALLOT BOX)", "replace it, or add a font family that has it"),
-        ("Smile 😀 please.", "6:15", "'😀' (U+1F600 GRINNING FACE)", "replace it, or add a font family that has it"),
+        (
+            "Tick ᚠ when done.",
+            "6:14",
+            "'ᚠ' (U+16A0 RUNIC LETTER FEHU FEOH FE F)",
+            "replace it, or add a font family that has it",
+        ),
+        (
+            "Smile 𓀀 please.",
+            "6:15",
+            "'𓀀' (U+13000 EGYPTIAN HIEROGLYPH A001)",
+            "replace it, or add a font family that has it",
+        ),
         ("Private \ue000 use.", "6:17", "(U+E000)", "remove it: it is an invisible or control character"),
     ],
 )
@@ -116,16 +126,16 @@ def test_a_character_no_font_has_is_an_error_at_its_place(
 
 
 def test_check_reports_missing_glyphs_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    source = write(tmp_path, "h.yaml", MINIMAL.replace("title: A small handout", "title: Check ✓"))
+    source = write(tmp_path, "h.yaml", MINIMAL.replace("title: A small handout", "title: Check ᚠ"))
     assert main(["check", str(source)]) == 1
-    assert f"{source}:1:14: error: the character '✓' (U+2713 CHECK MARK)" in capsys.readouterr().err
+    assert f"{source}:1:14: error: the character 'ᚠ' (U+16A0 RUNIC LETTER FEHU FEOH FE F)" in capsys.readouterr().err
 
 
 def test_a_character_in_the_style_is_checked_at_its_place(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    style = write(tmp_path, "s.yaml", "extends: default\ncontact: 'Call ☎ 555-0100'\n")
+    style = write(tmp_path, "s.yaml", "extends: default\ncontact: 'Call ᚠ 555-0100'\n")
     source = write(tmp_path, "h.yaml", MINIMAL)
     assert build(tmp_path, source, "--style", str(style)) == 1
-    assert f"{style}:2:10: error: the character '☎' (U+260E BLACK TELEPHONE)" in capsys.readouterr().err
+    assert f"{style}:2:10: error: the character 'ᚠ' (U+16A0 RUNIC LETTER FEHU FEOH FE F)" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(
@@ -154,13 +164,13 @@ def test_a_translation_is_checked_on_the_handouts_it_prints_on(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A character missing from the French contact line stops French handouts, and only them."""
-    style = write(tmp_path, "s.yaml", "extends: default\ntranslations:\n  fr:\n    contact: 'Appelez ☎ 555-0100'\n")
+    style = write(tmp_path, "s.yaml", "extends: default\ntranslations:\n  fr:\n    contact: 'Appelez ᚠ 555-0100'\n")
     english = write(tmp_path, "en.yaml", MINIMAL)
     french = write(tmp_path, "fr.yaml", "language: fr-CA\n" + MINIMAL)
     assert build(tmp_path, english, "--style", str(style)) == 0
     assert build(tmp_path, french, "--style", str(style)) == 1
     err = capsys.readouterr().err
-    assert f"{style}:4:14: error: the character '☎' (U+260E BLACK TELEPHONE)" in err
+    assert f"{style}:4:14: error: the character 'ᚠ' (U+16A0 RUNIC LETTER FEHU FEOH FE F)" in err
     assert not (tmp_path / "out" / "fr.pdf").exists()
 
 

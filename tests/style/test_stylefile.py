@@ -18,6 +18,12 @@ from ..helpers import EXAMPLE, write
 INCH = 72.0
 NAMES = "default, example-clinic, large-print"
 
+# The built-in font families, as a message lists them.
+FAMILIES = (
+    "Atkinson Hyperlegible, Fira Sans, Noto Emoji, Noto Sans CJK, Noto Sans JP, Noto Sans KR, Noto Sans SC, "
+    "Noto Sans Symbols, Noto Sans TC"
+)
+
 
 def load(spec: str | Path) -> tuple[Stylesheet | None, list[str]]:
     """Load a style; return it (or None) and its diagnostics as the user sees them."""
@@ -53,7 +59,7 @@ def test_default_style_loads_with_every_value_resolved() -> None:
     assert (
         [family.name for family in sheet.body_fonts]
         == [family.name for family in sheet.heading_fonts]
-        == ["Atkinson Hyperlegible", "Fira Sans"]
+        == ["Atkinson Hyperlegible", "Fira Sans", "Noto Sans CJK", "Noto Emoji"]
     )
     assert sheet.sizes.body == 13.0
     assert sheet.sizes.leading == pytest.approx(13 * 1.42)
@@ -284,7 +290,7 @@ ERRORS = [
     ),
     pytest.param(
         "extends: default\nfonts:\n  body: Arial\n",
-        ["3:9: error: 'fonts.body' names the font family 'Arial'; allowed: Atkinson Hyperlegible, Fira Sans"],
+        ["3:9: error: 'fonts.body' names the font family 'Arial'; allowed: " + FAMILIES],
         id="unknown-font",
     ),
     pytest.param(
@@ -414,7 +420,7 @@ def test_every_error_of_one_file_is_reported_at_once(tmp_path: Path) -> None:
             "4:9: error: 'page.size' is 'legal'; allowed: a4, letter",
             "5:13: error: unknown key 'topp' in 'page.margins'; did you mean 'top'?",
             "5:30: error: 'page.margins.left' '1 inch' is not a length; write e.g. 0.75in, 18mm, 2cm or 54pt",
-            "7:9: error: 'fonts.body' names the font family 'Arial'; allowed: Atkinson Hyperlegible, Fira Sans",
+            "7:9: error: 'fonts.body' names the font family 'Arial'; allowed: " + FAMILIES,
             "9:9: error: 'text.size' '-3' is not a size in points, e.g. 12",
             "10:10: error: 'text.color' '#12' is not a colour; write it as #RRGGBB, e.g. #1f4e79",
             "12:10: error: 'sizes.title' '0' is not a factor of the body size, e.g. 1.4",

@@ -28,7 +28,9 @@ from .prose import Block
 # colon (also after a label such as "Cytokine therapy:"), an appositive after a comma, or "is";
 # or if "called" introduces it, or it stands in parentheses after the plain words.
 _EXPLAINED_AFTER = re.compile(
-    r"^(?:\s*(?:\(|\u2014|\u2013|-\s|:|,\s)|\s+(?:is|are|means|es|son|significa)\b|(?:\s+[^\s:]+){1,2}:)",
+    r"^(?:\s*(?:\(|\u2014|\u2013|-\s|:|,\s)|\s+(?:is|are|means|es|son|significa)\b|(?:\s+[^\s:]+){1,2}:"
+    # Chinese and Japanese: full-width parentheses or colon, a dash, or 是/指/就是/とは after the term
+    r"|\s*(?:\uff08|\uff1a|\u2014\u2014|\u662f|\u6307|\u5c31\u662f|\u3068\u306f))",
     re.IGNORECASE,
 )
 _EXPLAINED_BEFORE = re.compile(
@@ -117,7 +119,21 @@ def unexplained_terms(blocks: list[Block], glossary: Glossary, explained: tuple[
 @cache
 def _patterns(terms: tuple[tuple[str, str], ...]) -> list[tuple[re.Pattern[str], str]]:
     """Each term as a whole-word, any-case pattern, compiled once per process, and folded."""
-    return [(re.compile(rf"\b{_apostrophes(re.escape(term))}\b", re.IGNORECASE), fold(term)) for term, _ in terms]
+    return [(re.compile(_whole(term), re.IGNORECASE), fold(term)) for term, _ in terms]
+
+
+def _whole(term: str) -> str:
+    """A pattern for ``term`` as a whole word; a Chinese or Japanese term has no word boundaries (its
+    script puts no spaces between words), so it matches wherever it is written."""
+    pattern = _apostrophes(re.escape(term))
+    before = "" if term and is_wide(term[0]) else r"\b"
+    after = "" if term and is_wide(term[-1]) else r"\b"
+    return f"{before}{pattern}{after}"
+
+
+def is_wide(char: str) -> bool:
+    """A character of Chinese or Japanese writing (Han, kana, full-width forms)."""
+    return "\u3000" <= char <= "\u9fff" or "\uf900" <= char <= "\uffef" or char >= "\U00020000"
 
 
 def _apostrophes(pattern: str) -> str:

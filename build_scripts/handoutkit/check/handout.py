@@ -11,10 +11,10 @@ from msgspec import Struct, field
 
 from ..diagnostics import Diagnostic, Position, Report
 from ..inline import plain_text
-from ..language.words import primary
+from ..language.words import catalog_tag, primary
 from ..load.tree import Mapping, Node, Scalar, Sequence
 from ..model import Checklist, Figure, FigureRow, Handout, ItemList, Note, Table, Terms
-from ..style.sheet import CheckTargets, Stylesheet
+from ..style.sheet import CHARACTER_BREAKING, CheckTargets, Stylesheet
 from . import glossary as words_to_explain
 from .legibility import contrast, style_problems
 from .prose import Block, figures_of, prose
@@ -61,6 +61,8 @@ class HandoutCheck(Struct):
     parts: list[Figures]
     findings: list[Finding] = field(default_factory=list)
     visual_aids: int = 0  # figures, tables and checklists: PEMAT-P's "uses visual aids" is met by one
+    catalog: str = ""  # the word catalog the handout prints its fixed words from
+    unreviewed: int = 0  # of its words, how many await review by a qualified medical translator
 
     def add(self, kind: str, position: Position, message: str) -> None:
         self.findings.append(Finding(kind, Diagnostic(position, "warning", message)))
@@ -82,7 +84,7 @@ def check_handout(
     result = HandoutCheck(path, handout.language, whole, figures)
     _reading_levels(result, targets)
     blocks = [block for part in parts for block in part.blocks]
-    _lengths(result, blocks, targets)
+    _lengths(result, blocks, targets, handout.language)
     _words(result, handout, blocks, sheet, language, report)
     _pictures(result, handout, root)
     _structure(result, handout)
@@ -115,25 +117,39 @@ def _reading_levels(result: HandoutCheck, targets: CheckTargets) -> None:
             )
 
 
-def _lengths(result: HandoutCheck, blocks: list[Block], targets: CheckTargets) -> None:
+# Chinese and Japanese are counted in characters (each Han character or kana, and each Latin word,
+# is one), against the style's word targets times this: a rule of thumb, not a validated figure.
+CHARACTERS_PER_WORD = 1.75
+
+
+def counted_in_characters(language: str) -> bool:
+    """Whether lengths in ``language`` are counted in characters, not words (Chinese, Japanese)."""
+    return catalog_tag(language) in CHARACTER_BREAKING
+
+
+def _lengths(result: HandoutCheck, blocks: list[Block], targets: CheckTargets, language: str) -> None:
+    unit, scale = ("characters", CHARACTERS_PER_WORD) if counted_in_characters(language) else ("words", 1.0)
+    paragraph, sentence_most = targets.paragraph_words * scale, targets.sentence_words * scale
     for block in blocks:
-        if block.words > targets.paragraph_words:
+        if block.words > paragraph:
             result.add(
                 "long paragraph",
                 block.position,
-                f"{block.kind} of {block.words} words (more than {targets.paragraph_words:g}); split it",
+                f"{block.kind} of {block.words} {unit} (more than {paragraph:g}); split it",
             )
         for sentence in block.sentences:
-            if len(sentence.words) > targets.sentence_words:
+            if len(sentence.words) > sentence_most:
                 result.add(
                     "long sentence",
                     sentence.position,
-                    f"sentence of {len(sentence.words)} words (more than {targets.sentence_words:g}): "
-                    f"'{_start(sentence.text)}'; split it",
+                    f"sentence of {len(sentence.words)} {unit} (more than {sentence_most:g}): "
+                    f"'{_start(sentence.text, unit)}'; split it",
                 )
 
 
-def _start(text: str, words: int = 8) -> str:
+def _start(text: str, unit: str = "words", words: int = 8) -> str:
+    if unit == "characters":
+        return text[:16] + ("..." if len(text) > 16 else "")
     parts = text.split()
     return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
 
@@ -154,7 +170,7 @@ def _words(
 ) -> None:
     if not sheet.checks.glossary:
         return
-    glossary = _glossary(sheet.checks.glossary, language, report)
+    glossary = _glossary(sheet.checks.glossary, catalog_tag(handout.language), report)
     for found in words_to_explain.unexplained_terms(blocks, glossary, _terms_explained(handout)):
         result.add("word to explain", found.position, found.message)
     for found in words_to_explain.abbreviations_before_spelled_out(blocks, glossary):

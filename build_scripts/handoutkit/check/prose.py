@@ -16,10 +16,19 @@ from ..diagnostics import Position
 from ..inline import parse_inline, plain_text
 from ..load.tree import Mapping, Node, Scalar, Sequence
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"\u201d\u2019)\]]*\s+(?=[¿¡\"\u201c(\[]?[^\W_a-zà-ÿ])")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])[\"\u201d\u2019)\]]*\s+(?=[¿¡\"\u201c(\[]?[^\W_a-zà-ÿ])"
+    # Chinese and Japanese: a full-width stop, question or exclamation mark (and the closing quotes
+    # or brackets after it) ends a sentence, with or without a space after it.
+    r"|(?<=[\u3002\uff01\uff1f])[\u201d\u2019\u300d\u300f\uff09]*\s*"
+)
 _ABBREVIATIONS = ("e.g.", "i.e.", "Dr.", "Mr.", "Mrs.", "Ms.", "vs.", "etc.", "Sr.", "Sra.", "p. ej.")
 # A word: letters and digits, joined by apostrophes, hyphens (U+2010 and U+2011 too) or a word joiner.
-_WORD = re.compile(r"[^\W_]+(?:['\u2019\-\u2010\u2011\u2060][^\W_]+)*")
+# Chinese and Japanese put no spaces between words: each Han character or kana counts on its own,
+# so that their lengths are in characters (Hangul, written with spaces, counts by words).
+_CHARACTER = "\u3005\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+_LETTER = rf"(?:(?![{_CHARACTER}])[^\W_])"  # a letter or digit of a script written with spaces
+_WORD = re.compile(rf"[{_CHARACTER}]|{_LETTER}+(?:['\u2019\-\u2010\u2011\u2060]{_LETTER}+)*")
 _NOT_PROSE = re.compile(r"\[@[^\]]*\]|(?<=\])\([^)\s]*\)|\*")  # citations, link addresses, emphasis
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
 from ..diagnostics import Diagnostic
 from ..style.sheet import CheckTargets
-from .handout import Figures, Finding, HandoutCheck
+from .handout import Figures, Finding, HandoutCheck, counted_in_characters
 
 NO_VISUAL_AIDS = "a figure, table or checklist helps where it makes things clearer"
 
@@ -36,12 +37,19 @@ def _handout_text(check: HandoutCheck, targets: CheckTargets) -> list[str]:
             + (f", ease {whole.level.score:.0f}" if whole.level.score is not None else "")
             + f"; {counts.words} words in {counts.sentences} sentences"
         )
-    width = max([len(part.title) for part in check.parts] + [4])
-    lines.append(f"  {'part':<{width}}  grade  words")
+    if check.unreviewed:
+        lines.append(
+            f"  the '{check.catalog}' catalog's {check.unreviewed} fixed words await review by a qualified "
+            "medical translator"
+        )
+    unit = "characters" if counted_in_characters(check.language) else "words"
+    width = max([_width(part.title) for part in check.parts] + [4])
+    lines.append(f"  {'part':<{width}}  grade  {unit}")
     for part in check.parts:
         grade = f"{part.level.grade:5.1f}" if part.level is not None else "    -"
         flag = "  above target" if part.level is not None and part.level.grade > targets.grade else ""
-        lines.append(f"  {part.title:<{width}}  {grade}  {part.counts.words:5d}{flag}")
+        title = part.title + " " * (width - _width(part.title))
+        lines.append(f"  {title}  {grade}  {part.counts.words:{len(unit)}d}{flag}")
     if not check.visual_aids:
         lines.append(
             "  no visual aids (PEMAT-P: not met): a figure, table or checklist helps where it makes things clearer"
@@ -52,6 +60,11 @@ def _handout_text(check: HandoutCheck, targets: CheckTargets) -> list[str]:
     )
     lines.extend(f"  {finding.diagnostic}" for finding in findings)
     return lines
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: two for a wide character (Han, kana, Hangul)."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def json_report(checks: Sequence[HandoutCheck], style: Sequence[Finding], errors: Sequence[Diagnostic]) -> str:
@@ -70,6 +83,8 @@ def _handout_json(check: HandoutCheck) -> dict[str, Any]:
         **_figures(check.whole),
         "parts": [{"title": part.title, "line": part.position.line, **_figures(part)} for part in check.parts],
         "visual_aids": check.visual_aids,
+        "unit": "characters" if counted_in_characters(check.language) else "words",
+        "unreviewed_words": check.unreviewed,
         "findings": [_finding(finding) for finding in check.worst_first()],
     }
 

@@ -18,7 +18,7 @@ from typing import TextIO
 
 from msgspec import Struct
 
-from ..language.words import primary
+from ..language.words import catalog_tag
 
 SOURCE = Path("source")
 SUFFIXES = (".yaml", ".yml")
@@ -138,9 +138,151 @@ STARTERS = {
         reference_site="Trang web hoặc nhà xuất bản",
         translated=True,
     ),
+    "zh-Hans": _Text(
+        summary="请在这里用一两句短句说明这份资料的用途。为患者写作：句子要短，用日常词语。",
+        first_heading="这是什么？",
+        paragraph="用一小段话解释这个主题。每个健康事实后面都写上来源，就像这样 [@source-1]。",
+        bullets=("简短的清单可以用项目符号。", "每一项都要简短。"),
+        second_heading="该怎么做",
+        steps=("写下第一步。", "写下下一步。"),
+        note_title="什么时候打电话给您的医疗团队",
+        note="写明什么时候应该打电话，并写上电话号码。",
+        checklist_title="就诊时请带上",
+        checklist=("您的用药清单", "您想问医疗团队的问题"),
+        reference_title="把这里换成来源的标题",
+        reference_site="网站或出版者",
+        translated=True,
+    ),
+    "zh-Hant": _Text(
+        summary="請在這裡用一兩句短句說明這份資料的用途。為病人寫作：句子要短，用日常詞語。",
+        first_heading="這是什麼？",
+        paragraph="用一小段話解釋這個主題。每個健康事實後面都寫上來源，就像這樣 [@source-1]。",
+        bullets=("簡短的清單可以用項目符號。", "每一項都要簡短。"),
+        second_heading="該怎麼做",
+        steps=("寫下第一步。", "寫下下一步。"),
+        note_title="什麼時候打電話給您的醫療團隊",
+        note="寫明什麼時候應該打電話，並寫上電話號碼。",
+        checklist_title="看診時請帶上",
+        checklist=("您的用藥清單", "您想問醫療團隊的問題"),
+        reference_title="把這裡換成來源的標題",
+        reference_site="網站或出版者",
+        translated=True,
+    ),
+    "ja": _Text(
+        summary="この資料が何のためのものかを、ここに短い文で一つか二つ書いてください。"
+        "患者さんに向けて、短い文とやさしい言葉で書きます。",
+        first_heading="これは何ですか？",
+        paragraph="このテーマを短い段落で説明します。健康に関する事実のあとには、"
+        "このように出典を書きます [@source-1]。",
+        bullets=("短いリストには箇条書きを使います。", "各項目は短くします。"),
+        second_heading="すること",
+        steps=("最初の手順を書きます。", "次の手順を書きます。"),
+        note_title="医療チームに電話するとき",
+        note="いつ電話するかと、電話番号を書きます。",
+        checklist_title="受診のときに持ってくるもの",
+        checklist=("お薬の一覧", "医療チームへの質問"),
+        reference_title="ここを出典の題名に書きかえます",
+        reference_site="ウェブサイトまたは発行者",
+        translated=True,
+    ),
+    "ko": _Text(
+        summary="이 안내문이 무엇을 위한 것인지 여기에 짧은 문장 한두 개로 쓰세요. "
+        "환자를 위해 짧은 문장과 쉬운 말을 쓰세요.",
+        first_heading="이것은 무엇인가요?",
+        paragraph="주제를 짧은 문단으로 설명하세요. 건강에 관한 사실 뒤에는 이렇게 출처를 쓰세요 [@source-1].",
+        bullets=("짧은 목록에는 글머리표를 쓰세요.", "각 항목은 짧게 쓰세요."),
+        second_heading="해야 할 일",
+        steps=("첫 번째 단계를 쓰세요.", "다음 단계를 쓰세요."),
+        note_title="의료진에게 전화해야 할 때",
+        note="언제 전화해야 하는지와 전화번호를 쓰세요.",
+        checklist_title="진료 때 가져올 것",
+        checklist=("복용하는 약 목록", "의료진에게 할 질문"),
+        reference_title="이 부분을 출처의 제목으로 바꾸세요",
+        reference_site="웹사이트 또는 발행처",
+        translated=True,
+    ),
+    "ru": _Text(
+        summary="Напишите здесь в одном или двух коротких предложениях, для чего эта памятка. Пишите для "
+        "пациентов: короткие предложения и простые слова.",
+        first_heading="Что это такое?",
+        paragraph="Объясните тему в коротком абзаце. После каждого факта о здоровье укажите источник, "
+        "вот так [@source-1].",
+        bullets=("Для короткого списка используйте пункты.", "Каждый пункт должен быть коротким."),
+        second_heading="Что делать",
+        steps=("Напишите первый шаг.", "Напишите следующий шаг."),
+        note_title="Когда звонить вашей медицинской команде",
+        note="Напишите, когда нужно звонить, и укажите номер телефона.",
+        checklist_title="Возьмите с собой на прием",
+        checklist=("Список ваших лекарств", "Ваши вопросы для медицинской команды"),
+        reference_title="Замените это названием вашего источника",
+        reference_site="Сайт или издатель",
+        translated=True,
+    ),
+    "tl": _Text(
+        summary="Isulat dito sa isa o dalawang maikling pangungusap kung para saan ang handout na ito. "
+        "Sumulat para sa iyong mga pasyente: maiikling pangungusap at simpleng salita.",
+        first_heading="Ano ito?",
+        paragraph="Ipaliwanag ang paksa sa isang maikling talata. Maglagay ng pinagmulan pagkatapos ng "
+        "bawat impormasyon tungkol sa kalusugan, tulad nito [@source-1].",
+        bullets=("Gumamit ng bullet para sa maikling listahan.", "Panatilihing maikli ang bawat isa."),
+        second_heading="Ano ang gagawin",
+        steps=("Isulat ang unang hakbang.", "Isulat ang susunod na hakbang."),
+        note_title="Kailan tatawag sa iyong care team",
+        note="Sabihin kung kailan tatawag, at ibigay ang numero ng telepono.",
+        checklist_title="Dalhin sa iyong pagbisita",
+        checklist=("Ang listahan ng iyong mga gamot", "Ang iyong mga tanong para sa iyong care team"),
+        reference_title="Palitan ito ng pamagat ng iyong pinagmulan",
+        reference_site="Ang website o tagapaglathala",
+        translated=True,
+    ),
+    "ht": _Text(
+        summary="Ekri isit la nan youn oswa de fraz kout pou kisa fèy sa a ye. Ekri pou pasyan ou yo: "
+        "fraz kout ak mo chak jou.",
+        first_heading="Kisa sa ye?",
+        paragraph="Eksplike sijè a nan yon ti paragraf. Mete yon sous apre chak enfòmasyon sou sante, "
+        "konsa [@source-1].",
+        bullets=("Sèvi ak pwen pou yon ti lis.", "Kenbe chak pwen kout."),
+        second_heading="Kisa pou w fè",
+        steps=("Ekri premye etap la.", "Ekri etap ki vin apre a."),
+        note_title="Kilè pou w rele ekip swen ou",
+        note="Di kilè pou yo rele, epi bay nimewo telefòn nan.",
+        checklist_title="Pote nan randevou ou",
+        checklist=("Lis medikaman ou", "Kesyon ou genyen pou ekip swen ou"),
+        reference_title="Ranplase sa a ak tit sous ou",
+        reference_site="Sit entènèt la oswa piblikatè a",
+        translated=True,
+    ),
+    "pl": _Text(
+        summary="Napisz tutaj w jednym lub dwóch krótkich zdaniach, do czego służy ta ulotka. Pisz dla "
+        "pacjentów: krótkie zdania i proste słowa.",
+        first_heading="Co to jest?",
+        paragraph="Wyjaśnij temat w krótkim akapicie. Po każdej informacji o zdrowiu podaj źródło, o tak [@source-1].",
+        bullets=("Krótką listę zapisz w punktach.", "Każdy punkt powinien być krótki."),
+        second_heading="Co robić",
+        steps=("Napisz pierwszy krok.", "Napisz następny krok."),
+        note_title="Kiedy dzwonić do zespołu opieki",
+        note="Napisz, kiedy dzwonić, i podaj numer telefonu.",
+        checklist_title="Zabierz na wizytę",
+        checklist=("Listę swoich leków", "Swoje pytania do zespołu opieki"),
+        reference_title="Zamień to na tytuł swojego źródła",
+        reference_site="Strona internetowa lub wydawca",
+        translated=True,
+    ),
 }
 
-_LANGUAGE_NAMES = {"fr": "French", "pt": "Portuguese", "vi": "Vietnamese"}
+_LANGUAGE_NAMES = {
+    "fr": "French",
+    "pt": "Portuguese",
+    "vi": "Vietnamese",
+    "zh-Hans": "Chinese (Simplified)",
+    "zh-Hant": "Chinese (Traditional)",
+    "ja": "Japanese",
+    "ko": "Korean",
+    "ru": "Russian",
+    "tl": "Tagalog",
+    "ht": "Haitian Creole",
+    "pl": "Polish",
+}
 
 _TEMPLATE = """\
 {modeline}
@@ -193,7 +335,7 @@ class StarterError(Exception):
 
 def language_tag(text: str) -> str:
     """``--language``: a tag whose language we have a starter for (``es``, ``es-MX``), else ValueError."""
-    if re.fullmatch(_TAG, text) and primary(text) in STARTERS:
+    if re.fullmatch(_TAG, text) and catalog_tag(text) in STARTERS:
         return text
     raise ValueError(
         f"no starter in '{text}'; the languages are {', '.join(sorted(STARTERS))} "
@@ -233,11 +375,11 @@ def starter(path: Path, language: str, today: datetime.date) -> str:
     """The text of a starter handout to be written to ``path``."""
     from ..validate.editorschema import modeline  # ~4 ms: not at every start of the command line
 
-    text = STARTERS[primary(language)]
+    text = STARTERS[catalog_tag(language)]
     translated = ""
     if text.translated:
         translated = (
-            f"# The sample text in {_LANGUAGE_NAMES[primary(language)]} awaits review by a qualified translator.\n"
+            f"# The sample text in {_LANGUAGE_NAMES[catalog_tag(language)]} awaits review by a qualified translator.\n"
         )
     values = {
         "modeline": modeline(path),

@@ -34,11 +34,19 @@ KEYS: dict[str, frozenset[str]] = {
 }
 
 
+# A catalog's keys that are not words: which of its words await a translator's review ('all', or
+# a list of keys), and month names for a language whose dates CLDR cannot write.
+EXTRA_KEYS = ("unreviewed", "months")
+
+
 class Words(Struct, frozen=True):
     """One language's fixed words and its way of writing dates."""
 
     language: str  # the handout's BCP 47 tag; dates follow it (en-GB writes 12 April 2025)
     entries: tuple[tuple[str, str], ...]
+    unreviewed: tuple[str, ...] = ()  # keys whose words await review by a qualified medical translator
+    months: tuple[str, ...] = ()  # January to December, when the catalog gives them (CLDR lacks them)
+    catalog: str = ""  # the catalog's tag: 'zh-Hant' for zh-TW
 
     def text(self, key: str, **values: object) -> str:
         return self.template(key).format(**values)
@@ -48,6 +56,8 @@ class Words(Struct, frozen=True):
         return dict(self.entries)[key]
 
     def date(self, value: datetime.date | PartialDate) -> str:
+        if self.months:
+            return catalog_date(value, self.months)
         return long_date(value, self.language)
 
     def dated(self, key: str, value: datetime.date | PartialDate) -> str:
@@ -68,3 +78,31 @@ def english_ordinal(number: int) -> str:
 def primary(language: str) -> str:
     """The primary language subtag: 'es' for 'es-MX'."""
     return language.split("-")[0].lower()
+
+
+# Chinese is written in two scripts, each with its own catalog: a region implies one.
+_TRADITIONAL_REGIONS = frozenset({"tw", "hk", "mo"})
+
+
+def catalog_tag(language: str) -> str:
+    """The catalog a language tag takes its words from: its primary subtag ('es' for 'es-MX'), and for
+    Chinese its script ('zh-Hant' for 'zh-Hant-TW' and 'zh-TW', 'zh-Hans' for 'zh', 'zh-CN' and 'zh-SG')."""
+    first = primary(language)
+    if first != "zh":
+        return first
+    subtags = [subtag.lower() for subtag in language.split("-")[1:]]
+    if "hant" in subtags or ("hans" not in subtags and _TRADITIONAL_REGIONS.intersection(subtags)):
+        return "zh-Hant"
+    return "zh-Hans"
+
+
+def catalog_date(value: datetime.date | PartialDate, months: tuple[str, ...]) -> str:
+    """'12 avril 2025', 'avril 2025' or '2025', from a catalog's month names (day, month, year)."""
+    if isinstance(value, datetime.date):
+        value = PartialDate(value.year, value.month, value.day)
+    if value.literal or value.year is None:
+        return value.literal
+    if value.month is None:
+        return str(value.year)
+    month = f"{months[value.month - 1]} {value.year}"
+    return f"{value.day} {month}" if value.day is not None else month

@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable
 from .compact import compact_pdf
 from .flowables import TextMarks, body_lines
 from .golinks import as_goto
-from .pdfua import Annotation, finish_tagged
+from .pdfua import Annotation, ToUnicodeCleaner, finish_tagged
 from .tagging import Tagger
 
 FurnitureDrawer = Callable[[Canvas, int, int], None]
@@ -107,7 +107,9 @@ class HandoutCanvas(Canvas):
             self._furniture(self, number, total)
             Canvas.showPage(self)
         held.clear()  # each page's state holds the list of placed pages
-        if self.tagger is not None:
+        if self.tagger is None:
+            self._doc.delayedFonts.append(ToUnicodeCleaner(drop_null=False))  # type: ignore[attr-defined]
+        else:
             title, language = self._metadata
             finish_tagged(self._doc, self.tagger, self.annotations, title=title, language=language)  # type: ignore[attr-defined]
             self.tagger.release()

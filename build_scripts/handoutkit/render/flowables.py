@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.flowables import HRFlowable
 
 from .addresses import addresses_in, frag_words, may_be_wider
+from .linebreak import cjk_lines
 from .rltree import Child, fragments, plain
 from .tagging import Elem, InlineLink, LinkEvent, TagError, Tagger
 
@@ -77,7 +78,15 @@ class TaggedParagraph(Paragraph):
         self._continues = _Continuation()
 
     def breakLines(self, width: float | list[float] | tuple[float, ...]) -> Any:  # noqa: N802 - ReportLab's name
-        """Its lines; an address wider than the line breaks only at its break points (``addresses``)."""
+        """Its lines; an address wider than the line breaks only at its break points (``addresses``).
+
+        Chinese and Japanese text breaks between characters, with its own rules (``linebreak``).
+        """
+        if getattr(self.style, "line_breaking", "") == "cjk" and not getattr(self, "_splitpara", 0):
+            widths = list(width) if isinstance(width, list | tuple) else [width]
+            self.height = 0
+            autoleading = getattr(self, "autoLeading", getattr(self.style, "autoLeading", ""))
+            return cjk_lines(self.frags, widths, autoleading not in ("", "off"))
         if self.addresses:
             line = min(width) if isinstance(width, list | tuple) else width
             if line < self._cut_for and may_be_wider(self.addresses, self.style.fontName, self.style.fontSize, line):

@@ -9,7 +9,7 @@ from msgspec import Struct
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from ..style.fontfiles import builtin_package
+from ..style.fontfiles import CJK, VARIABLE, builtin_package, instance
 from ..style.sheet import FontFamily
 from . import standins
 
@@ -64,6 +64,11 @@ class Faces(Struct, frozen=True):
     bold_italic: str
 
 
+# Built-in families for other scripts (Chinese, Japanese, Korean, emoji): they set the characters
+# the Latin families lack, never a hyphen those families draw as a stand-in.
+SCRIPT_FAMILIES = frozenset({*VARIABLE, CJK})
+
+
 class FontChain:
     """Families in order of preference: each character is set in the first family that has it.
 
@@ -85,8 +90,10 @@ class FontChain:
     def primary(self) -> Faces:
         return self._loaded[0].faces
 
-    def _family_for(self, point: int) -> Faces | None:
+    def _family_for(self, point: int, *, latin: bool = False) -> Faces | None:
         for index in range(len(self._sources)):
+            if latin and self._sources[index].name in SCRIPT_FAMILIES:
+                break  # the families for other scripts, and any after them, are not asked
             if index == len(self._loaded):
                 family = _register(self._sources[index])
                 self._loaded.append(family)
@@ -123,10 +130,11 @@ class FontChain:
         return found
 
     def _stand_in_family(self, point: int, before: Faces) -> Faces:
-        """The family that sets a character of ``standins``: for a hyphen the first that has it, else
-        (and for a space) the family of the text before it, when it can draw it."""
+        """The family that sets a character of ``standins``: for a hyphen the first that has it (of
+        the families for Latin text: a Chinese or emoji face never sets a French hyphen), else (and
+        for a space) the family of the text before it, when it can draw it."""
         if point in standins.HYPHENS:
-            owner = self._family_for(point)
+            owner = self._family_for(point, latin=True)
             if owner is not None:
                 return owner
         return before if point in self._drawn[before] else self.primary
@@ -173,6 +181,11 @@ def check_families(families: tuple[FontFamily, ...]) -> None:
 @cache
 def _register_face(path: str) -> str:
     """Register one TrueType file under a name taken from its file name, unique per file."""
+    try:
+        if builtin_package(Path(path)) is not None:
+            instance(Path(path))  # a face made from a variable font, the first time it is needed
+    except OSError as exc:
+        raise FontError(f"cannot make the font face '{path}' ({exc.strerror or exc}); check the cache folder") from exc
     name = Path(path).stem
     taken = set(pdfmetrics.getRegisteredFontNames())
     suffix = 2

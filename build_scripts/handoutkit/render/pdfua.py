@@ -65,7 +65,7 @@ def finish_tagged(doc: Doc, tagger: Tagger, annotations: list[Annotation], *, ti
         page.__NoDefault__ = [*page.__NoDefault__, "StructParents", "Tabs"]
         page.StructParents = index
         page.Tabs = PDFName("S")  # tab through links in structure order
-    doc.delayedFonts.append(_ToUnicodeCleaner())  # runs after the fonts have written their objects
+    doc.delayedFonts.append(ToUnicodeCleaner(drop_null=True))  # runs after the fonts have written their objects
 
 
 class _TreeWriter:
@@ -287,17 +287,31 @@ class _PlainStream(PDFStream):
 _NULL_MAPPING = re.compile(r"<[0-9A-Fa-f]+>\s*<(?:0000|FEFF|FFFE)>\s*\n?")
 
 
-class _ToUnicodeCleaner:
-    """Drops ToUnicode entries that map unused subset codes to U+0000 (PDF/UA forbids them).
+class ToUnicodeCleaner:
+    """Mends the ToUnicode CMaps ReportLab writes, once the fonts have made them (ReportLab calls it
+    as one of its delayed fonts).
 
-    ReportLab reserves the first codes of each subset; it calls this, as one of its delayed fonts,
-    after the real fonts have made their ToUnicode streams.
+    A character above U+FFFF (CJK Extension B, emoji) is written as UTF-16, a surrogate pair
+    (ReportLab writes its code point, ``<1F600>``, which no reader can read). With ``drop_null``
+    (tagged PDFs), entries that map the unused codes ReportLab reserves at the start of each subset
+    to U+0000 go (PDF/UA forbids them).
     """
+
+    def __init__(self, *, drop_null: bool) -> None:
+        self.drop_null = drop_null
 
     def addObjects(self, doc: Doc) -> None:  # noqa: N802 - ReportLab's name
         for name, obj in list(doc.idToObject.items()):
             if name.startswith("toUnicodeCMap:") and isinstance(obj, PDFStream):
-                obj.content = _recount(_NULL_MAPPING.sub("", obj.content))
+                content = _ASTRAL.sub(_as_utf16, obj.content)
+                obj.content = _recount(_NULL_MAPPING.sub("", content)) if self.drop_null else content
+
+
+_ASTRAL = re.compile(r"(?<=> <)([0-9A-Fa-f]{5,6})(?=>)")  # a destination above U+FFFF
+
+
+def _as_utf16(found: re.Match[str]) -> str:
+    return chr(int(found.group(1), 16)).encode("utf-16-be").hex().upper()
 
 
 def _recount(cmap: str) -> str:

@@ -46,6 +46,7 @@ def paragraph_styles(sheet: Stylesheet) -> ParagraphStyles:
         allowOrphans=0,
         bulletFontName=body_faces.regular,
     )
+    body.line_breaking = sheet.line_breaking  # read by TaggedParagraph.breakLines; styles below inherit it
 
     def derived(
         name: str, parent: ParagraphStyle, font_size: float, *, line: float = lead, **extra: Any

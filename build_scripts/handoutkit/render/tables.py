@@ -47,6 +47,7 @@ from ..style.sheet import Stylesheet
 from .addresses import frag_words
 from .flowables import TaggedParagraph, tagger_of
 from .fonts import font_chain
+from .linebreak import unbreakable
 from .rltree import Child
 from .styles import paragraph_styles
 from .tagging import Elem, Tagger
@@ -242,6 +243,8 @@ def _problem(
 def _widest_word(text: TaggedParagraph) -> tuple[float, str]:
     """The widest stretch of a cell's text that cannot break, and its width (bold, superscripts
     and fallback fonts measured as set; a web address breaks only where ``addresses`` lets it)."""
+    if getattr(text.style, "line_breaking", "") == "cjk":
+        return max(unbreakable(text.frags), default=(0.0, ""))
     words = frag_words(text.frags, text.addresses, 0.0) if text.addresses else _getFragWords(text.frags)
     widest = (0.0, "")
     for word in words:

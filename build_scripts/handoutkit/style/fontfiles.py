@@ -1,4 +1,9 @@
-"""Find font files: the built-in families' faces, and what a font file is (TrueType, variable)."""
+"""Find font files: the built-in families' faces, and what a font file is (TrueType, variable).
+
+Some built-in families come from a variable font in a pip package (the Noto faces for Chinese,
+Japanese and Korean, symbols and emoji): their static faces are made from it with fontTools the
+first time a handout needs them, and kept in the cache folder (``instance``).
+"""
 
 from __future__ import annotations
 
@@ -10,13 +15,36 @@ from pathlib import Path
 
 from msgspec import Struct
 
+from ..installed import installed_versions
+
 FACES = ("regular", "bold", "italic", "bold_italic")
 
 # Built-in families: static TrueType faces shipped in pip packages (OFL), by file-name pattern.
-BUILTIN = {
+STATIC = {
     "Atkinson Hyperlegible": ("fontpkg_atkinson_hyperlegible", "AtkinsonHyperlegible-{}.ttf"),
     "Fira Sans": ("fontpkg_fira_sans", "FiraSans-{}.ttf"),
 }
+# Built-in families made from a variable TrueType font in a pip package (OFL): its regular (400) and
+# bold (700) instances. None of them has italics: italic text prints in the bold face.
+VARIABLE = {
+    "Noto Sans SC": ("justmytype_intl_cjk", "fonts/ofl/notosanssc/NotoSansSC[wght].ttf"),
+    "Noto Sans TC": ("justmytype_intl_cjk", "fonts/ofl/notosanstc/NotoSansTC[wght].ttf"),
+    "Noto Sans JP": ("justmytype_intl_cjk", "fonts/ofl/notosansjp/NotoSansJP[wght].ttf"),
+    "Noto Sans KR": ("justmytype_intl_cjk", "fonts/ofl/notosanskr/NotoSansKR[wght].ttf"),
+    "Noto Sans Symbols": ("manimgx_fonts", "NotoSansSymbols[wght].ttf"),
+    "Noto Emoji": ("manimgx_fonts", "NotoEmoji[wght].ttf"),
+}
+WEIGHTS = {"Regular": 400, "Bold": 700}
+# Characters the Chinese, Japanese and Korean faces lack, drawn with a glyph of theirs that looks
+# the same: a ballot box as a white square, a ballot X as a multiplication sign. The made face maps
+# them (its cmap), so the PDF's ToUnicode gives back the typed character.
+ALIASES = {0x2610: 0x25A1, 0x2717: 0x00D7}
+REVISION = 1  # of how faces are made (in their file names: a change makes them anew)
+# A family name a style may use for Chinese, Japanese and Korean text: the Noto family of the
+# handout's language (the same characters have other shapes in each), Simplified Chinese's else.
+CJK = "Noto Sans CJK"
+CJK_FOR = {"zh-Hans": "Noto Sans SC", "zh-Hant": "Noto Sans TC", "ja": "Noto Sans JP", "ko": "Noto Sans KR"}
+BUILTIN = (*STATIC, *VARIABLE, CJK)
 # The tables ReportLab reads to embed a TrueType face.
 _TRUETYPE_TABLES = (b"cmap", b"glyf", b"head", b"hhea", b"hmtx", b"loca", b"maxp", b"name", b"post")
 _FILE_FACE = {"regular": "Regular", "bold": "Bold", "italic": "Italic", "bold_italic": "BoldItalic"}
@@ -31,28 +59,133 @@ class FontFileInfo(Struct, frozen=True):
 
 
 def builtin_faces(family: str) -> dict[str, Path] | None:
-    """The four face files of a built-in family, or None when its package is not installed."""
-    package, pattern = BUILTIN[family]
+    """The four face files of a built-in family, or None when its package is not installed.
+
+    A family made from a variable font names files in the cache folder, made when first registered.
+    """
+    if family == CJK:
+        family = CJK_FOR["zh-Hans"]
+    if family in VARIABLE:
+        package, source = VARIABLE[family]
+        folder = _package_folder(package, "")
+        if folder is None or not (folder / source).is_file():
+            return None
+        regular, bold = (instance_path(family, weight) for weight in WEIGHTS)
+        return {"regular": regular, "bold": bold, "italic": bold, "bold_italic": bold}
+    package, pattern = STATIC[family]
     folder = _package_folder(package)
     if folder is None:
         return None
     return {face: folder / pattern.format(_FILE_FACE[face]) for face in FACES}
 
 
+def builtin_source(family: str) -> str:
+    """The package a built-in family's files come from."""
+    family = CJK_FOR["zh-Hans"] if family == CJK else family
+    return (STATIC.get(family) or VARIABLE[family])[0]
+
+
 def builtin_package(path: Path) -> str | None:
-    """The package of a built-in family that ``path`` is a file of (its ``files`` folder), or None."""
-    for package, _ in BUILTIN.values():
+    """The package of a built-in family that ``path`` is a file of (its ``files`` folder, or an
+    instance made from it), or None."""
+    for package, _ in STATIC.values():
         if path.parent == _package_folder(package):
+            return package
+    for family, (package, _) in VARIABLE.items():
+        if path in {instance_path(family, weight) for weight in WEIGHTS}:
             return package
     return None
 
 
+def instance_path(family: str, weight: str) -> Path:
+    """Where the static ``weight`` face of a VARIABLE family is kept: named after the family, its
+    weight and its package's version, so that an upgrade makes new ones."""
+    package, _ = VARIABLE[family]
+    version = _package_version(package)
+    return _instance_folder() / f"{family.replace(' ', '')}-{weight}-{package}-{version}-r{REVISION}.ttf"
+
+
+def instance(path: Path) -> None:
+    """Make the static face ``path`` names (see ``instance_path``) from its variable font, unless it exists.
+
+    Written to a temporary file and renamed, so that parallel builds never read half a file.
+    """
+    if path.is_file():
+        return
+    for family in VARIABLE:
+        for weight, value in WEIGHTS.items():
+            if instance_path(family, weight) == path:
+                _make_instance(family, weight, value, path)
+                return
+    raise ValueError(f"'{path}' is not a face handoutkit makes")
+
+
+def _make_instance(family: str, weight: str, value: int, path: Path) -> None:
+    from fontTools.ttLib import TTFont  # fontTools loads only when a face is made
+    from fontTools.varLib import instancer
+
+    package, source = VARIABLE[family]
+    folder = _package_folder(package, "")
+    assert folder is not None
+    font = TTFont(folder / source)
+    instancer.instantiateVariableFont(font, {"wght": value}, inplace=True, updateFontNames=False)
+    names = font["name"]
+    full, postscript = f"{family} {weight}", f"{family.replace(' ', '')}-{weight}"
+    for record_id, text in ((1, family), (2, weight), (4, full), (6, postscript), (16, family), (17, weight)):
+        names.setName(text, record_id, 3, 1, 0x409)
+    for record_id in (16, 17, 25):  # no typographic family of several weights any more
+        names.removeNames(nameID=record_id)
+    font["OS/2"].usWeightClass = value
+    font["OS/2"].fsSelection = (font["OS/2"].fsSelection & ~0b1100001) | (0b100000 if weight == "Bold" else 0b1000000)
+    font["head"].macStyle = 1 if weight == "Bold" else 0
+    for table in font["cmap"].tables:
+        if table.isUnicode():
+            for alias, char in ALIASES.items():
+                if alias not in table.cmap and char in table.cmap:
+                    table.cmap[alias] = table.cmap[char]
+    font.recalcTimestamp = False  # the same bytes on every machine, so PDFs are byte-identical
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        font.save(temporary)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _instance_folder() -> Path:
+    """``$HANDOUTKIT_CACHE_DIR/fonts``, else ``$XDG_CACHE_HOME/handoutkit/fonts``, else
+    ``~/.cache/handoutkit/fonts``; with the cache turned off (the variable empty), a folder in the
+    system's temporary folder, since the faces must be files."""
+    folder = os.environ.get("HANDOUTKIT_CACHE_DIR")
+    if folder is None:
+        xdg = os.environ.get("XDG_CACHE_HOME")
+        try:
+            folder = str(Path(xdg) / "handoutkit" if xdg else Path.home() / ".cache" / "handoutkit")
+        except RuntimeError:  # no home folder
+            folder = ""
+    if not folder:
+        import tempfile
+
+        folder = str(Path(tempfile.gettempdir()) / f"handoutkit-{os.getuid() if hasattr(os, 'getuid') else 0}")
+    return Path(folder) / "fonts"
+
+
+def _package_version(package: str) -> str:
+    return installed_versions().get(package) or "0"
+
+
+def cjk_family(language_catalog: str) -> str:
+    """The family ``Noto Sans CJK`` stands for in a handout whose catalog is ``language_catalog``."""
+    return CJK_FOR.get(language_catalog, CJK_FOR["zh-Hans"])
+
+
 @cache
-def _package_folder(package: str) -> Path | None:
+def _package_folder(package: str, inside: str = "files") -> Path | None:
     spec = importlib.util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
         return None
-    return Path(next(iter(spec.submodule_search_locations))) / "files"
+    return Path(next(iter(spec.submodule_search_locations))) / inside
 
 
 def inspect_font(path: Path) -> FontFileInfo:

@@ -7,7 +7,7 @@ from pathlib import Path
 from ..diagnostics import Report
 from ..load import reads
 from ..load.tree import Node, Scalar, Sequence
-from .fontfiles import BUILTIN, FACES, builtin_faces, inspect_font
+from .fontfiles import BUILTIN, FACES, builtin_faces, builtin_source, inspect_font
 from .sheet import FontFamily
 
 FONT_KEYS = ("body", "heading", "families")
@@ -53,7 +53,7 @@ def _builtin(name: Scalar, what: str, families: _Families, report: Report) -> Fo
         return None
     faces = builtin_faces(name.value)
     if faces is None:
-        package = BUILTIN[name.value][0].replace("_", "-")
+        package = builtin_source(name.value).replace("_", "-")
         report.error(name.position, f"the font family '{name.value}' needs the package {package}; pip install it")
         return None
     return FontFamily(name.value, *(str(faces[face]) for face in FACES))

@@ -8,6 +8,8 @@ from typing import Literal
 from msgspec import Struct
 
 from ..diagnostics import Position
+from ..language.words import catalog_tag
+from .fontfiles import CJK, FACES, builtin_faces, cjk_family
 
 CitationForm = Literal["superscript", "brackets"]
 QuoteForm = Literal["typographic", "straight"]
@@ -115,6 +117,10 @@ class CheckTargets(Struct, frozen=True):
     glossary: str = ""  # the glossary file, resolved from the style's folder
 
 
+# Languages written without spaces between words: lines break between characters.
+CHARACTER_BREAKING = frozenset({"zh-Hans", "zh-Hant", "ja"})
+
+
 @dataclass(frozen=True)
 class Stylesheet:
     """Everything the renderer needs to know about how a handout looks."""
@@ -144,17 +150,40 @@ class Stylesheet:
     printed: tuple[tuple[str, Position, str], ...] = field(default=(), compare=False)
     # Organisation and contact line in other languages: (language tag, organization, contact).
     translations: tuple[tuple[str, str, str], ...] = ()
+    # How lines break: at spaces (""), or between characters with the CJK no-break rules ("cjk",
+    # Chinese and Japanese, set by ``in_language``).
+    line_breaking: str = ""
 
     def in_language(self, language: str) -> Stylesheet:
         """This style with its organisation and contact line in ``language``, where it gives them.
 
         An exact tag wins ('es-MX'), then the primary language ('es'); else the untranslated text.
         """
-        tag = self.translation_for(language)
+        sheet = self.with_fonts_for(language)
+        if catalog_tag(language) in CHARACTER_BREAKING and not sheet.line_breaking:
+            sheet = replace(sheet, line_breaking="cjk")
+        tag = sheet.translation_for(language)
         if tag is None:
+            return sheet
+        org, contact = next((o, c) for t, o, c in sheet.translations if t == tag)
+        return replace(sheet, organization=org or sheet.organization, contact=contact or sheet.contact)
+
+    def with_fonts_for(self, language: str) -> Stylesheet:
+        """This style with the family ``Noto Sans CJK`` of its chains set to ``language``'s Noto family
+        (Chinese characters have other shapes in Simplified and Traditional Chinese, Japanese and Korean)."""
+        family = cjk_family(catalog_tag(language))
+        if family == cjk_family("zh-Hans"):
             return self
-        org, contact = next((o, c) for t, o, c in self.translations if t == tag)
-        return replace(self, organization=org or self.organization, contact=contact or self.contact)
+        faces = builtin_faces(family)
+        if faces is None:
+            return self
+        chosen = FontFamily(CJK, *(str(faces[face]) for face in FACES))
+        body, heading = (
+            tuple(chosen if f.name == CJK else f for f in chain) for chain in (self.body_fonts, self.heading_fonts)
+        )
+        if body == self.body_fonts and heading == self.heading_fonts:
+            return self
+        return replace(self, body_fonts=body, heading_fonts=heading)
 
     def translation_for(self, language: str) -> str | None:
         """The tag of the translation that a handout in ``language`` prints, if there is one."""

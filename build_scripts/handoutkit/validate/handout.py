@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..diagnostics import Position, Report, quoted
 from ..language.catalog import supported_languages
 from ..language.dates import has_dates
-from ..language.words import primary
+from ..language.words import catalog_tag
 from ..load import reads
 from ..load.tree import Mapping, Node, Sequence
 from ..model import Handout, Reference, Section
@@ -80,11 +80,11 @@ def _language(top: Mapping, report: Report) -> str:
         report.error(
             scalar.position, f"'language' {quoted(tag)} is not a BCP 47 language tag; write e.g. en, en-US or es"
         )
-    elif primary(tag) not in (supported := supported_languages()):
+    elif catalog_tag(tag) not in (supported := supported_languages()):
         report.error(
             scalar.position,
             f"'language' '{tag}' is not supported; supported: {', '.join(supported)} "
-            f"(a catalogs/{primary(tag)}.yaml of its fixed words adds it)",
+            f"(a catalogs/{catalog_tag(tag)}.yaml of its fixed words adds it)",
         )
     elif not has_dates(tag):
         report.error(scalar.position, f"'language' '{tag}' has no date formats in CLDR; use a language CLDR knows")

@@ -1,0 +1,130 @@
+# ruff: noqa: RUF001, RUF002 - the marks of Chinese and Japanese text are the point of this module
+"""Lines of Chinese and Japanese text: a break between any two characters, with the no-break rules.
+
+Chinese and Japanese put no spaces between words, so a line may end after any character, except
+where the rules of *kinsoku shori* (JIS X 4051; the Chinese rules of 标点符号用法 GB/T 15834 are
+the same for these marks) forbid it:
+
+- no closing mark starts a line (，。、；：！？）」』】》〉 ” ’ …, small kana, the long-vowel mark);
+- no opening mark ends one (（「『【《〈 “ ‘);
+- a run of Latin letters and digits (a drug name, a dose) stays whole, and breaks only at a space,
+  as in English, or after a slash (a web address);
+- nothing breaks before a space (the space ends the line), nor at a no-break space or word joiner.
+
+When a line is full, it ends at the last place these rules allow, so a closing mark goes down with
+the character before it rather than hang in the margin. A run longer than the line breaks where it
+must. The lines are ReportLab's (``makeCJKParaLine``), so a paragraph draws, splits and tags as any
+other.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from reportlab.platypus.paragraph import ParaLines, cjkU, makeCJKParaLine  # type: ignore[attr-defined]
+
+# Marks that never start a line (closing punctuation, small kana, iteration and prolonged-sound marks).
+NO_START = frozenset(
+    "!%),.:;?]}¢°·'\"′″℃‰›»’”、。〉》」』】〕〗〙〛〞〟〻ゝゞ゠・ーヽヾ"
+    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ々"
+    "！％），．：；？］｝｡｣､･ｧｨｩｪｫｬｭｮｯｰﾞﾟ￠…‥‼⁇⁈⁉"
+)
+# Marks that never end a line (opening punctuation, currency before an amount).
+NO_END = frozenset("$([{£¥«‹‘“〈《「『【〔〖〘〝（［｛｢￡￥＄")
+# No break on either side of these.
+GLUE = frozenset("\u00a0\u2060\u202f\ufeff")
+_FUZZ = 1e-6
+
+
+def is_wide(char: str) -> bool:
+    """A character of the scripts written without spaces (Han, kana, Hangul, full-width forms and
+    CJK punctuation): a line may break before or after it."""
+    point = ord(char)
+    return (
+        0x2E80 <= point <= 0xA4CF  # CJK radicals, symbols and punctuation, kana, bopomofo, Han, Yi
+        or 0xAC00 <= point <= 0xD7AF  # Hangul syllables
+        or 0xF900 <= point <= 0xFAFF  # CJK compatibility ideographs
+        or 0xFE30 <= point <= 0xFE4F  # CJK compatibility forms
+        or 0xFF00 <= point <= 0xFFEF  # half-width and full-width forms
+        or 0x20000 <= point <= 0x3FFFF  # Han extensions B and later
+    )
+
+
+def may_break_before(before: str, after: str) -> bool:
+    """Whether a line may end between ``before`` and ``after``."""
+    if not before or not after:  # an empty run (a mark of ReportLab's) stays with its neighbours
+        return False
+    if after in NO_START or before in NO_END or before in GLUE or after in GLUE:
+        return False
+    if after.isspace():
+        return False  # the space stays at the end of the line
+    if before.isspace():
+        return True
+    if before == "/" and after != "/":  # a web address may break after a slash (not inside "//")
+        return True
+    if unicodedata.category(after).startswith("M"):  # a combining mark stays with its letter
+        return False
+    return is_wide(before) or is_wide(after)
+
+
+def cjk_lines(frags: list[Any], widths: list[float], calc_bounds: bool) -> Any:
+    """The lines of a paragraph made of ``frags``, at most ``widths[i]`` wide (the last for the rest)."""
+    chars: list[Any] = []
+    for frag in frags:
+        text = getattr(frag, "text", "")
+        chars.extend(cjkU(char, frag, "utf8") for char in text) if text else chars.append(cjkU("", frag, "utf8"))
+    lines: list[Any] = []
+    start = 0
+    count = len(chars)
+    while start < count:
+        width = widths[min(len(lines), len(widths) - 1)]
+        used = 0.0
+        end = start
+        last_break = -1  # the last place in this line where it may end (an index into chars)
+        forced = False
+        while end < count:
+            char = chars[end]
+            if end > start and may_break_before(chars[end - 1], char):
+                last_break = end
+            if hasattr(char.frag, "lineBreak"):  # an explicit line break
+                end += 1
+                forced = True
+                break
+            if used + char.width > width + _FUZZ and end > start and not char.isspace():
+                break
+            used += char.width
+            end += 1
+        if end < count and not forced and last_break > start:  # else nothing may break: it breaks where full
+            end = last_break
+        line = chars[start:end]
+        drawn = sum(char.width for char in line)
+        trailing = sum(char.width for char in _trailing_spaces(line))
+        drawn -= trailing
+        lines.append(makeCJKParaLine(line, width, drawn, width - drawn, forced, calc_bounds))
+        start = end
+    return ParaLines(kind=1, lines=lines)
+
+
+def _trailing_spaces(line: list[Any]) -> list[Any]:
+    spaces = []
+    for char in reversed(line):
+        if not char.isspace():
+            break
+        spaces.append(char)
+    return spaces
+
+
+def unbreakable(frags: list[Any]) -> list[tuple[float, str]]:
+    """The stretches of a paragraph that no line may break inside, with their widths (spaces aside)."""
+    chars = [cjkU(char, frag, "utf8") for frag in frags for char in getattr(frag, "text", "") or ""]
+    stretches: list[tuple[float, str]] = []
+    start = 0
+    for end in range(1, len(chars) + 1):
+        if end == len(chars) or may_break_before(chars[end - 1], chars[end]):
+            piece = chars[start:end]
+            text = "".join(piece).strip()
+            if text:
+                stretches.append((sum(char.width for char in piece if not char.isspace()), text))
+            start = end
+    return stretches
