@@ -351,3 +351,30 @@ def test_a_term_with_an_apostrophe_is_found_however_either_is_typed(tmp_path: Pa
     findings = json_findings(tmp_path, text, "--style", str(tmp_path / "style.yaml"))
     messages = [str(f["message"]) for f in findings if "is a medical word" in str(f["message"])]
     assert len(messages) == 1 and messages[0].startswith("'Hodgkin"), findings
+
+
+CHINESE = MINIMAL.replace("A paragraph of text.", "{text}") + "language: zh-Hans\n"
+
+
+def test_chinese_sentences_are_measured_in_characters(tmp_path: Path) -> None:
+    """35 characters a sentence at most (the style's 20 words times 1.75): 36 are too many."""
+    long = "生" * 36 + "。"
+    findings = json_findings(tmp_path, CHINESE.format(text=f"好的。{long}短句。"))
+    sentences = [f for f in findings if f["kind"] == "long sentence"]
+    assert [(f["line"], f["column"], f["message"]) for f in sentences] == [
+        (6, 12, f"sentence of 36 characters (more than 35): '{'生' * 16}...'; split it")
+    ]
+    assert not [
+        f for f in json_findings(tmp_path, CHINESE.format(text="生" * 35 + "。")) if f["kind"] == "long sentence"
+    ]
+
+
+def test_a_chinese_term_is_found_without_spaces_and_explained_in_full_width_brackets(tmp_path: Path) -> None:
+    unexplained = json_findings(tmp_path, CHINESE.format(text="医生建议使用免疫疗法治疗。"))
+    words = [f["message"] for f in unexplained if f["kind"] == "word to explain"]
+    assert words == [
+        "'免疫疗法' is a medical word; say '帮助免疫系统对抗癌症的治疗' instead, or explain it where it is "
+        "first used, e.g. '免疫疗法 (帮助免疫系统对抗癌症的治疗)'"
+    ]
+    explained = json_findings(tmp_path, CHINESE.format(text="医生建议使用免疫疗法（帮助身体对抗癌症的治疗）。"))
+    assert not [f for f in explained if f["kind"] == "word to explain"]

@@ -113,6 +113,14 @@ def test_every_catalog_has_every_word_and_real_dates() -> None:
         ("fr", "Révisé le 12 avril 2025"),
         ("pt", "Revisado em 12 de abril de 2025"),
         ("vi", "Ngày xem xét: 12 tháng 4, 2025"),
+        ("zh-Hans", "审核日期：2025年4月12日"),
+        ("zh-TW", "審核日期：2025年4月12日"),
+        ("ja", "確認日：2025年4月12日"),
+        ("ko", "검토일: 2025년 4월 12일"),
+        ("ru", "Проверено: 12 апреля 2025\u202fг."),
+        ("tl", "Sinuri: Abril 12, 2025"),
+        ("ht", "Revize: 12 avril 2025"),  # CLDR has no Haitian Creole months: the catalog's
+        ("pl", "Sprawdzono: 12 kwietnia 2025"),
     ]:
         report = Report()
         words = load_words(language, report)
@@ -148,6 +156,12 @@ def test_a_project_catalog_can_change_one_word(tmp_path: Path, monkeypatch: pyte
     [
         ("referenses: Refs\n", "1:1: error: unknown key 'referenses' in a catalog; did you mean 'references'?"),
         ("reviewed: 'Checked {day}'\n", "1:20: error: 'reviewed' cannot use {day}; allowed: {date}"),
+        ("unreviewed: some\n", "1:13: error: 'unreviewed' is 'all' or a list of the catalog's keys"),
+        (
+            "unreviewed: [reviewd]\n",
+            "1:14: error: 'unreviewed' lists 'reviewd', which is not a key; did you mean 'reviewed'?",
+        ),
+        ("months: [a, b]\n", "1:9: error: 'months' names the twelve months, January first; it has 2"),
     ],
 )
 def test_catalog_mistakes_are_errors_with_positions(
@@ -188,3 +202,33 @@ def test_spanish_punctuation_and_letters_survive_extraction(tmp_path: Path) -> N
     source = write(tmp_path, "es.yaml", MINIMAL.replace("A paragraph of text.", f"'{text}'") + "language: es\n")
     assert main(["build", str(source), "--out", str(tmp_path / "out")]) == 0
     assert text in pdf_text(tmp_path / "out" / "es.pdf")
+
+
+@pytest.mark.parametrize(
+    ("tag", "catalog"),
+    [
+        ("zh", "zh-Hans"), ("zh-CN", "zh-Hans"), ("zh-SG", "zh-Hans"), ("zh-Hans-HK", "zh-Hans"),
+        ("zh-Hant", "zh-Hant"), ("zh-TW", "zh-Hant"), ("zh-HK", "zh-Hant"), ("zh-MO", "zh-Hant"),
+        ("ja-JP", "ja"), ("ko", "ko"), ("pt-BR", "pt"), ("ru-RU", "ru"),
+    ],
+)  # fmt: skip
+def test_chinese_takes_the_catalog_of_its_script(tag: str, catalog: str) -> None:
+    words = load_words(tag, Report())
+    assert words is not None and words.catalog == catalog and words.language == tag
+
+
+def test_the_new_catalogs_await_review_and_the_reviewed_ones_do_not() -> None:
+    for language in ("zh-Hans", "zh-Hant", "ja", "ko", "ru", "tl", "ht", "pl"):
+        words = load_words(language, Report())
+        assert words is not None and len(words.unreviewed) == 16, language
+    english = load_words("en", Report())
+    assert english is not None and english.unreviewed == ()
+
+
+def test_check_says_once_that_the_words_await_review(tmp_path: Path) -> None:
+    import io
+
+    source = write(tmp_path, "h.yaml", MINIMAL + "language: ko\n")
+    out = io.StringIO()
+    assert main(["check", str(source)], out=out, err=io.StringIO()) == 0
+    assert out.getvalue().count("the 'ko' catalog's 16 fixed words await review by a qualified medical translator") == 1

@@ -95,8 +95,12 @@ def cjk_lines(frags: list[Any], widths: list[float], calc_bounds: bool) -> Any:
                 break
             used += char.width
             end += 1
-        if end < count and not forced and last_break > start:  # else nothing may break: it breaks where full
-            end = last_break
+        if end < count and not forced:
+            if last_break > start:
+                end = last_break
+            else:  # nothing may break in this line: it breaks where it is full, but not before a closing
+                while end - 1 > start and (chars[end] in NO_START or chars[end - 1] in NO_END):
+                    end -= 1  # mark nor after an opening one
         line = chars[start:end]
         drawn = sum(char.width for char in line)
         trailing = sum(char.width for char in _trailing_spaces(line))

@@ -39,7 +39,10 @@ WEIGHTS = {"Regular": 400, "Bold": 700}
 # the same: a ballot box as a white square, a ballot X as a multiplication sign. The made face maps
 # them (its cmap), so the PDF's ToUnicode gives back the typed character.
 ALIASES = {0x2610: 0x25A1, 0x2717: 0x00D7}
-REVISION = 1  # of how faces are made (in their file names: a change makes them anew)
+REVISION = 2  # of how faces are made (in their file names: a change makes them anew)
+# Tables of the variable fonts that a made face leaves out: shaping (ReportLab does not shape these
+# scripts), vertical metrics (it sets text horizontally) and the variation axes' names.
+_UNUSED_TABLES = ("GSUB", "GPOS", "BASE", "vhea", "vmtx", "STAT")
 # A family name a style may use for Chinese, Japanese and Korean text: the Noto family of the
 # handout's language (the same characters have other shapes in each), Simplified Chinese's else.
 CJK = "Noto Sans CJK"
@@ -128,6 +131,9 @@ def _make_instance(family: str, weight: str, value: int, path: Path) -> None:
     folder = _package_folder(package, "")
     assert folder is not None
     font = TTFont(folder / source)
+    for tag in _UNUSED_TABLES:  # ReportLab reads none of them; instancing them too took a third longer
+        if tag in font:
+            del font[tag]
     instancer.instantiateVariableFont(font, {"wght": value}, inplace=True, updateFontNames=False)
     names = font["name"]
     full, postscript = f"{family} {weight}", f"{family.replace(' ', '')}-{weight}"
