@@ -94,18 +94,30 @@ def builtin_package(path: Path) -> str | None:
     for package, _ in STATIC.values():
         if path.parent == _package_folder(package):
             return package
-    for family, (package, _) in VARIABLE.items():
-        if path in {instance_path(family, weight) for weight in WEIGHTS}:
-            return package
-    return None
+    return _instances(_instance_folder()).get(path)
+
+
+@cache
+def _instances(folder: Path) -> dict[Path, str]:
+    """The faces made from variable fonts in ``folder``, with the package of each."""
+    return {
+        _instance_path(family, weight, folder): package
+        for family, (package, _) in VARIABLE.items()
+        for weight in WEIGHTS
+    }
 
 
 def instance_path(family: str, weight: str) -> Path:
     """Where the static ``weight`` face of a VARIABLE family is kept: named after the family, its
     weight and its package's version, so that an upgrade makes new ones."""
+    return _instance_path(family, weight, _instance_folder())
+
+
+@cache
+def _instance_path(family: str, weight: str, folder: Path) -> Path:
     package, _ = VARIABLE[family]
     version = _package_version(package)
-    return _instance_folder() / f"{family.replace(' ', '')}-{weight}-{package}-{version}-r{REVISION}.ttf"
+    return folder / f"{family.replace(' ', '')}-{weight}-{package}-{version}-r{REVISION}.ttf"
 
 
 def instance(path: Path) -> None:
@@ -163,9 +175,12 @@ def _instance_folder() -> Path:
     """``$HANDOUTKIT_CACHE_DIR/fonts``, else ``$XDG_CACHE_HOME/handoutkit/fonts``, else
     ``~/.cache/handoutkit/fonts``; with the cache turned off (the variable empty), a folder in the
     system's temporary folder, since the faces must be files."""
-    folder = os.environ.get("HANDOUTKIT_CACHE_DIR")
+    return _folder_for(os.environ.get("HANDOUTKIT_CACHE_DIR"), os.environ.get("XDG_CACHE_HOME"))
+
+
+@cache
+def _folder_for(folder: str | None, xdg: str | None) -> Path:
     if folder is None:
-        xdg = os.environ.get("XDG_CACHE_HOME")
         try:
             folder = str(Path(xdg) / "handoutkit" if xdg else Path.home() / ".cache" / "handoutkit")
         except RuntimeError:  # no home folder
