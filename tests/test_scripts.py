@@ -159,3 +159,18 @@ def test_latin_letters_stay_in_atkinson_hyperlegible_and_cyrillic_goes_to_fira_s
         names = {str(font.BaseFont).split("+")[-1] for p in opened.pages for font in p.Resources.Font.values()}
     assert {"FiraSans-Regular", "AtkinsonHyperlegible-Regular"} <= names
     assert not [name for name in names if "Noto" in name]
+
+
+@pytest.mark.parametrize(
+    ("language", "organization", "page_words"),
+    [
+        ("zh-Hans", "患者教育", "第 1 页，共 1 页"),
+        ("zh-Hant", "病人衛教", "第 1 頁，共 1 頁"),
+        ("ko", "환자 교육", "1쪽 중 1쪽"),
+    ],
+)
+def test_the_default_style_prints_its_header_and_footer_in_the_language(
+    built: Path, language: str, organization: str, page_words: str
+) -> None:
+    text = normal(pypdf.PdfReader(built / f"{language}.pdf").pages[0].extract_text(), "zh-Hans")
+    assert normal(organization, "zh-Hans") in text and normal(page_words, "zh-Hans") in text

@@ -157,7 +157,8 @@ class Stylesheet:
     def in_language(self, language: str) -> Stylesheet:
         """This style with its organisation and contact line in ``language``, where it gives them.
 
-        An exact tag wins ('es-MX'), then the primary language ('es'); else the untranslated text.
+        An exact tag wins ('es-MX'), then the tag's catalog ('zh-Hant' for 'zh-TW'), then the primary
+        language ('es'); else the untranslated text.
         """
         sheet = self.with_fonts_for(language)
         if catalog_tag(language) in CHARACTER_BREAKING and not sheet.line_breaking:
@@ -188,7 +189,11 @@ class Stylesheet:
     def translation_for(self, language: str) -> str | None:
         """The tag of the translation that a handout in ``language`` prints, if there is one."""
         tags = {tag.lower(): tag for tag, _, _ in self.translations}
-        return tags.get(language.lower()) or tags.get(language.split("-")[0].lower())
+        return (
+            tags.get(language.lower())
+            or tags.get(catalog_tag(language).lower())  # zh-TW prints the zh-Hant translation
+            or tags.get(language.split("-")[0].lower())
+        )
 
     def printed_everywhere(self) -> list[tuple[str, Position]]:
         """The style's text that prints whatever the handout's language, with where it is written."""
