@@ -22,7 +22,7 @@ from msgspec import Struct
 from ..diagnostics import Position, Report
 from ..load import reads, yamlfile
 from ..load.tree import Mapping, Scalar, Sequence
-from .prose import Block
+from .prose import Block, is_character
 
 # A term counts as explained where it is used if an explanation follows it: "(...)", a dash, a
 # colon (also after a label such as "Cytokine therapy:"), an appositive after a comma, or "is";
@@ -126,14 +126,9 @@ def _whole(term: str) -> str:
     """A pattern for ``term`` as a whole word; a Chinese or Japanese term has no word boundaries (its
     script puts no spaces between words), so it matches wherever it is written."""
     pattern = _apostrophes(re.escape(term))
-    before = "" if term and is_wide(term[0]) else r"\b"
-    after = "" if term and is_wide(term[-1]) else r"\b"
+    before = "" if term and is_character(term[0]) else r"\b"
+    after = "" if term and is_character(term[-1]) else r"\b"
     return f"{before}{pattern}{after}"
-
-
-def is_wide(char: str) -> bool:
-    """A character of Chinese or Japanese writing (Han, kana, full-width forms)."""
-    return "\u3000" <= char <= "\u9fff" or "\uf900" <= char <= "\uffef" or char >= "\U00020000"
 
 
 def _apostrophes(pattern: str) -> str:

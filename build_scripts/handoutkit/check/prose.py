@@ -40,6 +40,11 @@ def _character_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(rf"[{_CHARACTER}]"), word
 
 
+def is_character(char: str) -> bool:
+    """A Han character or kana: one word on its own (Chinese and Japanese put no spaces between words)."""
+    return _character_patterns()[0].fullmatch(char) is not None
+
+
 def words_in(text: str) -> list[str]:
     """The words of ``text``; each Han character or kana is one."""
     if not text or max(text) < "\u3005":  # no Han character or kana can be in it

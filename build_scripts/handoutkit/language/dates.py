@@ -127,14 +127,20 @@ def _remembered(folder: str | None, xdg_cache: str | None, home: str | None) -> 
     return Remembered(_cache_file(folder, xdg_cache, home))
 
 
-def _cache_file(folder: str | None, xdg_cache: str | None, home: str | None) -> Path | None:
-    """``$HANDOUTKIT_CACHE_DIR`` (empty: none), else ``$XDG_CACHE_HOME/handoutkit``, else ``~/.cache/handoutkit``."""
+def cache_folder(folder: str | None, xdg_cache: str | None, home: str | None) -> Path | None:
+    """``$HANDOUTKIT_CACHE_DIR`` (empty: none), else ``$XDG_CACHE_HOME/handoutkit``, else ``~/.cache/handoutkit``
+    (the arguments are those three variables); None when there is none."""
     if folder is None:
         try:
             folder = str(Path(xdg_cache or (Path(home) if home else Path.home()) / ".cache") / "handoutkit")
         except RuntimeError:  # no home folder
             return None
+    return Path(folder) if folder else None
+
+
+def _cache_file(folder: str | None, xdg_cache: str | None, home: str | None) -> Path | None:
+    root = cache_folder(folder, xdg_cache, home)
     version = installed_versions().get("babel")
-    if not folder or version is None:  # with Babel's version unknown, an upgrade could not be told
+    if root is None or version is None:  # with Babel's version unknown, an upgrade could not be told
         return None
-    return Path(folder) / f"dates-babel-{version}.json"
+    return root / f"dates-babel-{version}.json"

@@ -16,6 +16,7 @@ from pathlib import Path
 from msgspec import Struct
 
 from ..installed import installed_versions
+from ..language.dates import CACHE_ENV, cache_folder
 
 FACES = ("regular", "bold", "italic", "bold_italic")
 
@@ -172,24 +173,21 @@ def _make_instance(family: str, weight: str, value: int, path: Path) -> None:
 
 
 def _instance_folder() -> Path:
-    """``$HANDOUTKIT_CACHE_DIR/fonts``, else ``$XDG_CACHE_HOME/handoutkit/fonts``, else
-    ``~/.cache/handoutkit/fonts``; with the cache turned off (the variable empty), a folder in the
-    system's temporary folder, since the faces must be files."""
-    return _folder_for(os.environ.get("HANDOUTKIT_CACHE_DIR"), os.environ.get("XDG_CACHE_HOME"))
+    """``fonts`` in the cache folder the dates are kept in (``dates.cache_folder``); with the cache
+    turned off (``HANDOUTKIT_CACHE_DIR`` empty), a folder in the system's temporary folder, since
+    the faces must be files."""
+    environ = os.environ
+    return _folder_for(environ.get(CACHE_ENV), environ.get("XDG_CACHE_HOME"), environ.get("HOME"))
 
 
 @cache
-def _folder_for(folder: str | None, xdg: str | None) -> Path:
-    if folder is None:
-        try:
-            folder = str(Path(xdg) / "handoutkit" if xdg else Path.home() / ".cache" / "handoutkit")
-        except RuntimeError:  # no home folder
-            folder = ""
-    if not folder:
+def _folder_for(folder: str | None, xdg_cache: str | None, home: str | None) -> Path:
+    root = cache_folder(folder, xdg_cache, home)
+    if root is None:
         import tempfile
 
-        folder = str(Path(tempfile.gettempdir()) / f"handoutkit-{os.getuid() if hasattr(os, 'getuid') else 0}")
-    return Path(folder) / "fonts"
+        root = Path(tempfile.gettempdir()) / f"handoutkit-{os.getuid() if hasattr(os, 'getuid') else 0}"
+    return root / "fonts"
 
 
 def _package_version(package: str) -> str:
