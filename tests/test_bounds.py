@@ -78,6 +78,18 @@ def test_a_word_too_long_is_refused(tmp_path: Path) -> None:
     ]
 
 
+def test_a_long_run_of_chinese_is_sentences_not_a_word(tmp_path: Path) -> None:
+    """Chinese puts no spaces between words, so a paragraph of 600 characters is no 600-character word;
+    a run of 600 Latin letters inside it still is one."""
+    sentences = "生物疗法用来自生物体的物质治疗癌症。" * 34  # 612 characters, no space
+    chinese = MINIMAL.replace("A paragraph of text.", sentences).replace("title:", "language: zh-Hans\ntitle:", 1)
+    assert errors(write(tmp_path, "zh.yaml", chinese)) == []
+    path = write(tmp_path, "mixed.yaml", chinese.replace("物质", "x" * 501, 1))
+    assert errors(path) == [
+        f"{path}:7:9: error: a word of 501 characters (more than 500); break it up or check what was pasted"
+    ]
+
+
 def test_a_word_or_address_wider_than_the_column_is_broken_across_lines(tmp_path: Path) -> None:
     long_word = "Pneumonoultramicroscopicsilicovolcanoconiosis" * 4
     url = "https://example.org/" + "very-long-path-segment/" * 12

@@ -174,3 +174,33 @@ def test_the_default_style_prints_its_header_and_footer_in_the_language(
 ) -> None:
     text = normal(pypdf.PdfReader(built / f"{language}.pdf").pages[0].extract_text(), "zh-Hans")
     assert normal(organization, "zh-Hans") in text and normal(page_words, "zh-Hans") in text
+
+
+def test_a_chinese_paragraph_split_across_pages_copies_out_without_added_spaces(tmp_path: Path) -> None:
+    """ReportLab ends each line of a split paragraph's parts with a space; Chinese lines get none."""
+    text = HANDOUTS["zh-Hans"][1][0] * 4  # no space in it, a line break anywhere
+    blocks = "".join(f"      - {text}\n" for _ in range(12))
+    write(
+        tmp_path,
+        "long.yaml",
+        f"title: 长\nlanguage: zh-Hans\nreviewed: 2025-04-12\nsections:\n  - heading: 长\n    blocks:\n{blocks}",
+    )
+    assert main(["build", str(tmp_path / "long.yaml"), "--out", str(tmp_path / "out")]) == 0
+    pdf = tmp_path / "out" / "long.pdf"
+    pages = [p.extract_text() for p in pypdf.PdfReader(pdf).pages]
+    assert len(pages) > 1
+    for copied in (*pages, extract_text(pdf)):
+        lines = [line for line in copied.splitlines() if len(line) > 12 and set(line.strip()) <= set(text)]
+        assert lines and all(line in text for line in lines), [line for line in lines if line not in text]
+
+
+def test_a_printed_link_target_in_chinese_is_in_full_width_brackets(tmp_path: Path) -> None:
+    text = "有问题请打电话给[护士热线](tel:+1-555-010-0100)。"
+    write(
+        tmp_path,
+        "call.yaml",
+        f"title: 电话\nlanguage: zh-Hans\nreviewed: 2025-04-12\nsections:\n  - heading: 电话\n    blocks:\n      - '{text}'\n",
+    )
+    assert main(["build", str(tmp_path / "call.yaml"), "--out", str(tmp_path / "out")]) == 0
+    copied = normal(pypdf.PdfReader(tmp_path / "out" / "call.pdf").pages[0].extract_text(), "ko")
+    assert "有问题请打电话给护士热线（+1 555-010-0100）。" in copied

@@ -130,6 +130,30 @@ def read_handout(source: Path, setup: Setup, report: Report, copy: Copy | None =
         return None
     root, _ = split_style(loaded)
     handout = validate(root, report)
+    try:
+        _check_coverage(source, root, handout, setup, report, copy)
+    except _font_error() as exc:  # a face made at first use (Chinese, say) that cannot be written
+        report.error(Position(str(source)), str(exc))
+        return None
+    if handout is None or report.has_errors:
+        return None
+    words = load_words(handout.language, report)
+    values = copy.values if copy is not None else None
+    transformed = apply_transforms(handout, values, options=Options(quotes=setup.sheet.quotes))
+    return Read(root, transformed, words) if words is not None else None
+
+
+def _font_error() -> type[Exception]:
+    from .render import FontError  # ReportLab: only here
+
+    return FontError
+
+
+def _check_coverage(
+    source: Path, root: Node, handout: Handout | None, setup: Setup, report: Report, copy: Copy | None
+) -> None:
+    """Report each character of the handout, its field values and the style's words for its language
+    that the fonts cannot set, and the fields without values (building)."""
     covers = setup.covers_in(handout.language if handout is not None else "en")
     coverage.check_tree(root, covers, setup.fonts, report)
     if copy is not None:
@@ -145,12 +169,6 @@ def read_handout(source: Path, setup: Setup, report: Report, copy: Copy | None =
             coverage.check_text(text, covers, setup.fonts, report, at=where)
     if handout is not None and setup.sheet.quotes == "typographic":  # what straight quotes print as
         coverage.check_quotes(root, quotes.marks(handout.language), covers, setup.fonts, report)
-    if handout is None or report.has_errors:
-        return None
-    words = load_words(handout.language, report)
-    values = copy.values if copy is not None else None
-    transformed = apply_transforms(handout, values, options=Options(quotes=setup.sheet.quotes))
-    return Read(root, transformed, words) if words is not None else None
 
 
 def _tables_that_do_not_fit(read: Read, sheet: Stylesheet, report: Report) -> bool:

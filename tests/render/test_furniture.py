@@ -23,10 +23,13 @@ def test_pages_after_the_first_show_the_handout_title(tmp_path: Path) -> None:
     assert all(h.startswith("Biological Therapy for Cancer") and h.endswith("Patient Education") for h in headers[1:])
 
 
-def second_page_header(tmp_path: Path, title: str) -> str:
+def second_page_header(tmp_path: Path, title: str, language: str = "en") -> str:
     """The header of page 2 of a handout titled ``title`` whose text fills more than a page."""
     filler = "".join(f"      - Paragraph {n} of text that fills the page.\n" for n in range(60))
-    text = f"title: '{title}'\nreviewed: 2025-04-12\nsections:\n  - heading: One\n    blocks:\n{filler}"
+    text = (
+        f"title: '{title}'\nlanguage: {language}\nreviewed: 2025-04-12\n"
+        f"sections:\n  - heading: One\n    blocks:\n{filler}"
+    )
     assert main(["build", str(write(tmp_path, "long.yaml", text)), "--out", str(tmp_path / "out")]) == 0
     return header_lines(tmp_path / "out" / "long.pdf")[1]
 
@@ -38,6 +41,16 @@ def test_a_long_title_is_shortened_at_a_word_to_fit_beside_the_right_text(tmp_pa
     assert ellipsis and right.strip() == "Patient Education", later
     assert title.startswith(shown) and title[len(shown)] == " ", "cut between words"
     assert len(shown) < len(title)
+
+
+def test_a_chinese_title_is_cut_between_characters_where_a_line_may_break(tmp_path: Path) -> None:
+    """Not at its one space (which would leave 癌症的生物疗法), nor after an opening bracket."""
+    title = "癌症的生物疗法 在治疗期间和治疗结束以后的日常生活（副作用）、饮食、运动以及什么时候应该打电话给医疗团队"
+    later = second_page_header(tmp_path, title, "zh-Hans")
+    shown, ellipsis, right = later.partition("\u2026")
+    assert ellipsis and right.strip() == "患者教育", later
+    assert title.startswith(shown) and len(shown) > 20, later
+    assert shown[-1] not in "（、，" and title[len(shown)] not in "）、，", later
 
 
 def test_a_style_without_a_running_header_repeats_its_header(tmp_path: Path) -> None:

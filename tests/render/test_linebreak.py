@@ -107,3 +107,18 @@ def test_the_stretches_that_cannot_break_are_characters_and_latin_words() -> Non
     assert "pembrolizumab" in stretches  # a line may end before the opening bracket
     assert "（Keytruda®）" in stretches  # which stays with the word after it, as the closing one before it
     assert stretches[-2:] == ["和", "药。"]
+
+
+def raised(text: str) -> Any:
+    made = frag(text)
+    made.rise, made.fontSize = 4.0, 8.0
+    return made
+
+
+def test_a_citation_number_never_starts_a_line() -> None:
+    """The line is full at 症; the raised 1 that follows goes down with 症 rather than start a line."""
+    room = stringWidth("生物疗法利用物质来治疗癌症", face(), 12) + 1
+    frags = [frag("生物疗法利用物质来治疗癌症"), raised("1"), frag("它们")]
+    lines = ["".join(word.text for word in line.words) for line in cjk_lines(frags, [room], False).lines]
+    assert lines == ["生物疗法利用物质来治疗癌", "症1它们"]
+    assert [text for _, text in unbreakable(frags)][-3:] == ["症1", "它", "们"]

@@ -14,7 +14,7 @@ from ..installed import installed_versions
 from ..load import reads, yamlfile
 from ..load.tree import Mapping, Node, Scalar, Sequence
 from ..style.files import BUILTIN_DIR, MAX_CHAIN, find_style, load_stylesheet
-from ..style.fontfiles import builtin_package
+from ..style.fontfiles import builtin_package, faces_folder
 from ..style.sheet import Stylesheet
 from ..validate.shapes import STYLE_KEY
 from . import manifest
@@ -33,14 +33,15 @@ class Prepared(Struct, frozen=True):
     digest: str  # ``files`` and the font files it sets text in: everything that shapes the style
 
 
-# One entry per style per process, keyed by the style's file, the digest of its files and the run's
-# options, so worker processes keep them across handouts and an edited style is never served stale.
-_PREPARED: dict[tuple[str, str, str, bool | None, datetime.date | None], Prepared] = {}
+# One entry per style per process, keyed by the style's file, the digest of its files, the run's
+# options and the folder of made faces (its fonts' paths), so worker processes keep them across
+# handouts and an edited style, or another cache folder, is never served stale.
+_PREPARED: dict[tuple[str, str, str, bool | None, datetime.date | None, Path], Prepared] = {}
 
 
 def prepared(path: Path, files: str, *, pdf_ua: bool | None, today: datetime.date | None) -> Prepared:
     """The style at ``path`` loaded and prepared (fonts registered), once per process."""
-    key = (str(path), str(path.resolve()), files, pdf_ua, today)  # as spelt, for its messages
+    key = (str(path), str(path.resolve()), files, pdf_ua, today, faces_folder())  # as spelt, for its messages
     if key not in _PREPARED:
         report = Report()
         sheet = load_stylesheet(str(path), report)

@@ -19,7 +19,7 @@ from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.flowables import HRFlowable
 
 from .addresses import addresses_in, frag_words, may_be_wider
-from .linebreak import cjk_lines
+from .linebreak import cjk_lines, lines_as_fragments
 from .rltree import Child, fragments, plain
 from .tagging import Elem, InlineLink, LinkEvent, TagError, Tagger
 
@@ -82,7 +82,9 @@ class TaggedParagraph(Paragraph):
 
         Chinese and Japanese text breaks between characters, with its own rules (``linebreak``).
         """
-        if getattr(self.style, "line_breaking", "") == "cjk" and not getattr(self, "_splitpara", 0):
+        if getattr(self.style, "line_breaking", "") == "cjk":
+            if getattr(self, "_splitpara", 0) and hasattr(self, "blPara"):
+                return self.blPara  # the first part of a split paragraph: the lines it was given
             widths = list(width) if isinstance(width, list | tuple) else [width]
             self.height = 0
             autoleading = getattr(self, "autoLeading", getattr(self.style, "autoLeading", ""))
@@ -93,6 +95,16 @@ class TaggedParagraph(Paragraph):
                 self.frags = frag_words(self.frags, self.addresses, line)
                 self._cut_for = line
         return super().breakLines(width)
+
+    def _get_split_blParaFunc(self) -> Callable[[Any, int, int], list[Any]]:  # noqa: N802 - ReportLab's name
+        """How a split part's fragments come from the lines; Chinese and Japanese lines join as they are.
+
+        ReportLab ends each line but the last with a space, for words that broke at one; a Chinese
+        line breaks between characters, and such a space would be copied out inside a sentence.
+        """
+        if getattr(self.style, "line_breaking", "") == "cjk" and self.blPara.kind == 1:  # type: ignore[attr-defined]
+            return lines_as_fragments
+        return super()._get_split_blParaFunc()  # type: ignore[no-any-return, misc]
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - ReportLab's names
         parts: list[Flowable] = super().split(availWidth, availHeight)

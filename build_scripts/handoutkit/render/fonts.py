@@ -9,6 +9,7 @@ from msgspec import Struct
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from ..language.dates import CACHE_ENV
 from ..style.fontfiles import CJK, VARIABLE, builtin_package, instance
 from ..style.sheet import FontFamily
 from . import standins
@@ -185,7 +186,10 @@ def _register_face(path: str) -> str:
         if builtin_package(Path(path)) is not None:
             instance(Path(path))  # a face made from a variable font, the first time it is needed
     except OSError as exc:
-        raise FontError(f"cannot make the font face '{path}' ({exc.strerror or exc}); check the cache folder") from exc
+        raise FontError(
+            f"cannot make the font face '{path}' ({exc.strerror or exc}); make its folder writable, "
+            f"or set {CACHE_ENV} to a folder that is"
+        ) from exc
     name = Path(path).stem
     taken = set(pdfmetrics.getRegisteredFontNames())
     suffix = 2

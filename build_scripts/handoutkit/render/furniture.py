@@ -13,11 +13,13 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from ..inline import plain_text
+from ..language.scripts import is_wide
 from ..language.words import Words
 from ..model import Handout
 from ..style.sheet import Furniture, Stylesheet
 from .flowables import tagger_of
 from .fonts import FontChain, font_chain
+from .linebreak import may_break_before
 
 
 class PageFurniture(Struct, frozen=True):
@@ -116,23 +118,35 @@ ELLIPSIS = "\u2026"
 
 def _fitted(template: str, values: dict[str, str], room: float, fonts: FontChain, size: float) -> str:
     """The template filled, its ``{title}`` cut at a word and ended with an ellipsis where the line
-    would be wider than ``room`` (other text stays whole: it is the style's, and short)."""
+    would be wider than ``room`` (other text stays whole: it is the style's, and short).
+
+    A title cuts at an ordinary space (a no-break space joins its words), and in Chinese or Japanese
+    between characters where a line may break (``linebreak``), never after an opening mark."""
     text = _fill(template, values)
     if "{title}" not in template or text_width(text, fonts, size) <= room:
         return text
-    words = values["title"].split(" ")  # only ordinary spaces: a no-break space joins its words
-    while len(words) > 1:
-        words.pop()
-        shortened = _fill(template, {**values, "title": " ".join(words).rstrip(",;:-\u2013\u2014 ") + ELLIPSIS})
+    title = values["title"]
+    cuts = [at for at in range(1, len(title)) if _may_cut(title[at - 1], title[at])]
+    for at in reversed(cuts):
+        shortened = _fill(template, {**values, "title": title[:at].rstrip(_TRAILING) + ELLIPSIS})
         if text_width(shortened, fonts, size) <= room:
             return shortened
-    word = words[0] if words else ""
+    word = title[: cuts[0]] if cuts else title
     while word:  # one word wider than the room: as many of its characters as fit
         shortened = _fill(template, {**values, "title": word + ELLIPSIS})
         if text_width(shortened, fonts, size) <= room:
             return shortened
         word = word[:-1]
     return _fill(template, {**values, "title": ELLIPSIS})
+
+
+_TRAILING = ",;:-\u2013\u2014 \u3001\uff0c\uff1a\uff1b"  # what a cut title loses before its ellipsis
+
+
+def _may_cut(before: str, after: str) -> bool:
+    if after == " ":
+        return True
+    return (is_wide(before) or is_wide(after)) and may_break_before(before, after)
 
 
 def text_width(text: str, fonts: FontChain, size: float, *, bold: bool = False) -> float:
@@ -142,9 +156,21 @@ def text_width(text: str, fonts: FontChain, size: float, *, bold: bool = False) 
 def draw_text(
     canvas: Canvas, x: float, y: float, text: str, fonts: FontChain, size: float, *, bold: bool = False
 ) -> None:
-    """Draw ``text`` from ``x``, each run in the first family of the chain that has its characters."""
-    for faces, run in fonts.runs(text):
-        face = faces.bold if bold else faces.regular
-        canvas.setFont(face, size)
+    """Draw ``text`` from ``x``, each run in the first family of the chain that has its characters.
+
+    Runs in several fonts (a Chinese date: its characters and its digits) are one text object, so
+    that the text copies out as one line.
+    """
+    runs = fonts.runs(text)
+    if not runs:
+        return
+    if len(runs) == 1:
+        faces, run = runs[0]
+        canvas.setFont(faces.bold if bold else faces.regular, size)
         canvas.drawString(x, y, run)
-        x += stringWidth(run, face, size)
+        return
+    line = canvas.beginText(x, y)
+    for faces, run in runs:
+        line.setFont(faces.bold if bold else faces.regular, size)
+        line.textOut(run)
+    canvas.drawText(line)

@@ -9,7 +9,8 @@ the same for these marks) forbid it:
 - no opening mark ends one (（「『【《〈 “ ‘);
 - a run of Latin letters and digits (a drug name, a dose) stays whole, and breaks only at a space,
   as in English, or after a slash (a web address);
-- nothing breaks before a space (the space ends the line), nor at a no-break space or word joiner.
+- nothing breaks before a space (the space ends the line), nor at a no-break space or word joiner;
+- a citation's raised number stays with the character before it.
 
 When a line is full, it ends at the last place these rules allow, so a closing mark goes down with
 the character before it rather than hang in the margin. A run longer than the line breaks where it
@@ -24,6 +25,8 @@ from typing import Any
 
 from reportlab.platypus.paragraph import ParaLines, cjkU, makeCJKParaLine  # type: ignore[attr-defined]
 
+from ..language.scripts import is_wide
+
 # Marks that never start a line (closing punctuation, small kana, iteration and prolonged-sound marks).
 NO_START = frozenset(
     "!%),.:;?]}¢°·'\"′″℃‰›»’”、。〉》」』】〕〗〙〛〞〟〻ゝゞ゠・ーヽヾ"
@@ -35,20 +38,6 @@ NO_END = frozenset("$([{£¥«‹‘“〈《「『【〔〖〘〝（［｛｢�
 # No break on either side of these.
 GLUE = frozenset("\u00a0\u2060\u202f\ufeff")
 _FUZZ = 1e-6
-
-
-def is_wide(char: str) -> bool:
-    """A character of the scripts written without spaces (Han, kana, Hangul, full-width forms and
-    CJK punctuation): a line may break before or after it."""
-    point = ord(char)
-    return (
-        0x2E80 <= point <= 0xA4CF  # CJK radicals, symbols and punctuation, kana, bopomofo, Han, Yi
-        or 0xAC00 <= point <= 0xD7AF  # Hangul syllables
-        or 0xF900 <= point <= 0xFAFF  # CJK compatibility ideographs
-        or 0xFE30 <= point <= 0xFE4F  # CJK compatibility forms
-        or 0xFF00 <= point <= 0xFFEF  # half-width and full-width forms
-        or 0x20000 <= point <= 0x3FFFF  # Han extensions B and later
-    )
 
 
 def may_break_before(before: str, after: str) -> bool:
@@ -68,6 +57,12 @@ def may_break_before(before: str, after: str) -> bool:
     return is_wide(before) or is_wide(after)
 
 
+def _may_break(before: Any, after: Any) -> bool:
+    """``may_break_before`` for two characters of a paragraph's runs: a raised run (a citation's
+    superscript number) never starts a line, but stays with the word it follows."""
+    return may_break_before(before, after) and not (after.frag.rise and not before.frag.rise)
+
+
 def cjk_lines(frags: list[Any], widths: list[float], calc_bounds: bool) -> Any:
     """The lines of a paragraph made of ``frags``, at most ``widths[i]`` wide (the last for the rest)."""
     chars: list[Any] = []
@@ -85,7 +80,7 @@ def cjk_lines(frags: list[Any], widths: list[float], calc_bounds: bool) -> Any:
         forced = False
         while end < count:
             char = chars[end]
-            if end > start and may_break_before(chars[end - 1], char):
+            if end > start and _may_break(chars[end - 1], char):
                 last_break = end
             if hasattr(char.frag, "lineBreak"):  # an explicit line break
                 end += 1
@@ -110,6 +105,12 @@ def cjk_lines(frags: list[Any], widths: list[float], calc_bounds: bool) -> Any:
     return ParaLines(kind=1, lines=lines)
 
 
+def lines_as_fragments(paragraph: Any, start: int, stop: int) -> list[Any]:
+    """The fragments of lines ``start`` to ``stop`` of a paragraph broken by ``cjk_lines``, joined as
+    they are: a part of a split paragraph breaks into lines again from these."""
+    return [word for line in paragraph.lines[start:stop] for word in line.words]
+
+
 def _trailing_spaces(line: list[Any]) -> list[Any]:
     spaces = []
     for char in reversed(line):
@@ -125,7 +126,7 @@ def unbreakable(frags: list[Any]) -> list[tuple[float, str]]:
     stretches: list[tuple[float, str]] = []
     start = 0
     for end in range(1, len(chars) + 1):
-        if end == len(chars) or may_break_before(chars[end - 1], chars[end]):
+        if end == len(chars) or _may_break(chars[end - 1], chars[end]):
             piece = chars[start:end]
             text = "".join(piece).strip()
             if text:

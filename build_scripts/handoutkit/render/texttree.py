@@ -145,7 +145,8 @@ def _inline(node: Inline, style: Stylesheet, fonts: FontChain, face: Face, tags:
 
 def _link_text(children: Inlines, url: str, style: Stylesheet, fonts: FontChain, face: Face) -> list[Child]:
     """A link's text and, for paper (``print_links``), its target after it in parentheses, inside
-    the link so that it stays clickable: "the nurse line (+1 555-010-0100)". A text that already
+    the link so that it stays clickable: "the nurse line (+1 555-010-0100)"; Chinese and Japanese
+    put it in full-width parentheses, with no space before. A text that already
     is its address prints alone; it and a printed web or e-mail address are ``Address`` runs,
     which break only where an address may (``addresses``)."""
     text = plain_text(children)
@@ -158,6 +159,8 @@ def _link_text(children: Inlines, url: str, style: Stylesheet, fonts: FontChain,
     if not target:  # not for paper, or nothing to print ('mailto:?subject=...')
         return label
     runs = text_runs(target, fonts, face) if kind(url) == "phone" else _address_runs(target, fonts, face)
+    if style.line_breaking == "cjk":  # Chinese and Japanese bracket it with full-width marks, unspaced
+        return [*label, *text_runs("\uff08", fonts, face), *runs, *text_runs("\uff09", fonts, face)]
     return [*label, " (", *runs, ")"]
 
 

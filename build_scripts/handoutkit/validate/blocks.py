@@ -11,6 +11,7 @@ from msgspec import Struct, field
 
 from ..diagnostics import Position, Report, quoted
 from ..inline import check_url, link_urls, parse_located, url_scheme
+from ..language.scripts import longest_word
 from ..load import reads
 from ..load.tree import Mapping, Node, Scalar, Sequence, describe
 from ..model import (
@@ -73,15 +74,17 @@ def inlines(node: Node, what: str, ctx: Context) -> Inlines | None:
         return None
     # A link's address is no word: real deep links run to thousands of characters, and they print
     # broken where an address may break. A bare address in the text is still a word.
-    long_runs = [run for run in scalar.value.split() if len(run) > MAX_WORD]
+    # A run of Chinese or Japanese is a sentence or more: its words end at each Han character or kana.
+    long_runs = [run for run in scalar.value.split() if len(run) > MAX_WORD and longest_word(run) > MAX_WORD]
     if long_runs:
         urls = link_urls(parse_located(scalar.value).inlines)
-        long_runs = [run for run in long_runs if len(_without(run, urls)) > MAX_WORD]
+        long_runs = [run for run in long_runs if longest_word(_without(run, urls)) > MAX_WORD]
     longest = max(long_runs, key=len, default="")
     if longest:
         ctx.report.error(
             scalar.locate(longest[:20]),
-            f"a word of {len(longest)} characters (more than {MAX_WORD}); break it up or check what was pasted",
+            f"a word of {longest_word(longest)} characters (more than {MAX_WORD}); "
+            "break it up or check what was pasted",
         )
         return None
     parsed = parse_located(scalar.value)
