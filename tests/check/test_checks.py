@@ -378,3 +378,16 @@ def test_a_chinese_term_is_found_without_spaces_and_explained_in_full_width_brac
     ]
     explained = json_findings(tmp_path, CHINESE.format(text="医生建议使用免疫疗法（帮助身体对抗癌症的治疗）。"))
     assert not [f for f in explained if f["kind"] == "word to explain"]
+
+
+def test_hindi_and_arabic_sentences_end_at_their_own_stops_and_vowel_signs_stay_in_words() -> None:
+    from handoutkit.check.prose import split_sentences, words_in
+
+    assert split_sentences("दवा हर 3 सप्ताह में दी जाती है। बुखार हो तो फ़ोन करें।") == [
+        "दवा हर 3 सप्ताह में दी जाती है।",
+        "बुखार हो तो फ़ोन करें।",
+    ]
+    assert split_sentences("هل لديك حمى؟ اتصل فورا.") == ["هل لديك حمى؟", "اتصل فورا."]
+    assert split_sentences("یہ کیا ہے۔ اسے پڑھیں۔") == ["یہ کیا ہے۔", "اسے پڑھیں۔"]
+    assert words_in("तुरंत अपनी देखभाल टीम को फ़ोन करें") == ["तुरंत", "अपनी", "देखभाल", "टीम", "को", "फ़ोन", "करें"]
+    assert words_in("مُهِمّ جدا") == ["مُهِمّ", "جدا"]

@@ -18,6 +18,42 @@ from ..helpers import run
 
 # What `handoutkit check` prints for each starter: its figures, and nothing to fix.
 CHECKED = {
+    "ar": """\
+source/blood-pressure.yaml (ar)
+  no reading-level formula for 'ar' (there are formulas for English and Spanish)
+  the 'ar' catalog's 16 fixed words await review by a qualified medical translator
+  part       grade  words
+  (summary)      -     17
+  ما هذا؟        -     20
+  ماذا تفعل      -     18
+  0 findings
+
+1 checked, 0 failed, 0 warnings
+""",
+    "ur": """\
+source/blood-pressure.yaml (ur)
+  no reading-level formula for 'ur' (there are formulas for English and Spanish)
+  the 'ur' catalog's 16 fixed words await review by a qualified medical translator
+  part         grade  words
+  (summary)        -     24
+  یہ کیا ہے؟       -     28
+  کیا کرنا ہے      -     26
+  0 findings
+
+1 checked, 0 failed, 0 warnings
+""",
+    "hi": """\
+source/blood-pressure.yaml (hi)
+  no reading-level formula for 'hi' (there are formulas for English and Spanish)
+  the 'hi' catalog's 16 fixed words await review by a qualified medical translator
+  part         grade  words
+  (summary)        -     23
+  यह क्या है?      -     26
+  क्या करें        -     26
+  0 findings
+
+1 checked, 0 failed, 0 warnings
+""",
     "en": """\
 source/blood-pressure.yaml (en)
   reading grade 1.9 (Flesch-Kincaid grade; target 8 or lower); 75 words in 11 sentences
@@ -305,7 +341,8 @@ def test_an_unknown_language_is_wrong_usage_naming_the_supported_ones(
     assert main(["new", "x", "--language", language]) == 2
     assert capsys.readouterr().err.endswith(
         f"handoutkit new: error: argument --language: no starter in '{language}'; the languages are "
-        "en, es, fr, ht, ja, ko, pl, pt, ru, tl, vi, zh-Hans, zh-Hant (a region may follow, as in es-MX or pt-BR)\n"
+        "ar, en, es, fr, hi, ht, ja, ko, pl, pt, ru, tl, ur, vi, zh-Hans, zh-Hant "
+        "(a region may follow, as in es-MX or pt-BR)\n"
     )
     assert not list(project.rglob("*.y*ml"))
 

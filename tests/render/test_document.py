@@ -78,7 +78,7 @@ def test_a_layout_taken_back_to_a_page_start_draws_what_a_fresh_layout_draws(tmp
 
 def test_a_tried_layout_stops_at_the_page_it_may_not_have() -> None:
     sheet = sheet_of("default").in_language("en")
-    handout = read(EXAMPLES[0], sheet)
+    handout = read(ROOT / "source" / "biological-therapy-for-cancer.yaml", sheet)
     whole = _Layout(handout.handout, handout.words, sheet)
     assert not whole.doc.gave_up and whole.pages == 5
     short = _Layout(handout.handout, handout.words, sheet, max_pages=3)

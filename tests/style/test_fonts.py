@@ -18,7 +18,7 @@ from handoutkit.style.fontfiles import builtin_faces
 from ..helpers import EXAMPLE, MINIMAL, ROOT, pdf_text, write
 from ..language.test_languages import SPANISH, VIETNAMESE, runs_by_font
 
-FONTS = "Atkinson Hyperlegible, Fira Sans, Noto Sans CJK, Noto Emoji"
+FONTS = "Atkinson Hyperlegible, Fira Sans, Noto Sans CJK, Noto Emoji, IBM Plex Sans Arabic, Hind"
 
 
 def build(tmp_path: Path, source: Path, *args: str) -> int:

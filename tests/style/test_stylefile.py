@@ -20,8 +20,8 @@ NAMES = "default, example-clinic, large-print"
 
 # The built-in font families, as a message lists them.
 FAMILIES = (
-    "Atkinson Hyperlegible, Fira Sans, Noto Emoji, Noto Sans CJK, Noto Sans JP, Noto Sans KR, Noto Sans SC, "
-    "Noto Sans Symbols, Noto Sans TC"
+    "Atkinson Hyperlegible, Fira Sans, Hind, IBM Plex Sans Arabic, Noto Emoji, Noto Sans CJK, Noto Sans JP, "
+    "Noto Sans KR, Noto Sans SC, Noto Sans Symbols, Noto Sans TC"
 )
 
 
@@ -59,7 +59,7 @@ def test_default_style_loads_with_every_value_resolved() -> None:
     assert (
         [family.name for family in sheet.body_fonts]
         == [family.name for family in sheet.heading_fonts]
-        == ["Atkinson Hyperlegible", "Fira Sans", "Noto Sans CJK", "Noto Emoji"]
+        == ["Atkinson Hyperlegible", "Fira Sans", "Noto Sans CJK", "Noto Emoji", "IBM Plex Sans Arabic", "Hind"]
     )
     assert sheet.sizes.body == 13.0
     assert sheet.sizes.leading == pytest.approx(13 * 1.42)

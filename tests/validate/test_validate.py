@@ -369,7 +369,7 @@ def test_a_language_without_a_catalog_is_an_error_listing_the_supported_ones(tag
     primary = tag.split("-")[0]
     assert errors(MINIMAL + f"language: {tag}\n") == [
         f"h.yaml:7:11: error: 'language' '{tag}' is not supported; supported: "
-        "en, es, fr, ht, ja, ko, pl, pt, ru, tl, vi, zh-Hans, zh-Hant "
+        "ar, en, es, fr, hi, ht, ja, ko, pl, pt, ru, tl, ur, vi, zh-Hans, zh-Hant "
         f"(a catalogs/{primary}.yaml of its fixed words adds it)"
     ]
 

@@ -22,14 +22,18 @@ _SENTENCE_END = re.compile(
     # Chinese and Japanese: a full-width stop, question or exclamation mark (and the closing quotes
     # or brackets after it) ends a sentence, with or without a space after it.
     r"|(?<=[\u3002\uff01\uff1f])[\u201d\u2019\u300d\u300f\uff09]*\s*"
+    # Hindi's danda (and double danda), the Arabic question mark and Urdu's full stop.
+    r"|(?<=[\u0964\u0965\u061f\u06d4])[\"\u201d\u2019)\]]*\s+"
 )
 _ABBREVIATIONS = ("e.g.", "i.e.", "Dr.", "Mr.", "Mrs.", "Ms.", "vs.", "etc.", "Sr.", "Sra.", "p. ej.")
 # A word: letters and digits, joined by apostrophes, hyphens (U+2010 and U+2011 too) or a word joiner.
 # Chinese and Japanese put no spaces between words: each Han character or kana counts on its own,
 # so that their lengths are in characters (Hangul, written with spaces, counts by words).
 _CHARACTER = "\u3005\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
-_WORD = re.compile(r"[^\W_]+(?:['\u2019\-\u2010\u2011\u2060][^\W_]+)*")
-_LETTER = rf"(?:(?![{_CHARACTER}])[^\W_])"  # a letter or digit of a script written with spaces
+# Vowel signs and other marks of Devanagari and Arabic, which Python's \w leaves out: inside a word.
+_MARKS = "\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u064b-\u065f\u0670\u06d6-\u06ed"
+_WORD = re.compile(rf"(?:[^\W_]|[{_MARKS}])+(?:['\u2019\-\u2010\u2011\u2060](?:[^\W_]|[{_MARKS}])+)*")
+_LETTER = rf"(?:(?![{_CHARACTER}])[^\W_]|[{_MARKS}])"  # a letter or digit of a script written with spaces
 
 
 @cache

@@ -29,3 +29,16 @@ def longest_word(run: str) -> int:
         length = 0 if is_wide(char) else length + 1
         longest = max(longest, length)
     return longest
+
+
+def needs_shaping(text: str) -> bool:
+    """Whether ``text`` has characters of a script that ReportLab cannot set: Hebrew and Arabic
+    (right to left; Arabic letters join) or Devanagari (conjuncts). ``render.shaping`` sets them."""
+    return any(
+        "\u0590" <= char <= "\u08ff" or "\u0900" <= char <= "\u097f" or "\ufb1d" <= char <= "\ufeff" for char in text
+    )
+
+
+def has_right_to_left(text: str) -> bool:
+    """Whether ``text`` has Hebrew or Arabic characters."""
+    return any("\u0590" <= char <= "\u08ff" or "\ufb1d" <= char <= "\ufeff" for char in text)

@@ -201,17 +201,18 @@ def _list(items: ItemList, ctx: _Context, elem: Elem | None, *, depth: int) -> l
     # The label column: labels end a gap of LABEL_GAP before the text, numbers aligned on their
     # right (``9.`` under ``10.``); wide enough for the widest label at any size.
     indent = max(size * 1.6, size * 0.3 + max(widths) + size * LABEL_GAP)
+    rtl = ctx.sheet.right_to_left  # labels on the right
     stacks: list[Flowable] = []
     for number, item in enumerate(items.items, 1):
         li = ctx.elem("LI", elem)
         mark = marks[number - 1]
         x = indent - size * LABEL_GAP - widths[number - 1] if items.ordered else indent - size * 1.0
-        label = Label(mark, ctx.body, items.ordered, size, color, ctx.elem("Lbl", li), x=x)
+        label = Label(mark, ctx.body, items.ordered, size, color, ctx.elem("Lbl", li), x=x, mirrored=rtl)
         body = ctx.elem("LBody", li)
         children: list[Flowable] = [ctx.text(item.content, ctx.styles.item, body)]
         if item.sublist is not None:
             children.extend(_list(item.sublist, ctx, ctx.elem("L", body), depth=depth + 1))
-        stacks.append(Stack(children, box=Box(left=indent), label=label))
+        stacks.append(Stack(children, box=Box.sided(start=indent, rtl=rtl), label=label))
     return stacks
 
 
@@ -239,6 +240,7 @@ def _note(note: Note, ctx: _Context, parent: Elem | None, *, key: str) -> Flowab
     background = HexColor(colors.warning_background if warning else colors.note_background)
     border = HexColor(colors.warning_border if warning else colors.note_border)
     title = note.title or (Text(ctx.words.text("note_warning" if warning else "note_info")),)
+    rtl = ctx.sheet.right_to_left
     div = ctx.elem("Div", parent, T=plain_text(title))
     children: list[Flowable] = [ctx.text(title, ctx.styles.note_title, ctx.elem("P", div), BOLD)]
     for index, block in enumerate(note.blocks):
@@ -249,11 +251,11 @@ def _note(note: Note, ctx: _Context, parent: Elem | None, *, key: str) -> Flowab
         canvas.setFillColor(background)
         canvas.rect(0, 0, width, height, stroke=0, fill=1)
         canvas.setFillColor(border)
-        canvas.rect(0, 0, 4, height, stroke=0, fill=1)
+        canvas.rect(width - 4 if rtl else 0, 0, 4, height, stroke=0, fill=1)  # the bar on the side lines start
         canvas.restoreState()
 
     pad = ctx.sheet.sizes.body * 0.8
-    box = Box(left=pad + 4, right=pad, top=pad * 0.8, bottom=pad * 0.8, decoration=decorate)
+    box = Box.sided(start=pad + 4, end=pad, top=pad * 0.8, bottom=pad * 0.8, decoration=decorate, rtl=rtl)
     return _kept(Stack(children, box=box), ctx)
 
 
@@ -330,9 +332,12 @@ def _references(handout: Handout, ctx: _Context) -> list[Flowable]:
 def _entry(number: int, ref: Reference, ctx: _Context, parent: Elem | None, size: float) -> Stack:
     """One numbered entry; an entry is read as one unit, so it moves whole to the next page."""
     li = ctx.elem("LI", parent)
-    label = Label(f"{number}.", ctx.body, False, size, HexColor(ctx.sheet.colors.text), ctx.elem("Lbl", li), x=0.0)
+    rtl = ctx.sheet.right_to_left
+    label = Label(
+        f"{number}.", ctx.body, False, size, HexColor(ctx.sheet.colors.text), ctx.elem("Lbl", li), x=0.0, mirrored=rtl
+    )
     attrs = {"Lang": ref.language} if ref.language else {}
     entry = ctx.elem("BibEntry", ctx.elem("LBody", li), **attrs)
     prefix = (tag("a", [], name=anchor(number)),)  # the destination of its citations' links
     text = ctx.text(format_reference(ref, ctx.words), ctx.styles.reference, entry, prefix=prefix)
-    return Stack([text], box=Box(left=size * 2.0), label=label, keep=True)
+    return Stack([text], box=Box.sided(start=size * 2.0, rtl=rtl), label=label, keep=True)

@@ -61,10 +61,10 @@ def checklist(block: Checklist, ctx: _Context, parent: Elem | None, *, key: str,
         if block.fillable:
             tooltip = plain_text(item).strip() or plain_text(block.title or heading)
             field = CheckboxField(f"checklist-{key}-{number}", tooltip, ctx.elem("Form", body))
-        box = TickBox(side, -indent, size, color, mark, label, field)
+        box = TickBox(side, -indent, size, color, mark, label, field, mirrored=sheet.right_to_left)
         text = ctx.text(item, style, body)
         text.spaceAfter = sheet.spacing.list_item + size * ITEM_SPACE
-        stacks.append(Stack([box, text], box=Box(left=indent), keep=True, lead=True))
+        stacks.append(Stack([box, text], box=Box.sided(start=indent, rtl=sheet.right_to_left), keep=True, lead=True))
     stacks[-1].spaceAfter = sheet.spacing.paragraph  # set off like a paragraph
     if title is not None:
         stacks[0] = Stack([title, stacks[0]], lead=True)  # the title never ends a page
@@ -110,13 +110,16 @@ class TickBox(Flowable):
         mark: Color,
         elem: Elem | None,
         field: CheckboxField | None,
+        *,
+        mirrored: bool = False,
     ) -> None:
         super().__init__()
         self.side, self.x, self.size, self.color, self.mark = side, x, size, color, mark
-        self.elem, self.field = elem, field
+        self.elem, self.field, self.mirrored = elem, field, mirrored
+        self.column = 0.0  # the text's width, for a mirrored box (right of the text, as far as ``x`` is left)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - ReportLab's names
-        self.width, self.height = 0.0, 0.0
+        self.width, self.height, self.column = 0.0, 0.0, availWidth
         return 0.0, 0.0
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
@@ -127,6 +130,7 @@ class TickBox(Flowable):
         side = self.side
         bottom = -self.size + self.size * BOX_MIDDLE - side / 2
         line = max(0.75, self.size * 0.065)
+        left = self.column - self.x - side if self.mirrored else self.x
         tagger = tagger_of(canvas)
         canvas.saveState()
         with tagger.marked(canvas.addLiteral, self.elem, page_of(canvas)) if tagger and self.elem else nullcontext():
@@ -134,9 +138,9 @@ class TickBox(Flowable):
             canvas.setLineWidth(line)
             inset = line / 2  # the stroke lies inside the box's side
             canvas.roundRect(
-                self.x + inset, bottom + inset, side - line, side - line, radius=side * 0.12, stroke=1, fill=0
+                left + inset, bottom + inset, side - line, side - line, radius=side * 0.12, stroke=1, fill=0
             )
         if self.field is not None:
-            canvas.translate(self.x, bottom)
+            canvas.translate(left, bottom)
             add_checkbox(canvas, self.field, side, self.mark)
         canvas.restoreState()

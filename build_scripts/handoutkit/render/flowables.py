@@ -18,6 +18,7 @@ from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.flowables import HRFlowable
 
+from . import shapedpara
 from .addresses import addresses_in, frag_words, may_be_wider
 from .linebreak import cjk_lines, lines_as_fragments
 from .rltree import Child, fragments, plain
@@ -82,6 +83,8 @@ class TaggedParagraph(Paragraph):
 
         Chinese and Japanese text breaks between characters, with its own rules (``linebreak``).
         """
+        if getattr(self.style, "line_breaking", "") == "shaped":
+            return shapedpara.break_lines(self, width)
         if getattr(self.style, "line_breaking", "") == "cjk":
             if getattr(self, "_splitpara", 0) and hasattr(self, "blPara"):
                 return self.blPara  # the first part of a split paragraph: the lines it was given
@@ -107,12 +110,20 @@ class TaggedParagraph(Paragraph):
         return super()._get_split_blParaFunc()  # type: ignore[no-any-return, misc]
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - ReportLab's names
+        if getattr(self.style, "line_breaking", "") == "shaped":
+            return shapedpara.split(self, availWidth, availHeight)  # the parts share its state
         parts: list[Flowable] = super().split(availWidth, availHeight)
         for part in parts:
             if isinstance(part, TaggedParagraph):
                 part.elem, part.links, part._continues = self.elem, self.links, self._continues
                 part.addresses, part._cut_for = self.addresses, self._cut_for  # its words keep the cuts
         return parts
+
+    def drawPara(self, debug: int = 0) -> None:  # noqa: N802 - ReportLab's name
+        if getattr(self.style, "line_breaking", "") == "shaped":
+            shapedpara.draw(self)
+            return
+        super().drawPara(debug)
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
         tagger = tagger_of(canvas)

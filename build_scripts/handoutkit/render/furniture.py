@@ -13,10 +13,11 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from ..inline import plain_text
-from ..language.scripts import is_wide
+from ..language.scripts import has_right_to_left, is_wide, needs_shaping
 from ..language.words import Words
 from ..model import Handout
 from ..style.sheet import Furniture, Stylesheet
+from . import shaping
 from .flowables import tagger_of
 from .fonts import FontChain, font_chain
 from .linebreak import may_break_before
@@ -53,7 +54,7 @@ class PageFurniture(Struct, frozen=True):
             # Page furniture is not part of the document: screen readers skip it.
             with tagger.artifact(canvas.addLiteral, "Pagination", subtype) if tagger else nullcontext():
                 start = left + _draw_logo(canvas, logo, left, y, size) if logo else left
-                _line_pair(canvas, line, values, y, (start, right), fonts, size)
+                _line_pair(canvas, line, values, y, (start, right), fonts, size, mirrored=sheet.right_to_left)
                 canvas.line(left, rule_y, right, rule_y)
         canvas.restoreState()
 
@@ -103,14 +104,20 @@ def _line_pair(
     edges: tuple[float, float],
     fonts: FontChain,
     size: float,
+    *,
+    mirrored: bool = False,
 ) -> None:
+    """The line's left and right text at its two edges; ``mirrored`` (a right-to-left handout),
+    the left text at the right edge and the right text at the left."""
     right = _fill(line.right, values) if line.right else ""
     right_width = text_width(right, fonts, size)
     if line.left:
         room = edges[1] - edges[0] - (right_width + size * 2 if right else 0)  # two ems between the two
-        draw_text(canvas, edges[0], y, _fitted(line.left, values, room, fonts, size), fonts, size)
+        left = _fitted(line.left, values, room, fonts, size)
+        x = edges[1] - text_width(left, fonts, size) if mirrored else edges[0]
+        draw_text(canvas, x, y, left, fonts, size)
     if right:
-        draw_text(canvas, edges[1] - right_width, y, right, fonts, size)
+        draw_text(canvas, edges[0] if mirrored else edges[1] - right_width, y, right, fonts, size)
 
 
 ELLIPSIS = "\u2026"
@@ -150,7 +157,18 @@ def _may_cut(before: str, after: str) -> bool:
 
 
 def text_width(text: str, fonts: FontChain, size: float, *, bold: bool = False) -> float:
+    if needs_shaping(text):
+        return _shaped_line(text, fonts, size, bold).width
     return sum(stringWidth(run, faces.bold if bold else faces.regular, size) for faces, run in fonts.runs(text))
+
+
+def _shaped_line(text: str, fonts: FontChain, size: float, bold: bool) -> shaping.Line:
+    """``text`` as one line set by HarfBuzz (Arabic, Devanagari), each run in its family's face."""
+    spans, at = [], 0
+    for faces, run in fonts.runs(text):
+        spans.append(shaping.Span(at, at + len(run), faces.bold if bold else faces.regular, size))
+        at += len(run)
+    return shaping.Paragraph(text, spans, rtl=has_right_to_left(text), language="").line(0, len(text))
 
 
 def draw_text(
@@ -161,6 +179,9 @@ def draw_text(
     Runs in several fonts (a Chinese date: its characters and its digits) are one text object, so
     that the text copies out as one line.
     """
+    if needs_shaping(text):
+        shaping.draw_line(canvas, _shaped_line(text, fonts, size, bold), x, y)
+        return
     runs = fonts.runs(text)
     if not runs:
         return

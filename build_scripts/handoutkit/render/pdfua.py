@@ -301,12 +301,28 @@ class ToUnicodeCleaner:
         self.drop_null = drop_null
 
     def addObjects(self, doc: Doc) -> None:  # noqa: N802 - ReportLab's name
+        from .shaping import CODES  # the codes of shaped glyphs, each with the text it copies as
+
         for name, obj in list(doc.idToObject.items()):
             if name.startswith("toUnicodeCMap:") and isinstance(obj, PDFStream):
-                content = _ASTRAL.sub(_as_utf16, obj.content)
+                content = obj.content
+                if CODES.texts:
+                    content = _shaped_texts(content, name.partition("+")[2], CODES.texts)
+                content = _ASTRAL.sub(_as_utf16, content)
                 obj.content = _recount(_NULL_MAPPING.sub("", content)) if self.drop_null else content
 
 
+def _shaped_texts(cmap: str, face: str, texts: dict[tuple[str, int], str]) -> str:
+    """The CMap with each shaped glyph's private code replaced by the text it stands for."""
+
+    def text_of(found: re.Match[str]) -> str:
+        text = texts.get((face, int(found.group(1), 16)))
+        return found.group(0) if text is None else text.encode("utf-16-be").hex().upper()
+
+    return _DESTINATION.sub(text_of, cmap)
+
+
+_DESTINATION = re.compile(r"(?<=> <)([0-9A-Fa-f]{4})(?=>)")
 _ASTRAL = re.compile(r"(?<=> <)([0-9A-Fa-f]{5,6})(?=>)")  # a destination above U+FFFF
 
 

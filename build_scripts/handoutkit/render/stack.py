@@ -4,6 +4,7 @@ the groups that keep a heading with the start of what follows it."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from msgspec import Struct
 from reportlab.lib.colors import Color
@@ -12,7 +13,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from .flowables import page_of, tagger_of
 from .fonts import FontChain
-from .furniture import draw_text
+from .furniture import draw_text, text_width
 from .tagging import Elem
 
 Decoration = Callable[[Canvas, float, float], None]  # draws behind the stack: (canvas, width, height)
@@ -27,11 +28,18 @@ class Label(Struct, frozen=True):
     size: float
     color: Color
     elem: Elem | None  # the Lbl structure element
-    x: float  # from the stack's left edge
+    x: float  # from the stack's left edge (its right edge, ``mirrored``: a right-to-left handout's)
+    mirrored: bool = False
 
 
 class Box(Struct, frozen=True):
     """Padding around a stack's children, and what is drawn behind them."""
+
+    @staticmethod
+    def sided(*, start: float = 0.0, end: float = 0.0, rtl: bool, **rest: Any) -> Box:
+        """A box padded ``start`` on the side lines start (the left, or the right in a right-to-left
+        handout) and ``end`` on the other."""
+        return Box(left=end, right=start, **rest) if rtl else Box(left=start, right=end, **rest)
 
     left: float = 0.0
     right: float = 0.0
@@ -175,9 +183,12 @@ class Stack(Flowable):
         canvas.saveState()
         canvas.setFillColor(label.color)
         tagger = tagger_of(canvas)
+        x = label.x
+        if label.mirrored:
+            x = self.width - label.x - text_width(label.text, label.fonts, label.size, bold=label.bold)
         if tagger is None or label.elem is None:
-            draw_text(canvas, label.x, baseline, label.text, label.fonts, label.size, bold=label.bold)
+            draw_text(canvas, x, baseline, label.text, label.fonts, label.size, bold=label.bold)
         else:
             with tagger.marked(canvas.addLiteral, label.elem, page_of(canvas)):
-                draw_text(canvas, label.x, baseline, label.text, label.fonts, label.size, bold=label.bold)
+                draw_text(canvas, x, baseline, label.text, label.fonts, label.size, bold=label.bold)
         canvas.restoreState()

@@ -47,6 +47,7 @@ def paragraph_styles(sheet: Stylesheet) -> ParagraphStyles:
         bulletFontName=body_faces.regular,
     )
     body.line_breaking = sheet.line_breaking  # read by TaggedParagraph.breakLines; styles below inherit it
+    body.right_to_left = sheet.right_to_left  # shaped paragraphs set flush right (shapedpara)
 
     def derived(
         name: str, parent: ParagraphStyle, font_size: float, *, line: float = lead, **extra: Any
@@ -78,6 +79,7 @@ def paragraph_styles(sheet: Stylesheet) -> ParagraphStyles:
             body,
             size.references,
             spaceAfter=size.references * 0.45,
+            direction_from_text=True,  # an entry in English reads left to right in an Arabic handout
         ),
         furniture=derived("furniture", body, size.furniture, textColor=HexColor(sheet.colors.muted), spaceAfter=0),
     )

@@ -125,6 +125,7 @@ class Look(Struct, frozen=True):
     head_rule: Color
     head_fill: Color
     min_split: float  # room a row taller than a page needs to start on a page
+    mirrored: bool = False  # columns from right to left (a right-to-left handout)
 
 
 def table_grid(table: Table, ctx: _Context, parent: Elem | None, *, key: str, heading: Inlines) -> TableGrid:
@@ -305,6 +306,7 @@ def _look(sheet: Stylesheet) -> Look:
         head_rule=HexColor(colors.heading),
         head_fill=HexColor(colors.note_background),
         min_split=sheet.sizes.leading * MIN_SPLIT_ROOM,
+        mirrored=sheet.right_to_left,
     )
 
 
@@ -569,13 +571,21 @@ class TableGrid(Flowable):
             for cell in row.cells:
                 if cell.elem is not None:
                     tagger.attach(cell.elem)
-        x = 0.0
-        for cell, width in zip(row.cells, self.widths, strict=True):
+        for cell, width, x in zip(row.cells, self.widths, self._lefts(), strict=True):
             if cell.text is not None:
                 cell.text.drawOn(canvas, x + look.pad_x, top - look.pad_top - cell.text.height)
             if cell.field is not None:
                 self._field(canvas, cell.field, x, top - height, width, height, tagger)
+
+    def _lefts(self) -> list[float]:
+        """Each column's left edge; mirrored (a right-to-left handout), the first column is on the right."""
+        lefts, x = [], 0.0
+        for width in self.widths:
+            lefts.append(x)
             x += width
+        if self.look.mirrored:
+            return [x - left - width for left, width in zip(lefts, self.widths, strict=True)]
+        return lefts
 
     @staticmethod
     def _field(
@@ -620,10 +630,9 @@ class TableGrid(Flowable):
         for height in self._heights[1:-1]:
             y -= height
             canvas.line(0, y, width, y)
-        x = 0.0
-        for column in self.widths[:-1]:
-            x += column
-            canvas.line(x, top, x, bottom)
+        for left in self._lefts():
+            if left > 0.01:  # the rules between columns (the outer ones are the box)
+                canvas.line(left, top, left, bottom)
         canvas.rect(0, bottom, width, top - bottom, stroke=1, fill=0)
         if self.head is not None:
             canvas.setStrokeColor(look.head_rule)

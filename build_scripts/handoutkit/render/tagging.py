@@ -127,6 +127,9 @@ class Tagger:
             while event is not None and event.index == index:
                 self._follow(event, stack, page)
                 event = next(pending, None)
+            if entry == "ET" and showing is not None:  # a shaped line's text objects: none spans two
+                out.append("EMC")
+                showing = None
             if showing is not stack[-1] and _shows_text(entry):
                 if showing is not None:
                     out.append("EMC")
@@ -177,8 +180,9 @@ class LinkEvent(Struct, frozen=True):
 
 
 def _shows_text(entry: str) -> bool:
-    """Whether a piece of text-object code shows text: ReportLab writes Tj and TJ only."""
-    return "Tj" in entry or "TJ" in entry
+    """Whether a piece of text-object code shows text: ReportLab writes Tj and TJ only; a shaped
+    cluster's text opens with its /ActualText (``shaping.write_line``), inside its element's sequence."""
+    return "Tj" in entry or "TJ" in entry or entry.startswith("/Span <</ActualText")
 
 
 def _attach(elem: Elem) -> None:

@@ -29,7 +29,11 @@ FACES = ("regular", "bold", "italic", "bold_italic")
 STATIC = {
     "Atkinson Hyperlegible": ("fontpkg_atkinson_hyperlegible", "AtkinsonHyperlegible-{}.ttf"),
     "Fira Sans": ("fontpkg_fira_sans", "FiraSans-{}.ttf"),
+    "IBM Plex Sans Arabic": ("fontpkg_ibm_plex_sans_arabic", "IBMPlexSansArabic-{}.ttf"),
+    "Hind": ("fontpkg_hind", "Hind-{}.ttf"),
 }
+# Static families without italics (Arabic and Devanagari have none): italic text prints in bold.
+NO_ITALICS = frozenset({"IBM Plex Sans Arabic", "Hind"})
 # Built-in families made from a variable TrueType font in a pip package (OFL): its regular (400) and
 # bold (700) instances. None of them has italics: italic text prints in the bold face.
 VARIABLE = {
@@ -85,7 +89,10 @@ def builtin_faces(family: str) -> dict[str, Path] | None:
     folder = _package_folder(package)
     if folder is None:
         return None
-    return {face: folder / pattern.format(_FILE_FACE[face]) for face in FACES}
+    faces = {face: folder / pattern.format(_FILE_FACE[face]) for face in FACES}
+    if family in NO_ITALICS:
+        faces["italic"] = faces["bold_italic"] = faces["bold"]
+    return faces
 
 
 def builtin_source(family: str) -> str:

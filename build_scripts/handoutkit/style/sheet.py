@@ -119,6 +119,10 @@ class CheckTargets(Struct, frozen=True):
 
 # Languages written without spaces between words: lines break between characters.
 CHARACTER_BREAKING = frozenset({"zh-Hans", "zh-Hant", "ja"})
+# Languages written right to left, and those whose script needs shaping (letters that join, or
+# form conjuncts): their lines are laid out by ``render.shaping``.
+RIGHT_TO_LEFT = frozenset({"ar", "ur", "fa", "he"})
+SHAPED = RIGHT_TO_LEFT | {"hi", "mr", "ne"}
 
 
 @dataclass(frozen=True)
@@ -151,8 +155,9 @@ class Stylesheet:
     # Organisation and contact line in other languages: (language tag, organization, contact).
     translations: tuple[tuple[str, str, str], ...] = ()
     # How lines break: at spaces (""), or between characters with the CJK no-break rules ("cjk",
-    # Chinese and Japanese, set by ``in_language``).
+    # Chinese and Japanese), or shaped by HarfBuzz ("shaped": Arabic, Devanagari); set by ``in_language``.
     line_breaking: str = ""
+    right_to_left: bool = False  # the handout's language is written right to left (``in_language``)
 
     def in_language(self, language: str) -> Stylesheet:
         """This style with its organisation and contact line in ``language``, where it gives them.
@@ -163,6 +168,9 @@ class Stylesheet:
         sheet = self.with_fonts_for(language)
         if catalog_tag(language) in CHARACTER_BREAKING and not sheet.line_breaking:
             sheet = replace(sheet, line_breaking="cjk")
+        primary = language.split("-")[0].lower()
+        if primary in SHAPED and not sheet.line_breaking:
+            sheet = replace(sheet, line_breaking="shaped", right_to_left=primary in RIGHT_TO_LEFT)
         tag = sheet.translation_for(language)
         if tag is None:
             return sheet
