@@ -14,11 +14,12 @@ ReportLab's canvas and fonts:
    gives a right-to-left run's glyphs from left to right.
 4. **Copied text**: every glyph is drawn with a code of its own whose ToUnicode entry is the text
    it stands for, a cluster's characters shared among its glyphs in logical order (a conjunct's
-   glyph maps to several; a glyph the cluster has more of than characters is drawn as an outline,
-   not text). The codes are written in an order that pypdf's extraction turns back into the
-   logical text: it reads a text object in stream order, collects a run of right-to-left
-   characters backwards, and starts a run at each strong character of the other direction, so
-   each run of the line is a text object of its own (ending one commits its text), a
+   glyph maps to several; a mark of no advance is drawn as an outline, its characters going with
+   the letter it sits on). The codes are written in an order that pypdf's extraction turns back
+   into the logical text: it reads a text object in stream order, collects a run of right-to-left
+   characters backwards, and ends a run at each strong character of the other direction and at a
+   change of font, so each run of one face and direction is a text object of its own (ending one
+   commits its text), a
    right-to-left one written from left to right ending at a strong right-to-left character,
    and a neutral piece that fits neither stands alone. Each cluster whose glyphs are not its
    characters one to one carries ``/ActualText`` too, for screen readers and the viewers that
