@@ -122,6 +122,12 @@ def _output_options(command: argparse.ArgumentParser) -> None:
         help="tag the PDF for screen readers (PDF/UA-1); default: as the style says (the built-in styles: on)",
     )
     command.add_argument(
+        "--pdf-a",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="archivable PDF/A-2u, for health records; default: as the style says (the built-in styles: on)",
+    )
+    command.add_argument(
         "--jobs",
         type=_positive,
         default=available_cores(),
@@ -277,7 +283,9 @@ def _styles(args: argparse.Namespace, err: TextIO) -> Styles | None:
 def _style_choice(args: argparse.Namespace) -> tuple[Styles, Report | None]:
     """The run's styles, and the diagnostics that say why its ``--style`` cannot be used (None if it can)."""
     override = find_style(args.style) if args.style is not None else None
-    styles = Styles(override=override, pdf_ua=getattr(args, "pdf_ua", None), today=args.today)
+    styles = Styles(
+        override=override, pdf_ua=getattr(args, "pdf_ua", None), pdf_a=getattr(args, "pdf_a", None), today=args.today
+    )
     if args.style is None:
         return styles, None
     report = Report()

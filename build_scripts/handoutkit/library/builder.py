@@ -49,6 +49,7 @@ class Job(Struct, frozen=True):
     style: Path
     style_files: str  # the style's digest, so a worker's cached style is the one the parent fingerprinted
     pdf_ua: bool | None
+    pdf_a: bool | None
     today: datetime.date | None
     png: bool
     fingerprint: str
@@ -112,7 +113,7 @@ def run_job(job: Job) -> Result:
     that holds the output folder's lock moves them into place.
     """
     target = job.copy.output_name(job.source.stem)
-    style = prepared(job.style, job.style_files, pdf_ua=job.pdf_ua, today=job.today)
+    style = prepared(job.style, job.style_files, pdf_ua=job.pdf_ua, pdf_a=job.pdf_a, today=job.today)
     if style.setup is None:  # the parent checked the style; only a file changed meanwhile gets here
         return Result(job.source, tuple(style.report.sorted()), target=target)
     # Laying out a handout makes a great many objects that reference counting frees; the cycle
@@ -164,7 +165,7 @@ def _plan(
     language, style = found
     target = options.out_dir / name
     values = tuple(f"field {key}: {value}" for key, value in sorted(copy.values.items()))
-    fingerprint = _fingerprint(source, language, style, styles.pdf_ua, options.png, values)
+    fingerprint = _fingerprint(source, language, style, (styles.pdf_ua, styles.pdf_a), options.png, values)
     entry = entries.get(target.name)
     thumbnail = preview.thumbnail_path(target) if options.png else None
     # Skipped only when the files on disk are byte for byte those this fingerprint built: a file
@@ -174,13 +175,19 @@ def _plan(
         replayed = entry.replayed(source)
         return Result(source, replayed, target, entry.pages, skipped=True, fingerprint=fingerprint, target=name)
     return Job(
-        source, options.out_dir, style.path, style.files, styles.pdf_ua, styles.today, options.png, fingerprint,
+        source, options.out_dir, style.path, style.files, styles.pdf_ua, styles.pdf_a, styles.today, options.png,
+        fingerprint,
         copy,
     )  # fmt: skip
 
 
 def _fingerprint(
-    source: Path, language: Node | None, style: Prepared, pdf_ua: bool | None, png: bool, values: tuple[str, ...]
+    source: Path,
+    language: Node | None,
+    style: Prepared,
+    standards: tuple[bool | None, bool | None],
+    png: bool,
+    values: tuple[str, ...],
 ) -> str:
     """Everything that shapes the PDF (and preview) of ``source``, in one digest."""
     tag = language.value.strip() if isinstance(language, Scalar) else ""
@@ -189,7 +196,8 @@ def _fingerprint(
             f"source: {manifest.file_digest(source)}",
             f"style: {style.digest}",
             *manifest.catalog_digests(tag or "en"),
-            f"pdf_ua: {pdf_ua}",
+            f"pdf_ua: {standards[0]}",
+            f"pdf_a: {standards[1]}",
             f"png: {png}",
             *values,
             *_versions(),

@@ -36,17 +36,22 @@ class Prepared(Struct, frozen=True):
 # One entry per style per process, keyed by the style's file, the digest of its files, the run's
 # options and the folder of made faces (its fonts' paths), so worker processes keep them across
 # handouts and an edited style, or another cache folder, is never served stale.
-_PREPARED: dict[tuple[str, str, str, bool | None, datetime.date | None, Path], Prepared] = {}
+_PREPARED: dict[tuple[str, str, str, bool | None, bool | None, datetime.date | None, Path], Prepared] = {}
 
 
-def prepared(path: Path, files: str, *, pdf_ua: bool | None, today: datetime.date | None) -> Prepared:
-    """The style at ``path`` loaded and prepared (fonts registered), once per process."""
-    key = (str(path), str(path.resolve()), files, pdf_ua, today, faces_folder())  # as spelt, for its messages
+def prepared(
+    path: Path, files: str, *, pdf_ua: bool | None, today: datetime.date | None, pdf_a: bool | None = None
+) -> Prepared:
+    """The style at ``path`` loaded and prepared (fonts registered), once per process; ``pdf_ua`` and
+    ``pdf_a``, when not None, replace what the style says."""
+    key = (str(path), str(path.resolve()), files, pdf_ua, pdf_a, today, faces_folder())  # as spelt, for its messages
     if key not in _PREPARED:
         report = Report()
         sheet = load_stylesheet(str(path), report)
         if sheet is not None and pdf_ua is not None:
             sheet = replace(sheet, pdf_ua=pdf_ua)
+        if sheet is not None and pdf_a is not None:
+            sheet = replace(sheet, pdf_a=pdf_a)
         setup = prepare(sheet, report, today=today) if sheet is not None else None
         fonts = _font_digests(sheet) if sheet is not None else ()
         usable = setup if not report.has_errors else None
@@ -113,9 +118,12 @@ def _font_identity(path: Path) -> str:
 class Styles:
     """The styles of one run: the one given on the command line, or each handout's own ``style:``."""
 
-    def __init__(self, *, override: Path | None, pdf_ua: bool | None, today: datetime.date | None) -> None:
+    def __init__(
+        self, *, override: Path | None, pdf_ua: bool | None, today: datetime.date | None, pdf_a: bool | None = None
+    ) -> None:
         self.override = override
         self.pdf_ua = pdf_ua
+        self.pdf_a = pdf_a
         self.today = today
         self.used: dict[str, Prepared] = {}  # by resolved path, in the order handouts first use them
 
@@ -123,7 +131,9 @@ class Styles:
         """The style at ``path``, its files fingerprinted once per run however handouts spell its path."""
         resolved = str(path.resolve())
         if resolved not in self.used:
-            self.used[resolved] = prepared(path, files_digest(path), pdf_ua=self.pdf_ua, today=self.today)
+            self.used[resolved] = prepared(
+                path, files_digest(path), pdf_ua=self.pdf_ua, pdf_a=self.pdf_a, today=self.today
+            )
         return self.used[resolved]
 
     def for_source(self, source: Path, report: Report) -> tuple[Node, Prepared] | None:

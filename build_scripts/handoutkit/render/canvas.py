@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable
 from .compact import compact_pdf
 from .flowables import TextMarks, body_lines
 from .golinks import as_goto
+from .pdfa import Conformance, finish_metadata, printable
 from .pdfua import Annotation, ToUnicodeCleaner, finish_tagged
 from .tagging import Tagger
 
@@ -45,6 +46,7 @@ class HandoutCanvas(Canvas):
         furniture: FurnitureDrawer,
         tagger: Tagger | None,
         metadata: tuple[str, str],
+        pdf_a: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -52,7 +54,8 @@ class HandoutCanvas(Canvas):
         self.pages: list[list[Placed]] = [[]]  # what each page holds; the last is the page being laid out
         self._furniture = furniture
         self.tagger = tagger
-        self._metadata = metadata  # title and language, for the XMP of a tagged PDF
+        self._metadata = metadata  # title and language, for the XMP
+        self.conformance = Conformance(pdf_ua=tagger is not None, pdf_a=pdf_a)
         self.annotations: list[Annotation] = []  # every annotation made, with its page
         self._destinations_written: dict[int, bytes] = {}  # shared by the document's GoTo links
         self.text_marks: TextMarks | None = None
@@ -107,12 +110,17 @@ class HandoutCanvas(Canvas):
             self._furniture(self, number, total)
             Canvas.showPage(self)
         held.clear()  # each page's state holds the list of placed pages
-        if self.tagger is None:
-            self._doc.delayedFonts.append(ToUnicodeCleaner(drop_null=False))  # type: ignore[attr-defined]
-        else:
-            title, language = self._metadata
-            finish_tagged(self._doc, self.tagger, self.annotations, title=title, language=language)  # type: ignore[attr-defined]
+        if self.tagger is not None:
+            finish_tagged(self._doc, self.tagger, self.annotations)  # type: ignore[attr-defined]
             self.tagger.release()
+        if self.conformance.pdf_a:
+            for annotation in self.annotations:
+                printable(annotation.obj)
+        title, language = self._metadata
+        finish_metadata(self._doc, self.conformance, title=title, language=language)  # type: ignore[attr-defined]
+        # Runs after the fonts have written their objects; PDF/UA and PDF/A forbid entries to U+0000.
+        drop_null = self.conformance.has_xmp
+        self._doc.delayedFonts.append(ToUnicodeCleaner(drop_null=drop_null))  # type: ignore[attr-defined]
         Canvas.save(self)
         # Break the cycles made here (the writer is bound to its document), so that a written
         # handout is freed at once, not by the collector.

@@ -35,7 +35,7 @@ def compact_pdf(doc: Doc) -> bytes:
     while len(bodies) + 1 in doc.numberToId:
         number = len(bodies) + 1
         doc.encrypt.register(number, 0)
-        body = pdf_format(doc.idToObject[doc.numberToId[number]], doc, toplevel=1)
+        body = _end_of_line(pdf_format(doc.idToObject[doc.numberToId[number]], doc, toplevel=1))
         bodies.append(body if body.endswith(b"\n") else body + b"\n")
     is_stream = [body.rstrip().endswith(b"endstream") for body in bodies]
     packed = [number for number, stream in enumerate(is_stream, 1) if not stream]
@@ -63,6 +63,26 @@ def compact_pdf(doc: Doc) -> bytes:
     return bytes(out)
 
 
+_STREAM_LENGTH = re.compile(rb"/Length (\d+)")
+END_STREAM = b"\r\nendstream\n"  # see _end_of_line
+
+
+def _end_of_line(body: bytes) -> bytes:
+    """A stream object's body with an end-of-line between its data and ``endstream``.
+
+    ReportLab writes the keyword right after the data; PDF/A asks for the end-of-line, which
+    ``/Length`` does not count. It is CR LF: after data that ends with a CR byte, a bare LF would
+    read as one CR LF end-of-line, one byte short of ``/Length``.
+    """
+    if not body.endswith(b"endstream\n"):
+        return body
+    start = body.find(b"\nstream\n") + len(b"\nstream\n")
+    length = _STREAM_LENGTH.search(body, 0, start)
+    if length is None or start + int(length.group(1)) != len(body) - len(b"endstream\n"):
+        return body  # written some other way
+    return body[: -len(b"endstream\n")] + END_STREAM
+
+
 def _object_stream(number: int, objects: list[tuple[int, bytes]]) -> bytes:
     """An /ObjStm holding ``objects`` (number, body): an index of numbers and offsets, then the bodies."""
     index, data, offset = [], bytearray(), 0
@@ -77,7 +97,7 @@ def _object_stream(number: int, objects: list[tuple[int, bytes]]) -> bytes:
         len(head),
         len(content),
     )
-    return b"%d 0 obj\n" % number + dictionary + b"\nstream\n" + content + b"\nendstream\nendobj\n"
+    return b"%d 0 obj\n" % number + dictionary + b"\nstream\n" + content + END_STREAM + b"endobj\n"
 
 
 def _xref_stream(
@@ -101,7 +121,7 @@ def _xref_stream(
         file_id,
         len(content),
     )
-    return b"%d 0 obj\n" % number + dictionary + b"\nstream\n" + content + b"\nendstream\nendobj\n"
+    return b"%d 0 obj\n" % number + dictionary + b"\nstream\n" + content + END_STREAM + b"endobj\n"
 
 
 def _file_id(doc: Doc) -> bytes:

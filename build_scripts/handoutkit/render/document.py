@@ -244,6 +244,7 @@ class _Layout:
             furniture=PageFurniture(handout, sheet, words),
             tagger=self.tagger,
             metadata=(plain_text(handout.title), handout.language),
+            pdf_a=sheet.pdf_a,
             pdfVersion=(1, 7),  # PDF/UA-1 is built on PDF 1.7
         )
         try:

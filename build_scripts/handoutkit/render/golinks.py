@@ -25,6 +25,7 @@ class GoTo(PDFObject):
         self.destination = destination  # ReportLab's Destination, bound to its page when the text is drawn
         self.contents = ""  # what the link says (PDF/UA asks for it)
         self.struct_parent: int | None = None  # its key in the structure parent tree, when tagged
+        self.flags = 0  # its /F (4: printed, as PDF/A asks)
         self._written = written  # destination arrays already written, shared by a document's links
 
     def format(self, document: Doc) -> bytes:
@@ -38,6 +39,8 @@ class GoTo(PDFObject):
             parts += [b" /Contents ", bytes(PDFString(self.contents).format(document))]
         if self.struct_parent is not None:
             parts.append(b" /StructParent %d" % self.struct_parent)
+        if self.flags:
+            parts.append(b" /F %d" % self.flags)
         parts.append(b" >>")
         return b"".join(parts)
 

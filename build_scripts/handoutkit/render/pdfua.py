@@ -1,15 +1,14 @@
 """Finish a tagged PDF for PDF/UA-1 inside ReportLab's own document, just before it is written.
 
 It writes the structure tree the Tagger recorded and its parent tree, ties link annotations to
-their Link elements and form widgets to their Form elements, and adds what the catalog, the pages
-and the XMP metadata need. Everything goes through ReportLab's PDF objects, so the file is written
+their Link elements and form widgets to their Form elements, and adds what the catalog and the
+pages need (the XMP is ``pdfa``'s). Everything goes through ReportLab's PDF objects, so the file is written
 once: no second library reads it back and saves it again.
 """
 
 from __future__ import annotations
 
 import re
-from html import escape  # already loaded by ReportLab; xml.sax.saxutils pulls in urllib and email
 from typing import Any
 
 from msgspec import Struct
@@ -17,7 +16,6 @@ from reportlab.pdfbase.pdfdoc import (
     LinkAnnotation,
     PDFArray,
     PDFDictionary,
-    PDFDocument,
     PDFName,
     PDFObject,
     PDFObjectReference,
@@ -39,8 +37,9 @@ class Annotation(Struct, frozen=True):
     page: int
 
 
-def finish_tagged(doc: Doc, tagger: Tagger, annotations: list[Annotation], *, title: str, language: str) -> None:
-    """Add the structure tree and PDF/UA-1 identification to ``doc``, whose pages are all added."""
+def finish_tagged(doc: Doc, tagger: Tagger, annotations: list[Annotation]) -> None:
+    """Add the structure tree and what PDF/UA-1 asks of the catalog and pages to ``doc``, whose pages
+    are all added (the XMP that identifies the standard is ``pdfa.finish_metadata``'s)."""
     pages = [doc.Reference(page) for page in doc.Pages.pages]
     writer = _TreeWriter(doc, pages)
     root_ref, root = writer.element(tagger.root, None)
@@ -57,15 +56,11 @@ def finish_tagged(doc: Doc, tagger: Tagger, annotations: list[Annotation], *, ti
     root.parent = doc.Reference(tree_root)
     doc.Catalog.StructTreeRoot = tree_root
     doc.Catalog.MarkInfo = PDFDictionary({"Marked": "true", "Suspects": "false"})
-    doc.Catalog.Metadata = _PlainStream(
-        PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}), _xmp(title, language)
-    )
     for index, page in enumerate(doc.Pages.pages):
         # ReportLab's page writes only the keys it lists; these two are PDF/UA's.
         page.__NoDefault__ = [*page.__NoDefault__, "StructParents", "Tabs"]
         page.StructParents = index
         page.Tabs = PDFName("S")  # tab through links in structure order
-    doc.delayedFonts.append(ToUnicodeCleaner(drop_null=True))  # runs after the fonts have written their objects
 
 
 class _TreeWriter:
@@ -256,32 +251,6 @@ def _at_or_before(start: LinkStart, page: int, x0: float, y0: float, y1: float) 
     above = start.y > y1 + 0.5
     same_line = y0 - 0.6 * height <= start.y <= y1 + 0.5 and start.x <= x0 + 1.0
     return above or same_line
-
-
-def _xmp(title: str, language: str) -> bytes:
-    """The XMP packet: title, language and the PDF/UA-1 identification."""
-    packet = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
-<x:xmpmeta xmlns:x="adobe:ns:meta/">
- <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-  <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
-    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
-   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title, quote=False)}</rdf:li></rdf:Alt></dc:title>
-   <dc:language><rdf:Bag><rdf:li>{escape(language, quote=False)}</rdf:li></rdf:Bag></dc:language>
-   <pdfuaid:part>1</pdfuaid:part>
-  </rdf:Description>
- </rdf:RDF>
-</x:xmpmeta>
-<?xpacket end="w"?>"""
-    return packet.encode("utf-8")
-
-
-class _PlainStream(PDFStream):
-    """A stream written as it is, with no filter (XMP stays readable to tools that scan for it)."""
-
-    def format(self, document: PDFDocument) -> bytes:
-        content: bytes = self.content
-        dictionary = PDFDictionary(dict(self.dictionary.dict, Length=len(content)))
-        return bytes(dictionary.format(document)) + b"\nstream\n" + content + b"\nendstream\n"
 
 
 _NULL_MAPPING = re.compile(r"<[0-9A-Fa-f]+>\s*<(?:0000|FEFF|FFFE)>\s*\n?")

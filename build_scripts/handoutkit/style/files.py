@@ -28,6 +28,7 @@ SPEC: dict[str, Any] = {
     "contact": "text",
     "citations": ("superscript", "brackets"),
     "pdf_ua": ("true", "false"),
+    "pdf_a": ("true", "false"),  # PDF/A-2u: for health records (render/pdfa.py)
     "print_links": ("true", "false"),  # print each link's target after its text, for paper
     "quotes": ("typographic", "straight"),  # straight quotes typed in content print as the language's
     "translations": "translations",  # language tag -> {organization, contact}
@@ -55,7 +56,7 @@ SPEC: dict[str, Any] = {
     "footer": {"left": "template", "right": "template"},
 }
 OPTIONAL = {
-    *("description", "organization", "contact", "header", "footer", "citations", "translations", "pdf_ua"),
+    *("description", "organization", "contact", "header", "footer", "citations", "translations", "pdf_ua", "pdf_a"),
     *("checks", "clinic", "running_header", "print_links", "quotes"),
 }
 TRANSLATED = ("organization", "contact")
@@ -284,6 +285,7 @@ def _build(path: Path, v: dict[str, Any], printed: tuple[tuple[str, Position, st
         contact=v.get("contact", ""),
         citations=v.get("citations", "superscript"),
         pdf_ua=v.get("pdf_ua", "true") == "true",
+        pdf_a=v.get("pdf_a", "true") == "true",
         print_links=v.get("print_links", "true") == "true",
         quotes="straight" if v.get("quotes") == "straight" else "typographic",
         printed=printed,

@@ -142,6 +142,7 @@ class Stylesheet:
     contact: str = ""
     citations: CitationForm = "superscript"
     pdf_ua: bool = True  # tag the PDF for screen readers (PDF/UA-1)
+    pdf_a: bool = True  # archivable PDF/A-2u: sRGB output intent, XMP identification (render/pdfa.py)
     print_links: bool = True  # a link's target (number, address) prints after its text, for paper
     quotes: QuoteForm = "typographic"  # straight quotes in content print as the language's quotation marks
     running_header: Furniture | None = None  # the header of pages 2 and later; None: ``header`` on every page
