@@ -75,7 +75,7 @@ def test_the_example_is_small_enough_to_attach_to_a_portal_message(tmp_path: Pat
     setting = rl_config.useA85
     assert build(tmp_path, EXAMPLE, "--style", style) == 0
     pdf = tmp_path / "out" / "biological-therapy-for-cancer.pdf"
-    assert pdf.stat().st_size < {"default": 60_000, "example-clinic": 65_000}[style]
+    assert pdf.stat().st_size < {"default": 63_000, "example-clinic": 67_000}[style]  # 3 KB of it PDF/A: XMP, sRGB
     with pikepdf.open(pdf) as document:
         assert document.check_pdf_syntax() == []
         streams = [obj for obj in document.objects if isinstance(obj, pikepdf.Stream)]

@@ -23,7 +23,7 @@ from html import escape
 from typing import Any
 
 from msgspec import Struct
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString, PDFZCompress
 
 from .compact import END_STREAM
 from .golinks import GoTo
@@ -154,7 +154,7 @@ _PDFUA_EXTENSION = """  <rdf:Description rdf:about="" xmlns:pdfaExtension="http:
 
 
 def _output_intent(doc: Doc) -> PDFDictionary:
-    profile = PDFStream(PDFDictionary({"N": 3}), srgb_profile())
+    profile = PDFStream(PDFDictionary({"N": 3}), srgb_profile(), filters=[PDFZCompress])  # binary, so compressed
     return PDFDictionary(
         {
             "Type": PDFName("OutputIntent"),
