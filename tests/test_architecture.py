@@ -15,15 +15,20 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "build_scripts" / "handoutkit"
-# The stages in the order data flows; ``build`` is a module, the rest are packages.
-STAGES = ("load", "language", "style", "validate", "copies", "transforms", "check", "render", "build", "library", "cli")
+# The stages in the order data flows; ``build`` and ``api`` are modules, the rest are packages.
+STAGES = (
+    *("load", "language", "style", "validate", "copies", "transforms", "check", "render", "html", "build"),
+    *("library", "api", "cli"),
+)
+MODULE_STAGES = {"build", "api"}
 # Modules beside the stages that any stage may import; they import no stage.
-FOUNDATION = ("model", "diagnostics", "inline", "writer", "installed", "lazyregex")
+FOUNDATION = ("model", "diagnostics", "inline", "printed", "writer", "installed", "lazyregex")
 # What the package itself holds beside them: its version, ``python -m handoutkit`` and the markers.
 OTHER = ("__init__", "__main__")
 # Earlier stages a stage must not import all the same. The renderer knows nothing of YAML or of the
-# source tree, and needs no finding of the checks.
-MAY_NOT = {"render": ("load", "validate", "copies", "check")}
+# source tree, and needs no finding of the checks; the HTML edition, a second writer of the same
+# model, knows nothing of the PDF renderer either (so nothing of ReportLab).
+MAY_NOT = {"render": ("load", "validate", "copies", "check"), "html": ("load", "validate", "copies", "check", "render")}
 
 
 def imports(path: Path) -> set[str]:
@@ -76,8 +81,8 @@ def test_the_package_holds_only_stages_and_foundation_modules() -> None:
     """A newcomer finds a stage by its folder; only the foundation modules sit beside the stages."""
     beside = {path.stem for path in PACKAGE.glob("*.py")}
     folders = {path.name for path in PACKAGE.iterdir() if (path / "__init__.py").exists()}
-    assert beside == set(FOUNDATION) | set(OTHER) | {"build"}
-    assert folders == set(STAGES) - {"build"}
+    assert beside == set(FOUNDATION) | set(OTHER) | MODULE_STAGES
+    assert folders == set(STAGES) - MODULE_STAGES
 
 
 @pytest.mark.parametrize("path", modules(), ids=lambda path: str(path.relative_to(PACKAGE)))
@@ -109,7 +114,14 @@ def test_model_imports_no_format_library() -> None:
 
 
 @pytest.mark.parametrize(
-    ("library", "allowed"), [("yaml", {"load/yamlfile.py"}), ("ruamel", set()), ("strictyaml", set()), ("pypdf", set())]
+    ("library", "allowed"),
+    [
+        ("yaml", {"load/yamlfile.py"}),
+        ("ruamel", set()),
+        ("strictyaml", set()),
+        ("pypdf", set()),
+        ("bibtexparser", {"load/bibtex.py"}),
+    ],
 )
 def test_only_its_module_imports_a_library(library: str, allowed: set[str]) -> None:
     users = {str(path.relative_to(PACKAGE)) for path in modules() if library in libraries(path)}
@@ -121,13 +133,20 @@ def test_only_the_render_package_imports_reportlab() -> None:
     assert users and all(user.startswith("render/") for user in users), users
 
 
+def test_the_html_writer_imports_neither_the_renderer_nor_reportlab() -> None:
+    """The HTML edition reads the model alone: not the PDF renderer's modules, not ReportLab, not YAML."""
+    for path in (PACKAGE / "html").glob("*.py"):
+        assert not set(MAY_NOT["html"]) & units_imported(path), path.name
+        assert not {"reportlab", "yaml"} & libraries(path), path.name
+
+
 def test_render_reads_no_source_tree() -> None:
     """The renderer works from the model alone; it never sees YAML nodes, the loader or validation."""
     for path in (PACKAGE / "render").glob("*.py"):
         assert not set(MAY_NOT["render"]) & units_imported(path), path.name
 
 
-@pytest.mark.parametrize("stage", [stage for stage in STAGES if stage != "build"])
+@pytest.mark.parametrize("stage", [stage for stage in STAGES if stage not in MODULE_STAGES])
 def test_each_package_says_what_goes_in_and_out_and_what_it_may_import(stage: str) -> None:
     """The docstring's 'May import:' line agrees with the rules above."""
     doc = ast.get_docstring(ast.parse((PACKAGE / stage / "__init__.py").read_text(encoding="utf-8"))) or ""
@@ -149,7 +168,7 @@ def test_each_package_says_what_goes_in_and_out_and_what_it_may_import(stage: st
 def test_tests_mirror_the_layout() -> None:
     """A stage's tests sit in the folder of the same name under tests/."""
     folders = {path.name for path in (ROOT / "tests").iterdir() if (path / "__init__.py").exists()}
-    assert folders == set(STAGES) - {"build"}
+    assert folders == set(STAGES) - MODULE_STAGES
     for folder in folders:
         assert list((ROOT / "tests" / folder).glob("test_*.py")), folder
 
@@ -191,5 +210,7 @@ def test_importing_a_stage_loads_no_later_stage_and_no_forbidden_library(stage: 
     libraries = {name.split(".")[0] for name in loaded}
     if stage == "render":
         assert "yaml" not in libraries, "the renderer loads PyYAML"
-    if STAGES.index(stage) < STAGES.index("render"):
+    if STAGES.index(stage) < STAGES.index("render") or stage == "html":
         assert "reportlab" not in libraries, f"{stage} loads ReportLab"
+    if stage == "html":
+        assert "yaml" not in libraries, "the HTML writer loads PyYAML"

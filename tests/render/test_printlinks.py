@@ -25,10 +25,10 @@ from reportlab.platypus.paragraph import _HSFrag  # type: ignore[attr-defined]  
 from handoutkit.cli.main import main
 from handoutkit.diagnostics import Report
 from handoutkit.model import Link, Text
+from handoutkit.printed import is_own_address, printed_target
 from handoutkit.render.addresses import BEFORE, _cut, break_points
 from handoutkit.render.flowables import TaggedParagraph
 from handoutkit.render.fonts import font_chain
-from handoutkit.render.linktargets import is_own_address, printed_target
 from handoutkit.render.rltree import fragments
 from handoutkit.render.texttree import to_tree
 from handoutkit.style.files import load_stylesheet

@@ -15,10 +15,11 @@ from reportlab.platypus.paraparser import ParaParser
 
 from handoutkit.diagnostics import Report
 from handoutkit.model import Citation, Emphasis, Inline, Inlines, Link, Strong, Text
+from handoutkit.printed import collapse, place_citations
 from handoutkit.render.flowables import TaggedParagraph
 from handoutkit.render.fonts import FontChain, font_chain
 from handoutkit.render.rltree import Child, Tag, fragments, plain, settled, tag
-from handoutkit.render.texttree import citation, collapse, css_color, place_citations, to_tree
+from handoutkit.render.texttree import citation, css_color, to_tree
 from handoutkit.style.files import load_stylesheet
 from handoutkit.style.sheet import Stylesheet
 

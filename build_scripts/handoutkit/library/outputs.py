@@ -96,12 +96,28 @@ class Ledger:
         if result.failed:
             self._dirty |= self.entries.pop(name, None) is not None
         elif not result.skipped and result.pdf is not None:
+            self._drop_old_edition(name, result)
             self.entries[name] = manifest.Entry(
-                result.fingerprint, result.pages, str(result.source), result.pdf, result.preview, result.warnings
+                result.fingerprint,
+                result.pages,
+                str(result.source),
+                result.pdf,
+                result.preview,
+                result.warnings,
+                result.html,
             )
             self._dirty = True
         if self._dirty and time.monotonic() - self._saved_at >= SAVE_EVERY:
             self.save()
+
+    def _drop_old_edition(self, name: str, result: Result) -> None:
+        """Delete the HTML edition an earlier build wrote beside this PDF when this build wrote none:
+        it shows the handout as it was, which no reader should take for the new one."""
+        old = self.entries.get(name)
+        if old is not None and old.html is not None and result.html is None:
+            edition = (self.out_dir / name).with_suffix(".html")
+            if old.html.matches(edition):  # only the file that build wrote, never one put there since
+                edition.unlink(missing_ok=True)
 
     def save(self) -> None:
         """Write the manifest if this run changed it."""

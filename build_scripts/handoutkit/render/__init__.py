@@ -4,7 +4,7 @@
 ``blocks`` turns each block kind into flowables, with ``stack``, ``flowables`` and ``texttree``
 (inlines as ReportLab's tuple tree, never markup); ``figures``, ``tables`` and ``checklists``
 draw pictures (SVG with svglib), tables and checklists with their form fields; ``fonts``
-registers the style's fonts; ``furniture`` draws the running header and footer; ``linktargets``
+registers the style's fonts; ``furniture`` draws the running header and footer; ``printed`` (a foundation module)
 says what a link prints on paper; ``tagging``, ``canvas`` and ``pdfua`` make the PDF tagged (PDF/UA-1). The only package
 that imports ReportLab. A second writer (the HTML edition) belongs beside this package, reading
 the same model.

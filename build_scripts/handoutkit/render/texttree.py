@@ -14,10 +14,10 @@ from msgspec.structs import replace
 
 from ..inline import plain_text
 from ..model import Citation, Emphasis, Field, Inline, Inlines, Link, Strong, Text
+from ..printed import citation_runs, is_own_address, kind, place_citations, printed_target
 from ..style.sheet import Stylesheet
 from .addresses import Address
 from .fonts import Faces, FontChain
-from .linktargets import is_own_address, kind, printed_target
 from .rltree import Child, tag
 from .tagging import Elem, InlineLink, Tagger
 
@@ -86,43 +86,6 @@ def to_tree(
     return children
 
 
-def place_citations(inlines: Inlines, *, move_punctuation: bool) -> list[Inline]:
-    """Attach each citation to the word before it; for superscripts, set it after a . or ,
-
-    Authors write ``cells [@a].`` as in pandoc; AMA prints "cells.¹" (superscripts go
-    outside periods and commas) or "cells [1]." with a space that never breaks. Citations
-    with only space between them become one, so that ¹ and ² never print as "12".
-    """
-    placed: list[Inline] = []
-    for node in inlines:
-        if isinstance(node, Citation):
-            _attach(placed, node)
-        elif move_punctuation and placed and isinstance(placed[-1], Citation) and isinstance(node, Text):
-            cited = placed.pop()
-            lead = len(node.text) - len(node.text.lstrip(".,"))
-            placed += [Text(node.text[:lead]), cited, Text(node.text[lead:])]
-        else:
-            placed.append(node)
-    return [node for node in placed if not (isinstance(node, Text) and not node.text)]
-
-
-def _attach(placed: list[Inline], cited: Citation) -> None:
-    """Append ``cited`` to ``placed``: no space before it, merged into a citation just before."""
-    if len(placed) > 1 and isinstance(placed[-2], Citation) and _is_space(placed[-1]):
-        placed.pop()
-    before = placed[-1] if placed else None
-    if isinstance(before, Citation):
-        placed.pop()
-        cited = Citation(before.ids + cited.ids, tuple(sorted({*before.numbers, *cited.numbers})))
-    if placed and isinstance(placed[-1], Text):
-        placed[-1] = Text(placed[-1].text.rstrip())
-    placed.append(cited)
-
-
-def _is_space(node: Inline) -> bool:
-    return isinstance(node, Text) and not node.text.strip()
-
-
 def _inline(node: Inline, style: Stylesheet, fonts: FontChain, face: Face, tags: InlineTags | None) -> list[Child]:
     match node:
         case Text(text):
@@ -136,8 +99,8 @@ def _inline(node: Inline, style: Stylesheet, fonts: FontChain, face: Face, tags:
                 tags.link(url, f"{plain_text(children)} ({url})")
             label = _link_text(children, url, style, fonts, face)
             return [tag("a", label, href=url, color=css_color(style.colors.link), underline="1")]
-        case Citation(_, numbers):
-            return citation(numbers, style, tags.inside("Reference") if tags else None)
+        case Citation(_, numbers, _, pages):
+            return citation(numbers, style, tags.inside("Reference") if tags else None, pages)
         case Field(name):  # filled before rendering; an unfilled one is an error found earlier
             return text_runs("{" + name + "}", fonts, face)
     raise TypeError(f"unknown inline {node!r}")  # pragma: no cover - the model has no others
@@ -169,29 +132,35 @@ def _address_runs(address: str, fonts: FontChain, face: Face) -> list[Child]:
     return [Address(address)] if runs == [address] else runs  # one set in fallback fonts breaks as any text
 
 
-def citation(numbers: Sequence[int], style: Stylesheet, tags: InlineTags | None = None) -> list[Child]:
-    """Citation numbers, ranges collapsed (1,3-5), each end linked to its reference.
+def citation(
+    numbers: Sequence[int],
+    style: Stylesheet,
+    tags: InlineTags | None = None,
+    pages: Sequence[tuple[int, str]] = (),
+) -> list[Child]:
+    """Citation numbers, ranges collapsed (1,3-5), each end linked to its reference; a number cited
+    with pages prints them in parentheses after it, inside its link (AMA: 1(p12)).
 
     Tagged, the numbers are Links inside a Reference that opens with the first and closes with
     the last, so its own content is the separators between them.
     """
     separator = ", " if style.citations == "brackets" else ","
     parts: list[Child] = []
-    linked: list[int] = []
-    for first, last in collapse(numbers):
+    linked: list[tuple[int, str]] = []  # each link's number, and the pages it names
+    for first, last, located in citation_runs(numbers, pages):
         if parts:
             parts.append(separator)
-        parts.append(_number_link(first, style))
-        linked.append(first)
+        parts.append(_number_link(first, style, located))
+        linked.append((first, located))
         if last > first:
             parts += ["-", _number_link(last, style)]
-            linked.append(last)
+            linked.append((last, ""))
     if tags is not None:
         reference = (tags.parent,)
-        for index, number in enumerate(linked):
+        for index, (number, located) in enumerate(linked):
             tags.link(
                 f"#{anchor(number)}",
-                tags.citation_label.format(number=number),
+                tags.citation_label.format(number=number) + (f"({located})" if located else ""),
                 opens=reference if index == 0 else (),
                 closes=reference if index == len(linked) - 1 else (),
             )
@@ -200,8 +169,9 @@ def citation(numbers: Sequence[int], style: Stylesheet, tags: InlineTags | None 
     return [tag("super", parts)]
 
 
-def _number_link(number: int, style: Stylesheet) -> Child:
-    return tag("a", [str(number)], href=f"#{anchor(number)}", color=css_color(style.colors.link))
+def _number_link(number: int, style: Stylesheet, pages: str = "") -> Child:
+    text = f"{number}({pages})" if pages else str(number)
+    return tag("a", [text], href=f"#{anchor(number)}", color=css_color(style.colors.link))
 
 
 @cache
@@ -210,21 +180,3 @@ def css_color(hex_color: str) -> str:
     once, where a hex string first goes through its literal and expression evaluators."""
     value = int(hex_color.lstrip("#"), 16)
     return f"rgb({value >> 16},{(value >> 8) & 0xFF},{value & 0xFF})"
-
-
-def collapse(numbers: Sequence[int]) -> list[tuple[int, int]]:
-    """Sorted numbers as (first, last) runs: [1, 3, 4, 5] -> [(1, 1), (3, 5)].
-
-    A run of two stays two separate numbers, [1, 2] -> [(1, 1), (2, 2)], as AMA style writes it.
-    """
-    runs: list[tuple[int, int]] = []
-    for number in sorted(set(numbers)):
-        if runs and number == runs[-1][1] + 1:
-            runs[-1] = (runs[-1][0], number)
-        else:
-            runs.append((number, number))
-    return [split for first, last in runs for split in _split_pair(first, last)]
-
-
-def _split_pair(first: int, last: int) -> list[tuple[int, int]]:
-    return [(first, first), (last, last)] if last == first + 1 else [(first, last)]

@@ -1,5 +1,9 @@
-"""What a link prints on paper: its target (a phone number, an e-mail or web address), unless its
-text already is that address. Plain strings in and out; the renderer sets them (``render/texttree``).
+"""What links and citations print, in the PDF and in its HTML edition alike: plain strings and model
+inlines in and out, so that both writers print the same text.
+
+A link prints its target on paper (a phone number, an e-mail or web address), unless its text
+already is that address; citations attach to the word before them and print their numbers in
+ranges. ``render/texttree`` sets these for ReportLab, ``html/inlines`` writes them as HTML.
 
 A printed handout cannot be clicked, so ``[the nurse line](tel:+15550100100)`` prints "the nurse
 line (+1 555-010-0100)". A ``tel:`` number prints in international format when it is a possible
@@ -9,9 +13,11 @@ do not break (U+00A0), so a number never starts on one line and ends on the next
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
-from ..inline import url_scheme
+from .inline import url_scheme
+from .model import Citation, Inline, Inlines, Text
 
 Kind = Literal["web", "mail", "phone"]
 
@@ -133,3 +139,77 @@ def _international(number: str, ext: str) -> str | None:
     if ext:
         parsed.extension = ext
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def place_citations(inlines: Inlines, *, move_punctuation: bool) -> list[Inline]:
+    """Attach each citation to the word before it; for superscripts, set it after a . or ,
+
+    Authors write ``cells [@a].`` as in pandoc; AMA prints "cells.¹" (superscripts go
+    outside periods and commas) or "cells [1]." with a space that never breaks. Citations
+    with only space between them become one, so that ¹ and ² never print as "12".
+    """
+    placed: list[Inline] = []
+    for node in inlines:
+        if isinstance(node, Citation):
+            _attach(placed, node)
+        elif move_punctuation and placed and isinstance(placed[-1], Citation) and isinstance(node, Text):
+            cited = placed.pop()
+            lead = len(node.text) - len(node.text.lstrip(".,"))
+            placed += [Text(node.text[:lead]), cited, Text(node.text[lead:])]
+        else:
+            placed.append(node)
+    return [node for node in placed if not (isinstance(node, Text) and not node.text)]
+
+
+def _attach(placed: list[Inline], cited: Citation) -> None:
+    """Append ``cited`` to ``placed``: no space before it, merged into a citation just before."""
+    if len(placed) > 1 and isinstance(placed[-2], Citation) and _is_space(placed[-1]):
+        placed.pop()
+    before = placed[-1] if placed else None
+    if isinstance(before, Citation):
+        placed.pop()
+        numbers = tuple(sorted({*before.numbers, *cited.numbers}))
+        locators = (before.locators or ("",) * len(before.ids)) + (cited.locators or ("",) * len(cited.ids))
+        pages = tuple(sorted({*before.pages, *cited.pages}))
+        cited = Citation(before.ids + cited.ids, numbers, locators if any(locators) else (), pages)
+    if placed and isinstance(placed[-1], Text):
+        placed[-1] = Text(placed[-1].text.rstrip())
+    placed.append(cited)
+
+
+def _is_space(node: Inline) -> bool:
+    return isinstance(node, Text) and not node.text.strip()
+
+
+def collapse(numbers: Sequence[int]) -> list[tuple[int, int]]:
+    """Sorted numbers as (first, last) runs: [1, 3, 4, 5] -> [(1, 1), (3, 5)].
+
+    A run of two stays two separate numbers, [1, 2] -> [(1, 1), (2, 2)], as AMA style writes it.
+    """
+    runs: list[tuple[int, int]] = []
+    for number in sorted(set(numbers)):
+        if runs and number == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], number)
+        else:
+            runs.append((number, number))
+    return [split for first, last in runs for split in _split_pair(first, last)]
+
+
+def _split_pair(first: int, last: int) -> list[tuple[int, int]]:
+    return [(first, first), (last, last)] if last == first + 1 else [(first, last)]
+
+
+def citation_runs(numbers: Sequence[int], pages: Sequence[tuple[int, str]] = ()) -> list[tuple[int, int, str]]:
+    """A citation's numbers as printed: (first, last, pages) runs, ranges collapsed as ``collapse``
+    does, but a number cited with pages stands alone, its pages after it ('1(p12),3-5'). A number
+    cited twice with different pages prints once for each."""
+    located: dict[int, list[str]] = {}
+    for number, page in pages:
+        located.setdefault(number, []).append(page)
+    runs: list[tuple[int, int, str]] = []
+    plain = [number for number in sorted(set(numbers)) if number not in located]
+    for first, last in collapse(plain):
+        runs.append((first, last, ""))
+    for number, found in located.items():
+        runs += [(number, number, page) for page in found]
+    return sorted(runs)
