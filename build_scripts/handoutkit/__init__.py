@@ -13,11 +13,30 @@ ones before it; ``tests/test_architecture.py`` holds the rules):
 - ``render``: Handout and Stylesheet to PDF bytes;
 - ``build``: one handout through every stage, written atomically;
 - ``library``: many handouts into an output folder;
+- ``api``: the Python API (``build_pdf``, ``build_html``, ``check_handout``), exported here;
 - ``cli``: the ``handoutkit`` command.
 
 The foundation modules, which every stage may import and which import no stage: ``model`` (the
 document model), ``diagnostics`` (positions and reports), ``inline`` (the inline text format),
+``printed`` (what links and citations print, in every edition),
 ``writer`` (atomic writes), ``installed`` (package versions) and ``lazyregex``.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .api import BuiltHandout, CheckedHandout, HandoutError, build_html, build_pdf, check_handout
+
 __version__ = "0.1.0"
+__all__ = ["BuiltHandout", "CheckedHandout", "HandoutError", "build_html", "build_pdf", "check_handout"]
+
+
+def __getattr__(name: str) -> Any:
+    """The API's names, imported at first use: ``import handoutkit`` (and so the command) stays quick."""
+    if name in __all__:
+        from . import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'handoutkit' has no attribute {name!r}")

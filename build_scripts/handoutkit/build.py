@@ -22,6 +22,7 @@ from .model import Handout, Table
 from .style.sheet import FontFamily, Stylesheet
 from .transforms import quotes
 from .transforms.apply import Options, apply_transforms
+from .validate import bibliography
 from .validate.handout import validate
 from .validate.shapes import STYLE_KEY
 from .writer import Stamp, write_temporary
@@ -39,6 +40,7 @@ class Outcome(Struct, frozen=True):
     handout: Handout | None = None  # the validated handout (from check_file), for listings such as the catalog
     stamp: Stamp | None = None  # what the written PDF holds
     temporary: Path | None = None  # built with publish=False: the finished PDF, not yet renamed to ``output``
+    read: Read | None = None  # the handout as it was rendered (built), for its other editions
 
 
 class Setup(Struct, frozen=True):
@@ -119,13 +121,16 @@ def split_style(root: Node) -> tuple[Node, Node | None]:
     return Mapping(rest, root.position), root.get(STYLE_KEY)
 
 
-def read_handout(source: Path, setup: Setup, report: Report, copy: Copy | None = None) -> Read | None:
+def read_handout(
+    source: Path, setup: Setup, report: Report, copy: Copy | None = None, *, tree: Node | None = None
+) -> Read | None:
     """Load, validate and transform one handout; None (with diagnostics) when it has errors.
 
     With a ``copy`` (building), every ``{field}`` must have a value and every value a field; without
-    one (checking), fields are left blank.
+    one (checking), fields are left blank. ``tree``: the handout already loaded (from text, say),
+    which ``source`` names.
     """
-    loaded = yamlfile.load(source, report)
+    loaded = tree if tree is not None else yamlfile.load(source, report)
     if loaded is None:
         return None
     root, _ = split_style(loaded)
@@ -164,6 +169,9 @@ def _check_coverage(
             if name in printed:
                 where = copy.origins.get(name, Position(str(source)))
                 coverage.check_text(value, covers, setup.fonts, report, at=where)
+    if handout is not None:  # the entries of its bibliography files that it cites print on it too
+        for entry in bibliography.used_entries(root, source, handout.references):
+            coverage.check_tree(entry, covers, setup.fonts, report)
     if handout is not None:  # the style's translation into the handout's language prints on it too
         for text, where in setup.sheet.printed_translation(handout.language):
             coverage.check_text(text, covers, setup.fonts, report, at=where)
@@ -194,15 +202,48 @@ def _block_node(sections: Node | None, index: int, number: int) -> Node | None:
     return blocks.items[number] if isinstance(blocks, Sequence) and number < len(blocks.items) else None
 
 
-def check_file(source: Path, setup: Setup) -> Outcome:
+def check_file(source: Path, setup: Setup, *, tree: Node | None = None) -> Outcome:
     """Validate one handout and measure its plain language, without rendering it."""
     report = Report()
-    read = read_handout(source, setup, report)
+    read = read_handout(source, setup, report, tree=tree)
     if read is None:
         return Outcome(source, report)
     check = check_handout(read.root, read.handout, setup.sheet, setup.today, report)
     check.catalog, check.unreviewed = read.words.catalog, len(read.words.unreviewed)
     return Outcome(source, report, check=check, handout=read.handout)
+
+
+class Made(Struct, frozen=True):
+    """One handout rendered in memory: what happened, and the PDF when it got that far."""
+
+    outcome: Outcome  # its report, check and pages; no output, since nothing is written
+    pdf: bytes | None = None
+    read: Read | None = None  # the handout as rendered, for other editions of it (HTML)
+
+
+def make_pdf(source: Path, setup: Setup, copy: Copy | None = None, *, tree: Node | None = None) -> Made:
+    """Load, validate, transform, check and render one handout, writing nothing.
+
+    Plain-language findings are warnings: they are reported, and the PDF is still made.
+    """
+    from .render import RenderError, render_pdf  # ReportLab loads only when something renders
+
+    report = Report()
+    copy = copy or Copy()
+    read = read_handout(source, setup, report, copy, tree=tree)
+    if read is None:
+        return Made(Outcome(source, report))
+    check = check_handout(read.root, read.handout, setup.sheet, setup.today, report)
+    check.catalog, check.unreviewed = read.words.catalog, len(read.words.unreviewed)
+    report.items.extend(finding.diagnostic for finding in check.findings)
+    if _tables_that_do_not_fit(read, setup.sheet, report):
+        return Made(Outcome(source, report))
+    try:
+        pdf = render_pdf(read.handout, read.words, setup.sheet)
+    except RenderError as exc:
+        report.error(Position(str(source)), str(exc))
+        return Made(Outcome(source, report))
+    return Made(Outcome(source, report, pages=pdf.pages, check=check), pdf.data, read)
 
 
 def build_file(source: Path, out_dir: Path, setup: Setup, copy: Copy | None = None, *, publish: bool = True) -> Outcome:
@@ -212,30 +253,19 @@ def build_file(source: Path, out_dir: Path, setup: Setup, copy: Copy | None = No
     ``publish=False`` the finished PDF stays in its temporary file (``Outcome.temporary``), for the
     caller to move into place.
     """
-    from .render import RenderError, render_pdf  # ReportLab loads only when something renders
-
-    report = Report()
     copy = copy or Copy()
-    read = read_handout(source, setup, report, copy)
-    if read is None:
-        return Outcome(source, report)
-    check = check_handout(read.root, read.handout, setup.sheet, setup.today, report)
-    check.catalog, check.unreviewed = read.words.catalog, len(read.words.unreviewed)
-    report.items.extend(finding.diagnostic for finding in check.findings)
+    made = make_pdf(source, setup, copy)
+    report, check, pdf = made.outcome.report, made.outcome.check, made.pdf
+    if pdf is None:
+        return made.outcome
     target = out_dir / copy.output_name(source.stem)
-    if _tables_that_do_not_fit(read, setup.sheet, report):
-        return Outcome(source, report)
     try:
-        pdf = render_pdf(read.handout, read.words, setup.sheet)
-    except RenderError as exc:
-        report.error(Position(str(source)), str(exc))
-        return Outcome(source, report)
-    try:
-        temporary = write_temporary(target, pdf.data)
+        temporary = write_temporary(target, pdf)
         if publish:
             publish_file(temporary, target)
     except OSError as exc:
         report.error(Position(str(target)), f"cannot write the PDF ({exc.strerror or exc}); check the output folder")
         return Outcome(source, report)
     staged = None if publish else temporary
-    return Outcome(source, report, target, pdf.pages, check, stamp=Stamp.of(pdf.data), temporary=staged)
+    pages = made.outcome.pages
+    return Outcome(source, report, target, pages, check, stamp=Stamp.of(pdf), temporary=staged, read=made.read)

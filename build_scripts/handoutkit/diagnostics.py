@@ -7,7 +7,7 @@ from typing import Literal
 
 from msgspec import Struct, field
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]  # a note is information: it fails nothing, --strict included
 # Anything a terminal or editor starts a new line at, with the space around it.
 _LINE_BREAKS = re.compile(r"\s*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]\s*")
 
@@ -67,6 +67,9 @@ class Report(Struct):
     def warning(self, position: Position, message: str) -> None:
         self.items.append(Diagnostic(position, "warning", message))
 
+    def note(self, position: Position, message: str) -> None:
+        self.items.append(Diagnostic(position, "note", message))
+
     def extend(self, other: Report) -> None:
         self.items.extend(other.items)
 
@@ -85,3 +88,8 @@ class HandoutError(Exception):
     def __init__(self, report: Report) -> None:
         super().__init__("\n".join(str(d) for d in report.sorted()))
         self.report = report
+
+    @property
+    def diagnostics(self) -> tuple[Diagnostic, ...]:
+        """Every diagnostic, errors and warnings, in file order (each with its ``position``)."""
+        return tuple(self.report.sorted())

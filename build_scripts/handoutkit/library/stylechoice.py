@@ -142,7 +142,7 @@ class Styles:
         if root is None:
             return None
         _, own = split_style(root)
-        style = self._style_of(source, own, report)
+        style = self.style_for(source, own, report)
         return (root, style) if style is not None else None
 
     def for_plan(self, source: Path, report: Report) -> tuple[Node | None, Prepared] | None:
@@ -156,10 +156,10 @@ class Styles:
         if values is None:
             found = self.for_source(source, report)
             return (_language(found[0]), found[1]) if found is not None else None
-        style = self._style_of(source, values.get(STYLE_KEY), report)
+        style = self.style_for(source, values.get(STYLE_KEY), report)
         return (values.get("language"), style) if style is not None else None
 
-    def _style_of(self, source: Path, own: Node | None, report: Report) -> Prepared | None:
+    def style_for(self, source: Path, own: Node | None, report: Report) -> Prepared | None:
         """The style for a handout whose ``style:`` value is ``own``: the command line's, its own, or the default."""
         path = self.override or (choose(own, source, report) if own is not None else find_style(DEFAULT))
         if path is None:
