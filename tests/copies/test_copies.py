@@ -92,7 +92,11 @@ def test_an_unknown_field_is_an_error_naming_it(tmp_path: Path, template: Path) 
     fields = write(tmp_path, "p.csv", "patient_name,folow_up_date,care_team_phone\nAna,May 2,555\n")
     status, _, err = run("build", str(template), "--out", str(tmp_path / "out"), "--fields", str(fields))
     assert status == 1
-    assert f"{fields}:2:5: error: unknown field 'folow_up_date'; did you mean 'follow_up_date'?" in err
+    assert err.splitlines() == [
+        f"{fields}:1:14: error: column 'folow_up_date' is no field of {template}; did you mean 'follow_up_date'? "
+        f"The handout uses {{follow_up_date}} at {template}:7:55 and no column gives it; rename the column "
+        "follow_up_date"
+    ]
 
 
 def test_a_yaml_fields_file_and_a_chosen_name_column(tmp_path: Path, template: Path) -> None:

@@ -75,10 +75,12 @@ def test_quoted_line_breaks_stay_in_the_value_and_later_rows_keep_their_lines(tm
 
 
 def test_cells_are_placed_by_character_column_on_their_own_line(tmp_path: Path, template: Path) -> None:
-    rows = '1,"Ana\n""Zé""",May 2,555,\n'
-    fields_file = write(tmp_path, "p.csv", "mrn,patient_name,follow_up_date,care_team_phone,folow_up\n" + rows)
+    rows = '1,"Ana\n""Zé""",May 2,555, \n'
+    fields_file = write(tmp_path, "p.csv", "mrn,patient_name,follow_up_date,x,care_team_phone\n" + rows)
     assert build(template, fields_file)[1] == [
-        f"{fields_file}:3:19: error: unknown field 'folow_up'; did you mean 'follow_up_date'?"
+        f"{fields_file}:1:33: note: ignored: the column 'x' fills no field of {template}, so its copies leave it out",
+        f"{fields_file}:3:19: error: the value of {{care_team_phone}} is empty, but the handout prints it "
+        f"(at {template}:7:80); fill it in",
     ]
 
 

@@ -3,6 +3,10 @@
 A CSV file is read as a spreadsheet writes it: the csv module parses the values (commas and line
 breaks inside quotes included), and a scan of each record's own text places its cells, so an error
 points at the line and character column an editor shows.
+
+Column names (a YAML file's keys) are read as an EHR export writes them: ``Patient Name``,
+``PATIENT_NAME`` and `` patient-name `` are all the column ``patient_name`` (``column_key``). Which
+columns a handout uses, and so which are errors, is for ``fields.fit`` to say, per handout.
 """
 
 from __future__ import annotations
@@ -21,11 +25,27 @@ from ..load import reads, yamlfile
 from ..load.tree import Mapping, Scalar, Sequence, describe
 
 FIELD_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_SEPARATORS = re.compile(r"[\s\-]+")  # runs of spaces and hyphens in a column name: one '_'
 _BREAK = re.compile(r"\r\n?|\n")  # the line ends io.StringIO(newline="") splits at, as csv reads them
 
 
+def column_key(name: str) -> str:
+    """A column name as it is matched with fields: trimmed, in lower case, each run of spaces and
+    hyphens one ``_`` (``Patient Name``, ``PATIENT_NAME`` and ``patient-name`` are ``patient_name``)."""
+    return _SEPARATORS.sub("_", unicodedata.normalize("NFC", name).strip()).lower()
+
+
+class Column(Struct, frozen=True):
+    """One column of a fields file: its key (``column_key``), its name as written, and its header cell
+    (in YAML, the first key that names it)."""
+
+    key: str
+    name: str
+    position: Position
+
+
 class Row(Struct, frozen=True):
-    """One row's values, where each was given, and where the row starts."""
+    """One row's values and where each was given, by column key, and where the row starts."""
 
     values: dict[str, str]
     origins: dict[str, Position]
@@ -33,11 +53,12 @@ class Row(Struct, frozen=True):
 
 
 class Table(Struct, frozen=True):
-    """A fields file's rows; a CSV file's also its column names and where its header is."""
+    """A fields file's rows and its columns; a CSV file's also its column names and where its header is."""
 
     rows: list[Row]
-    columns: list[str] | None = None  # None for YAML, whose rows name their own fields
+    columns: list[str] | None = None  # as written; None for YAML, whose rows name their own fields
     header: Position | None = None
+    heads: tuple[Column, ...] = ()  # every column (YAML: every key, in the order rows first give them)
 
 
 class _Record(Struct, frozen=True):
@@ -50,7 +71,8 @@ class _Record(Struct, frozen=True):
 def read_table(path: Path, report: Report) -> Table:
     """The rows of a YAML list of mappings (.yaml, .yml) or, for any other name, of a CSV file."""
     if path.suffix in (".yaml", ".yml"):
-        return Table(_yaml_rows(path, report))
+        rows, keys = _yaml_rows(path, report)
+        return Table(rows, heads=tuple(Column(key, *keys[key]) for key in keys))
     text = yamlfile.read_text(path, report, what="fields file")
     if text is None:
         return Table([])
@@ -70,7 +92,8 @@ def _csv_table(text: str, path: str, delimiter: str, report: Report) -> Table:
     header = next((record for record in records if any(cell.strip() for cell in record.cells)), None)
     if header is None:
         return Table([])
-    columns = _columns(header, path, report)
+    columns = [name.strip() for name in header.cells]
+    keys = [column_key(name) for name in columns]
     rows: list[Row] = []
     for record in records:
         if not any(cell.strip() for cell in record.cells):
@@ -78,31 +101,18 @@ def _csv_table(text: str, path: str, delimiter: str, report: Report) -> Table:
         if len(record.cells) != len(columns):
             report.error(*_ragged(record, columns, path, delimiter))
             continue
-        origins = {name: Position(path, *start) for name, start in zip(columns, record.starts, strict=True)}
-        values = {
-            name: unicodedata.normalize("NFC", cell.strip()) for name, cell in zip(columns, record.cells, strict=True)
-        }
+        # Of two columns with one key, the first is kept: a second is an error if the key is used (fields.fit).
+        origins: dict[str, Position] = {}
+        values: dict[str, str] = {}
+        for key, start, cell in zip(keys, record.starts, record.cells, strict=True):
+            if key not in origins:
+                origins[key] = Position(path, *start)
+                values[key] = unicodedata.normalize("NFC", cell.strip())
         rows.append(Row(values, origins, Position(path, record.line, 1)))
-    return Table(rows, columns, Position(path, header.line, 1))
-
-
-def _columns(header: _Record, path: str, report: Report) -> list[str]:
-    """The header's field names; a name that is no field name, or is given twice, is reported."""
-    columns = [name.strip() for name in header.cells]
-    first: dict[str, Position] = {}
-    for name, start in zip(columns, header.starts, strict=True):
-        where = Position(path, *start)
-        if not FIELD_NAME.fullmatch(name):
-            report.error(where, f"column name '{name}' is not a field name; use letters, digits and _ (patient_name)")
-        elif name in first:
-            report.error(
-                where,
-                f"duplicate column '{name}' (first given at line {first[name].line}, column {first[name].column}); "
-                "keep only one of them, or rename one",
-            )
-        else:
-            first[name] = where
-    return columns
+    heads = tuple(
+        Column(key, name, Position(path, *start)) for key, name, start in zip(keys, columns, header.starts, strict=True)
+    )
+    return Table(rows, columns, Position(path, header.line, 1), heads)
 
 
 def _ragged(record: _Record, columns: list[str], path: str, delimiter: str) -> tuple[Position, str]:
@@ -178,7 +188,8 @@ def _scan(raw: str, line: int, delimiter: str) -> tuple[list[tuple[int, int]], t
     return starts, (line, len(body) - line_start + 1), opened if quoted else None
 
 
-def _yaml_rows(path: Path, report: Report) -> list[Row]:
+def _yaml_rows(path: Path, report: Report) -> tuple[list[Row], dict[str, tuple[str, Position]]]:
+    """The rows, each keyed by ``column_key``, and each key's first spelling and place."""
     root = yamlfile.load(
         path,
         report,
@@ -187,12 +198,19 @@ def _yaml_rows(path: Path, report: Report) -> list[Row]:
     )
     items = reads.sequence(root, "a fields file", report) if root is not None else None
     rows: list[Row] = []
+    keys: dict[str, tuple[str, Position]] = {}
     for item in items.items if isinstance(items, Sequence) else ():
         row = reads.mapping(item, "a row", report)
         if not isinstance(row, Mapping):
             continue
         values: dict[str, str] = {}
+        origins: dict[str, Position] = {}
         for key, value in row.items:
+            name = column_key(key.value)
+            keys.setdefault(name, (key.value, key.position))
+            if name in origins:  # 'Patient Name' and 'patient_name' in one row: the first counts
+                continue
+            origins[name] = value.position
             if not isinstance(value, Scalar):
                 report.error(
                     value.position,
@@ -206,6 +224,6 @@ def _yaml_rows(path: Path, report: Report) -> list[Row]:
                     'write its value (in quotes for the word itself: "null"), or leave the key out',
                 )
             else:
-                values[key.value] = value.value
-        rows.append(Row(values, {key.value: value.position for key, value in row.items}, row.position))
-    return rows
+                values[name] = value.value
+        rows.append(Row(values, origins, row.position))
+    return rows, keys

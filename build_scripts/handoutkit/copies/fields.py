@@ -1,7 +1,9 @@
 """Personal copies: the ``{fields}`` a handout uses, the values given for them, and their checks.
 
 Values come from ``--set NAME=VALUE`` or from a CSV or YAML file with one row per patient. A value
-is plain text, never markup; each row becomes its own PDF.
+is plain text, never markup; each row becomes its own PDF. A fields file may hold more columns than
+a handout uses (an EHR export's MRN, date of birth, email): ``fit`` gives each handout's copies the
+values of its own fields only, and lists the other columns once.
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from pathlib import Path
 
 from anyascii import anyascii
 from msgspec import Struct, field
+from msgspec.structs import replace
 
-from ..diagnostics import Position, Report
+from ..diagnostics import Position, Report, quoted
 from ..inline import parse_inline
 from ..load import reads
 from ..load.tree import Mapping, Node, Scalar, Sequence
@@ -29,8 +32,9 @@ class Copy(Struct, frozen=True):
     values: dict[str, str] = field(default_factory=dict)
     origins: dict[str, Position] = field(default_factory=dict)
     suffix: str = ""  # '' for a single copy: X.pdf; else X-SUFFIX.pdf
-    name_column: str = ""  # the fields-file column the suffix comes from (it need not be a field)
+    name_columns: tuple[str, ...] = ()  # the fields-file columns (keys) the suffix comes from (need not be fields)
     row: Position | None = None  # where its row of the fields file starts; None for --set alone
+    columns: tuple[fieldfiles.Column, ...] = ()  # its fields file's columns, until ``fit`` fits it to a handout
 
     def output_name(self, stem: str) -> str:
         return f"{stem}-{self.suffix}.pdf" if self.suffix else f"{stem}.pdf"
@@ -52,33 +56,73 @@ def parse_set(items: list[str], report: Report) -> Copy:
 
 
 def read_rows(path: Path, name_column: str | None, defaults: Copy, report: Report) -> list[Copy]:
-    """One copy per row of a CSV file (a header row of field names) or a YAML list of mappings.
+    """One copy per row of a CSV file (a header row of column names) or a YAML list of mappings.
 
-    ``defaults`` (the --set values) fill what a row leaves out, an empty cell included.
+    Each copy holds every column, by its key (``fieldfiles.column_key``), for ``fit`` to choose from.
+    ``name_column``: the column, or several joined by ',', whose values name each copy's file (default:
+    the first). ``defaults`` (the --set values) fill what a row leaves out, an empty cell included.
     """
     table = fieldfiles.read_table(path, report)
     if not table.rows:
         if not report.has_errors:
             report.error(Position(str(path)), "has no rows; give one row per patient under a header of field names")
         return []
-    column = name_column or next(iter(table.columns or table.rows[0].origins), "")
-    if table.columns is not None and table.header is not None and column not in table.columns:
-        report.error(
-            table.header,
-            f"the header has no '{column}' column to name each copy's file by; add it, or choose one of "
-            f"{', '.join(table.columns)} with --name-column",
-        )
+    columns = _name_columns(table, name_column, report)
+    if columns is None:
         return []
     copies: list[Copy] = []
     names = _Names()
     for row in table.rows:
-        name = _name_of(row, column, report)
-        if name is None:
+        parts = [_name_of(row, column, report) for column in columns]
+        if any(part is None for part in parts):
             continue
         given = {field: value for field, value in row.values.items() if value.strip() or field not in defaults.values}
         origins = {**defaults.origins, **{field: row.origins[field] for field in given}}
-        copies.append(Copy({**defaults.values, **given}, origins, names.unique(_slug(name)), column, row.start))
+        suffix = names.unique(_slug(" ".join(part or "" for part in parts)))
+        copies.append(Copy({**defaults.values, **given}, origins, suffix, columns, row.start, table.heads))
     return copies
+
+
+def _name_columns(table: fieldfiles.Table, name_column: str | None, report: Report) -> tuple[str, ...] | None:
+    """The keys of the columns that name each copy's file; None, reported, when the header lacks one or
+    has one twice."""
+    if name_column is None:
+        asked = [table.heads[0].name if table.heads else ""]
+    else:
+        asked = [part.strip() for part in name_column.split(",") if part.strip()]
+    if not asked:
+        report.error(
+            Position(f"--name-column {name_column}"),
+            "give the column that names each copy's file, or several joined by ',' (--name-column mrn,visit_date)",
+        )
+        return None
+    if table.columns is None or table.header is None:  # YAML: each row that lacks one is reported
+        return tuple(fieldfiles.column_key(part) for part in asked)
+    first: dict[str, fieldfiles.Column] = {}
+    for column in table.heads:
+        first.setdefault(column.key, column)
+    ok = True
+    for part in asked:
+        if fieldfiles.column_key(part) not in first:
+            ok = False
+            report.error(
+                table.header,
+                f"the header has no '{part}' column to name each copy's file by; add it, or choose one of "
+                f"{', '.join(table.columns)} with --name-column",
+            )
+    keys = tuple(fieldfiles.column_key(part) for part in asked)
+    for column in table.heads:
+        if column.key in keys and first[column.key] is not column:
+            ok = False
+            report.error(column.position, _duplicate(column, first[column.key]))
+    return keys if ok else None
+
+
+def _duplicate(column: fieldfiles.Column, first: fieldfiles.Column) -> str:
+    """The message for a second column with the key of an earlier one."""
+    where = f"line {first.position.line}, column {first.position.column}"
+    same = f"first given at {where}" if column.name == first.name else f"the same column as '{first.name}' at {where}"
+    return f"duplicate column '{column.name}' ({same}); keep only one of them, or rename one"
 
 
 def _name_of(row: fieldfiles.Row, column: str, report: Report) -> str | None:
@@ -154,6 +198,76 @@ def _field_names(inlines: Inlines) -> list[str]:
     return names
 
 
+def fit(used: list[tuple[str, Position]], copies: list[Copy], handout: str, report: Report) -> list[Copy]:
+    """The copies of one fields file as one handout takes them: each with the values of the fields it uses
+    only (and any --set value that is no column, for ``check_copy`` to judge), the output name aside.
+
+    Reported once for the handout, not per row: a note listing the columns no field of the handout uses
+    (ignored); an error at a column one edit from a field the handout uses that no column gives ("did
+    you mean"); an error at a second column for a used field. Copies without columns (--set alone) are
+    returned as they are.
+    """
+    columns = copies[0].columns if copies else ()
+    if not columns:
+        return list(copies)
+    first_use: dict[str, Position] = {}
+    for name, where in used:
+        first_use.setdefault(name, where)
+    wanted = {fieldfiles.column_key(name): name for name in reversed(first_use)}  # the first name of each key
+    named = set(copies[0].name_columns)
+    first: dict[str, fieldfiles.Column] = {}
+    for column in columns:
+        first.setdefault(column.key, column)
+    ignored: list[fieldfiles.Column] = []
+    for column in columns:
+        if column.key in named:  # names the files; a name column's twin is reported when the file is read
+            continue
+        if column.key in wanted:
+            if first[column.key] is not column:
+                report.error(column.position, _duplicate(column, first[column.key]))
+            continue
+        close = next((key for key in wanted if key not in first and _one_edit(column.key, key)), None)
+        if close is None:
+            ignored.append(column)
+            continue
+        name = wanted[close]
+        report.error(
+            column.position,
+            f"column {quoted(column.name)} is no field of {handout}; did you mean '{name}'? The handout uses "
+            f"{{{name}}} at {first_use[name]} and no column gives it; rename the column {name}",
+        )
+    if ignored:
+        listed = ", ".join(quoted(column.name) for column in ignored)
+        what = f"column {listed} fills" if len(ignored) == 1 else f"columns {listed} fill"
+        them = "it" if len(ignored) == 1 else "them"
+        report.note(ignored[0].position, f"ignored: the {what} no field of {handout}, so its copies leave {them} out")
+    return [_fitted(copy, first_use, first) for copy in copies]
+
+
+def _fitted(copy: Copy, used: dict[str, Position], columns: dict[str, fieldfiles.Column]) -> Copy:
+    values: dict[str, str] = {}
+    origins: dict[str, Position] = {}
+    for name in used:
+        key = fieldfiles.column_key(name)
+        given = key if key in copy.values else name
+        if given in copy.values:
+            values[name], origins[name] = copy.values[given], copy.origins[given]
+    for name, value in copy.values.items():  # a --set value for no column: check_copy says if it is a field
+        if name not in columns and name not in values:
+            values[name], origins[name] = value, copy.origins[name]
+    return replace(copy, values=values, origins=origins, columns=())
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` becomes ``b`` by one letter added, removed or changed (Levenshtein distance 1)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    start = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    return a[start + (len(a) == len(b)) :] == b[start + 1 :]
+
+
 def check_copy(used: list[tuple[str, Position]], copy: Copy, report: Report) -> None:
     """Every used field has a value that is not empty, and every value fills a used field (but the file-name column).
 
@@ -181,6 +295,6 @@ def check_copy(used: list[tuple[str, Position]], copy: Copy, report: Report) -> 
                 f"the value of {{{name}}} is empty, but the handout prints it (at {where}); fill it in",
             )
     for name, where in copy.origins.items():
-        if name not in first_use and name != copy.name_column:
+        if name not in first_use and name not in copy.name_columns:
             hint = reads.suggest(name, first_use) if first_use else "the handout has no {fields}"
             report.error(where, f"unknown field '{name}'; {hint}")

@@ -13,7 +13,7 @@ from .progress import Progress
 
 
 class Result(Struct, frozen=True):
-    """What became of one handout: built, skipped as unchanged, or failed."""
+    """What became of one handout: built, skipped as unchanged or as a template, or failed."""
 
     source: Path
     diagnostics: tuple[Diagnostic, ...]
@@ -24,11 +24,15 @@ class Result(Struct, frozen=True):
     target: str = ""  # the PDF's file name (a personal copy's differs from its source's)
     pdf: Stamp | None = None  # what the new PDF holds
     preview: Stamp | None = None  # what its new preview holds, when one was drawn
+    html: Stamp | None = None  # what its new HTML edition holds, when one was written
     staged: tuple[tuple[Path, Path], ...] = ()  # (temporary file, its place): written, not yet moved into place
+    template: bool = False  # a handout with {fields} in a folder built without values: skipped, no PDF
 
     @property
     def failed(self) -> bool:
-        """Whether it has errors (and so no new PDF)."""
+        """Whether it has errors (and so no new PDF); a skipped template has not failed."""
+        if self.template:
+            return False
         return self.output is None or any(d.severity == "error" for d in self.diagnostics)
 
     @property
@@ -73,6 +77,11 @@ class Printer:
             for diagnostic in sorted(result.diagnostics, key=lambda d: (d.position, d.message)):
                 print(diagnostic, file=self.err)
             self.err.flush()  # before the line on out, when both go to one terminal
+        if result.template:  # also on a terminal: the bar's count alone would not say why it was not built
+            self.progress.clear()
+            print(f"{result.source}: template: give --set or --fields", file=self.out)
+            self.out.flush()
+            return
         if self.progress.live or result.failed or result.output is None:
             return
         if result.skipped:
@@ -95,6 +104,25 @@ def summary(results: list[Result], style_warnings: int, seconds: float, *, faile
         f"{_count(pages, 'page')}, {seconds:.1f} seconds"
     )
     return line, warnings
+
+
+def copies_summary(results: list[Result], rows: int, fields: str) -> list[str]:
+    """One line per handout of a build from a fields file, in source order:
+    'wrote 3 copies of source/plan.yaml from 3 rows of patients.csv (1 unchanged, 1 failed)'."""
+    by_source: dict[Path, list[Result]] = {}
+    for result in results:
+        by_source.setdefault(result.source, []).append(result)
+    lines = []
+    for source, theirs in by_source.items():
+        built = sum(1 for result in theirs if not result.failed and not result.skipped)
+        unchanged = sum(1 for result in theirs if result.skipped and not result.failed)
+        failed = sum(1 for result in theirs if result.failed)
+        others = [f"{unchanged} unchanged"] if unchanged else []
+        others += [f"{failed} failed"] if failed else []
+        copies = f"{built} cop{'y' if built == 1 else 'ies'}"
+        line = f"wrote {copies} of {source} from {_count(rows, 'row')} of {fields}"
+        lines.append(line + (f" ({', '.join(others)})" if others else ""))
+    return lines
 
 
 def _count(number: int, noun: str) -> str:
