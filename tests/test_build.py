@@ -126,6 +126,43 @@ def test_citation_ranges_collapse_and_brackets_style(tmp_path: Path) -> None:
     assert "First [1, 2]. Then [3-6] and [1, 3]." in pdf_text(tmp_path / "out" / "r.pdf").replace("\xa0", " ")
 
 
+def test_page_locators_print_in_parentheses_after_their_number(tmp_path: Path) -> None:
+    """AMA 11 (3.6.1, citing specific pages): the pages in parentheses after the superscript number,
+    '1(p12)'; a located number stands alone in a range; a repeated citation keeps its first number."""
+    refs = "".join(
+        f"  - {{id: r{n}, type: webpage, title: Page {n}, URL: 'https://example.org/{n}'}}\n" for n in range(1, 5)
+    )
+    text = "First [@r1, p. 12]. Then [@r2; @r3, pp. 4–6; @r4] and again [@r1] [@r2, 9]."
+    source = write(tmp_path, "r.yaml", MINIMAL.replace("A paragraph of text.", text) + "references:\n" + refs)
+    assert build(tmp_path, str(source), "--html") == 0
+    assert "First.1(p12) Then2,3(pp4-6),4 and again.1,2(p9)" in pdf_text(tmp_path / "out" / "r.pdf")
+    # A screen reader hears the pages too: each link's name holds its visible text.
+    links = [annot.get_object() for page in PdfReader(tmp_path / "out" / "r.pdf").pages for annot in page["/Annots"]]
+    labels = [str(link["/Contents"]) for link in links if "/Contents" in link and link["/Contents"].startswith("Ref")]
+    assert labels == [f"Reference {n}" for n in ("1(p12)", 2, "3(pp4-6)", 4, 1, "2(p9)")]
+    html = (tmp_path / "out" / "r.html").read_text(encoding="utf-8")
+    assert '<a href="#ref-3" aria-label="Reference 3(pp4-6)">3(pp4-6)</a>' in html
+    brackets = write(tmp_path, "brackets.yaml", "extends: default\ncitations: brackets\n")
+    assert build(tmp_path, str(source), "--style", str(brackets)) == 0
+    printed = pdf_text(tmp_path / "out" / "r.pdf").replace("\xa0", " ")
+    assert "First [1(p12)]. Then [2, 3(pp4-6), 4] and again [1, 2(p9)]." in printed
+
+
+def test_a_locator_that_is_not_pages_is_an_error_at_the_citation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    refs = "  - {id: r1, type: webpage, title: Page, URL: 'https://example.org/'}\n"
+    text = "See [@r1, chap. 3]."
+    source = write(tmp_path, "r.yaml", MINIMAL.replace("A paragraph of text.", text) + "references:\n" + refs)
+    assert build(tmp_path, str(source)) == 1
+    line = next(n for n, row in enumerate(source.read_text(encoding="utf-8").splitlines(), 1) if "See [@r1" in row)
+    column = source.read_text(encoding="utf-8").splitlines()[line - 1].index("[@r1") + 1
+    assert (
+        f"{source}:{line}:{column}: error: the citation '[@r1, chap. 3]' cites something other than pages; "
+        "write [@id, p. 12] or [@id, pp. 12-14], or put the rest in the sentence"
+    ) in capsys.readouterr().err
+
+
 def body_font_size(pdf: Path) -> float:
     """The font size that sets the most characters: the body text size."""
     sizes: Counter[float] = Counter()

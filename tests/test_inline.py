@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from handoutkit.inline import MAX_NESTING, Problem, check_url, parse_inline, parse_located, plain_text
+from handoutkit.inline import MAX_NESTING, Problem, check_url, page_locator, parse_inline, parse_located, plain_text
 from handoutkit.model import Citation, Emphasis, Inlines, Link, Strong, Text
 
 UNSAFE = "which is not allowed; use a full http, https, mailto or tel address"
@@ -204,25 +204,25 @@ PROBLEMS = [
     pytest.param(
         "bad [@] here",
         (T("bad "), T("[@]"), T(" here")),
-        [Problem(4, "[@]", "malformed citation '[@]'; write [@id] or [@id1; @id2]")],
+        [Problem(4, "[@]", "malformed citation '[@]'; write [@id], [@id1; @id2] or [@id, p. 12]")],
         id="empty-citation",
     ),
     pytest.param(
         "[@a, @b]",
         (T("[@a, @b]"),),
-        [Problem(0, "[@a, @b]", "malformed citation '[@a, @b]'; write [@id] or [@id1; @id2]")],
+        [Problem(0, "[@a, @b]", "malformed citation '[@a, @b]'; write [@id], [@id1; @id2] or [@id, p. 12]")],
         id="comma-separated",
     ),
     pytest.param(
         "[@a;]",
         (T("[@a;]"),),
-        [Problem(0, "[@a;]", "malformed citation '[@a;]'; write [@id] or [@id1; @id2]")],
+        [Problem(0, "[@a;]", "malformed citation '[@a;]'; write [@id], [@id1; @id2] or [@id, p. 12]")],
         id="trailing-semicolon",
     ),
     pytest.param(
         "[@a and more]",
         (T("[@a and more]"),),
-        [Problem(0, "[@a and more]", "malformed citation '[@a and more]'; write [@id] or [@id1; @id2]")],
+        [Problem(0, "[@a and more]", "malformed citation '[@a and more]'; write [@id], [@id1; @id2] or [@id, p. 12]")],
         id="words-in-citation",
     ),
 ]
@@ -240,7 +240,7 @@ def test_problem_after_an_unclosed_star_is_reported_once() -> None:
     inlines, problems = parse_inline(source)
     assert problems == [
         Problem(3, "[x](javascript:y)", f"link address 'javascript:y' has the scheme 'javascript:', {UNSAFE}"),
-        Problem(21, "[@]", "malformed citation '[@]'; write [@id] or [@id1; @id2]"),
+        Problem(21, "[@]", "malformed citation '[@]'; write [@id], [@id1; @id2] or [@id, p. 12]"),
     ]
     assert inlines == (
         T("*a "),
@@ -263,6 +263,22 @@ def test_citations_are_located_at_their_at_signs() -> None:
     result = parse_located("a@b.org [@b] [@nci2;  @nci] *[@x]*")
     assert result.cited == (("b", 9), ("nci2", 14), ("nci", 22), ("x", 30))
     assert result.problems == ()
+
+
+@pytest.mark.parametrize(
+    ("written", "printed"),
+    [("p. 12", "p12"), ("p 12", "p12"), ("12", "p12"), ("pp. 12-14", "pp12-14"), ("pages 12–14", "pp12-14"),
+     ("pp. 3, 7", "pp3,7"), ("p. e12", "pe12"), ("", ""), ("chap. 3", None), ("fig 2", None), ("p.", None)],
+)  # fmt: skip
+def test_page_locators_as_ama_prints_them(written: str, printed: str | None) -> None:
+    assert page_locator(written) == printed
+
+
+def test_a_citation_keeps_a_locator_for_each_id() -> None:
+    (citation,) = parsed("[@a, p. 12; @b]")
+    assert citation == Citation(("a", "b"), locators=("p12", ""))
+    assert parsed("[@a; @b]") == (Citation(("a", "b")),)  # no locators: none recorded
+    assert parse_located("x [@a, p. 3]").cited == (("a", 3),)
 
 
 def test_citations_inside_a_failed_span_are_located_once() -> None:

@@ -170,17 +170,28 @@ class _Parser:
         if end < 0:
             return None
         raw_parts = self.s[i + 1 : end].split(";")
-        ids = [_CITE_ID.fullmatch(part.strip()) for part in raw_parts]
+        split = [part.partition(",") for part in raw_parts]  # '@id, p. 12': the id, and its locator after the comma
+        ids = [_CITE_ID.fullmatch(head.strip()) if "@" not in rest else None for head, _, rest in split]
+        needle = self.s[i : end + 1]
         if not all(ids):
-            needle = self.s[i : end + 1]
-            self.problems.append(Problem(i, needle, f"malformed citation '{needle}'; write [@id] or [@id1; @id2]"))
+            self.problems.append(
+                Problem(i, needle, f"malformed citation '{needle}'; write [@id], [@id1; @id2] or [@id, p. 12]")
+            )
+            return Text(needle), end + 1
+        locators = [page_locator(rest) for _, _, rest in split]
+        if None in locators:
+            self.problems.append(
+                Problem(i, needle, f"the citation '{needle}' cites something other than pages; write [@id, p. 12] "
+                        "or [@id, pp. 12-14], or put the rest in the sentence")
+            )  # fmt: skip
             return Text(needle), end + 1
         offset = i + 1
         for part, found in zip(raw_parts, ids, strict=True):
             if found is not None:
                 self.cited.append((found.group(1), offset + part.index("@")))
             offset += len(part) + 1
-        return Citation(tuple(m.group(1) for m in ids if m)), end + 1
+        located = tuple(locator or "" for locator in locators)
+        return Citation(tuple(m.group(1) for m in ids if m), locators=located if any(located) else ()), end + 1
 
     def link(self, i: int) -> tuple[Inline, int] | None:
         label = self.attempt(i + 1, "]", in_link=True)
@@ -214,6 +225,24 @@ def _flush(buf: list[str], out: list[Inline]) -> None:
     if buf:
         out.append(Text("".join(buf)))
         buf.clear()
+
+
+_PAGES = re.compile(
+    r"(?:(?:pp?\.?|pages?)\s*(?=[0-9A-Za-z])|(?=[0-9]))([0-9A-Za-z]+(?:\s*[-\u2013,]\s*[0-9A-Za-z]+)*)", re.IGNORECASE
+)  # 'p. 12', 'pp. 12-14', 'pages 3, 5', or bare pages as pandoc reads them: '12', '12-14'
+
+
+def page_locator(text: str) -> str | None:
+    """A citation's locator as AMA prints it after the number: 'p. 12' -> 'p12', 'pp. 12-14' (or
+    an en dash) -> 'pp12-14'; None for anything that is not pages ('' when there is none)."""
+    text = text.strip()
+    if not text:
+        return ""
+    found = _PAGES.fullmatch(text)
+    if found is None:
+        return None
+    pages = re.sub(r"\s*([-\u2013,])\s*", lambda m: "-" if m.group(1) != "," else ",", found.group(1))
+    return ("pp" if "-" in pages or "," in pages else "p") + pages
 
 
 def plain_text(inlines: Inlines) -> str:

@@ -36,10 +36,16 @@ class Link(Struct, frozen=True):
 
 
 class Citation(Struct, frozen=True):
-    """A citation of one or more references; numbers are filled in by a transform."""
+    """A citation of one or more references; numbers are filled in by a transform.
+
+    ``locators`` go with ``ids``, one each ('' for none): the pages cited, as AMA prints them
+    ('p12', 'pp12-14'); ``pages`` pairs each located number with its pages, once numbered.
+    """
 
     ids: tuple[str, ...]
     numbers: tuple[int, ...] = ()
+    locators: tuple[str, ...] = ()
+    pages: tuple[tuple[int, str], ...] = ()
 
 
 class Field(Struct, frozen=True):

@@ -127,10 +127,12 @@ def number_citations(handout: Handout, options: Options = DEFAULTS) -> Handout:
 
 def _number_inline(node: Inline, numbers: dict[str, int]) -> Inline:
     match node:
-        case Citation(ids):
+        case Citation(ids, _, locators):
             for ref_id in ids:
                 numbers.setdefault(ref_id, len(numbers) + 1)
-            return Citation(ids, tuple(sorted({numbers[ref_id] for ref_id in ids})))
+            located = zip(ids, locators or ("",) * len(ids), strict=True)
+            pages = tuple(sorted({(numbers[ref_id], page) for ref_id, page in located if page}))
+            return Citation(ids, tuple(sorted({numbers[ref_id] for ref_id in ids})), locators, pages)
         case Strong(children) | Emphasis(children):
             return type(node)(tuple(_number_inline(child, numbers) for child in children))
         case Link(children, url):
