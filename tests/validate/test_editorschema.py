@@ -213,7 +213,8 @@ def full_handout() -> dict[str, Any]:
     reference = example(shapes.REFERENCE) | {"id": "ref", "type": "webpage", "URL": "https://example.org/r"}
     whole = {"id": "whole", "text": "An entry written out whole.", "note": "kept"}
     handout["references"] = [reference, whole]
-    handout["summary"] = "A summary [@ref] [@whole]."
+    handout["bibliography"] = ["tests/data/references.json"]  # a file there is, beside h.yaml's folder
+    handout["summary"] = "A summary [@ref] [@whole] [@nciBiologicalTherapy2022]."
     return handout
 
 

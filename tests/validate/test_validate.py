@@ -228,7 +228,7 @@ TOP_LEVEL = [
         MINIMAL + "colour: blue\n",
         [
             "h.yaml:7:1: error: unknown key 'colour' in the handout; "
-            "allowed: author, language, references, reviewed, sections, subtitle, summary, title, url"
+            "allowed: author, bibliography, language, references, reviewed, sections, subtitle, summary, title, url"
         ],
         id="unknown-key-lists-allowed",
     ),
@@ -623,13 +623,13 @@ INLINE = [
     ),
     pytest.param(
         with_blocks('- "Bad [@] citation."\n'),
-        ["h.yaml:6:14: error: malformed citation '[@]'; write [@id] or [@id1; @id2]"],
+        ["h.yaml:6:14: error: malformed citation '[@]'; write [@id], [@id1; @id2] or [@id, p. 12]"],
         id="empty-citation",
     ),
     pytest.param(
         with_blocks('- "Bad [@a, @b] citation."\n', "- id: a\n  text: A.\n- id: b\n  text: B.\n"),
         [
-            "h.yaml:6:14: error: malformed citation '[@a, @b]'; write [@id] or [@id1; @id2]",
+            "h.yaml:6:14: error: malformed citation '[@a, @b]'; write [@id], [@id1; @id2] or [@id, p. 12]",
             "h.yaml:8:9: warning: reference 'a' is never cited, so it is left out of the References list; "
             "cite it with [@a] or remove it",
             "h.yaml:10:9: warning: reference 'b' is never cited, so it is left out of the References list; "
@@ -639,7 +639,7 @@ INLINE = [
     ),
     pytest.param(
         with_blocks('- "Ask [@ nurse] today."\n'),
-        ["h.yaml:6:14: error: malformed citation '[@ nurse]'; write [@id] or [@id1; @id2]"],
+        ["h.yaml:6:14: error: malformed citation '[@ nurse]'; write [@id], [@id1; @id2] or [@id, p. 12]"],
         id="citation-with-space",
     ),
     pytest.param(
@@ -732,7 +732,7 @@ def test_problem_spanning_a_folded_line_is_placed_at_its_start() -> None:
     )
     assert errors(text) == [
         f"h.yaml:7:12: error: link address 'javascript:alert(1)' has the scheme 'javascript:', {UNSAFE}",
-        "h.yaml:9:9: error: malformed citation '[@a, @b]'; write [@id] or [@id1; @id2]",
+        "h.yaml:9:9: error: malformed citation '[@a, @b]'; write [@id], [@id1; @id2] or [@id, p. 12]",
     ]
 
 
@@ -740,7 +740,7 @@ def test_inline_problem_reported_once_after_an_unclosed_star() -> None:
     """Regression: text after an unclosed '*' was parsed twice, reporting its problems twice."""
     assert errors(with_blocks("- 2*3 [x](javascript:y) and **more [@]\n")) == [
         f"h.yaml:6:13: error: link address 'javascript:y' has the scheme 'javascript:', {UNSAFE}",
-        "h.yaml:6:42: error: malformed citation '[@]'; write [@id] or [@id1; @id2]",
+        "h.yaml:6:42: error: malformed citation '[@]'; write [@id], [@id1; @id2] or [@id, p. 12]",
     ]
 
 

@@ -137,6 +137,9 @@ def _output_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--png", action="store_true", help="also write a preview of page 1, OUT/X.png, beside each PDF"
     )
+    command.add_argument(
+        "--html", action="store_true", help="also write the accessible HTML edition, OUT/X.html, beside each PDF"
+    )
 
 
 def _build_options(build: argparse.ArgumentParser) -> None:
@@ -155,7 +158,8 @@ def _build_options(build: argparse.ArgumentParser) -> None:
     build.add_argument(
         "--name-column",
         metavar="COLUMN",
-        help="the --fields column that names each copy: X-VALUE.pdf (default: the first column)",
+        help="the --fields column that names each copy: X-VALUE.pdf (default: the first column); several, "
+        "joined by ',' (mrn,visit_date), give X-VALUE-VALUE.pdf",
     )
 
 
@@ -253,11 +257,19 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         args.out,
         jobs=args.jobs,
         png=args.png,
+        html=args.html,
         force=args.force,
         strict=args.strict,
         copies=copies,
+        named=_named(args.paths),
     )
     return build_library(sources, styles, options, out, err)
+
+
+def _named(paths: Sequence[Path]) -> frozenset[Path]:
+    """The handouts named one by one (not found in a folder), resolved: a template among them is built
+    without values, and fails with the fields it lacks, rather than skipped."""
+    return frozenset(path.resolve() for path in paths if not path.is_dir())
 
 
 def _copies(args: argparse.Namespace, err: TextIO) -> tuple[Copy, ...] | None:
@@ -326,6 +338,7 @@ def _watch_plan(args: argparse.Namespace, out: TextIO, err: TextIO) -> Plan:
     The styles are chosen here, before the build, so that the files they name are watched while it
     runs; the build then uses the same ``Styles`` (each style is read and prepared once).
     """
+    from ..load import bibliography
     from .watch import Plan
 
     given = args.paths or [DEFAULT_SOURCE]
@@ -353,12 +366,15 @@ def _watch_plan(args: argparse.Namespace, out: TextIO, err: TextIO) -> Plan:
     if args.style is not None and Path(args.style).suffix in (".yaml", ".yml"):
         files.append(Path(args.style))  # a --style file, also while it is missing
     files += [*sources, *(file for style in styles.used.values() for file in style_files(style.path))]
+    files += [file for source in sources for file in bibliography.named_files(source)]  # also before they exist
 
     def run() -> int:
         if problem is not None:
             _print_diagnostics(problem, err)
             return EXIT_CONTENT
-        options = BuildOptions(args.out, jobs=args.jobs, png=args.png, strict=args.strict)
+        options = BuildOptions(
+            args.out, jobs=args.jobs, png=args.png, html=args.html, strict=args.strict, named=_named(args.paths)
+        )
         return build_library(sources, styles, options, out, err)
 
     return Plan(tuple(files), folders, run)

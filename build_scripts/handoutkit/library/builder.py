@@ -15,15 +15,16 @@ from pathlib import Path
 from typing import TextIO
 
 from msgspec import Struct
+from msgspec.structs import replace
 
-from ..build import build_file
+from ..build import Outcome, Setup, build_file
 from ..copies.fields import Copy
 from ..diagnostics import Diagnostic, Position, Report
 from ..load.tree import Node, Scalar
 from ..writer import Stamp, write_temporary
-from . import manifest, outfolder, preview
+from . import copyplan, manifest, outfolder, preview
 from .outputs import Ledger, clashes
-from .report import Printer, Result, summary
+from .report import Printer, Result, copies_summary, summary
 from .stylechoice import Prepared, Styles, prepared
 from .workers import Runner, worker_count
 
@@ -36,9 +37,11 @@ class BuildOptions(Struct, frozen=True):
     out_dir: Path
     jobs: int = 1  # worker processes, at most
     png: bool = False  # draw a preview of page 1 beside each PDF
+    html: bool = False  # write the HTML edition beside each PDF
     force: bool = False  # build even what the manifest says is unchanged
     strict: bool = False  # any warning fails the run
     copies: tuple[Copy, ...] = (Copy(),)  # personal copies: one PDF per copy per handout
+    named: frozenset[Path] = frozenset()  # sources named one by one (resolved): a template among them is not skipped
 
 
 class Job(Struct, frozen=True):
@@ -54,13 +57,14 @@ class Job(Struct, frozen=True):
     png: bool
     fingerprint: str
     copy: Copy
+    html: bool = False
 
 
 def build_library(sources: list[Path], styles: Styles, options: BuildOptions, out: TextIO, err: TextIO) -> int:
     """Build every source that changed since the last build into ``options.out_dir``; return the exit status."""
     started = time.perf_counter()
-    pairs = [(source, copy) for source in sources for copy in options.copies]
-    clashing = clashes(pairs, options.out_dir)
+    planned = [copyplan.plan(source, options.copies, options.named) for source in sources]
+    clashing = clashes([(h.source, copy) for h in planned if not h.template for copy in h.copies], options.out_dir)
     if clashing:  # before anything is built or even locked: nothing is written
         for diagnostic in clashing:
             print(diagnostic, file=err)
@@ -68,32 +72,48 @@ def build_library(sources: list[Path], styles: Styles, options: BuildOptions, ou
         return EXIT_CONTENT
     try:
         with outfolder.claimed(options.out_dir, err):
-            return _build(pairs, styles, options, out, err, started)
+            return _build(planned, styles, options, out, err, started)
     except outfolder.FolderError as exc:
         print(exc, file=err)
         return EXIT_CONTENT
 
 
 def _build(
-    pairs: list[tuple[Path, Copy]], styles: Styles, options: BuildOptions, out: TextIO, err: TextIO, started: float
+    planned: list[copyplan.Planned], styles: Styles, options: BuildOptions, out: TextIO, err: TextIO, started: float
 ) -> int:
-    """Build the planned pairs into the locked output folder."""
+    """Build the planned handouts' copies into the locked output folder."""
+    pairs = [(handout, copy) for handout in planned for copy in handout.copies]
     ledger = Ledger(options.out_dir, err)
     runner: Runner[Job, Result] = Runner(worker_count(options.jobs, len(pairs)), run_job, _failure)
     printer = Printer(out, err, len(pairs))
+    said: dict[int, tuple[Diagnostic, ...]] = {}  # what fitting reported, said once, with a handout's first copy
+
+    def done(index: int, result: Result) -> None:
+        if index in said:
+            result = replace(result, diagnostics=(*said.pop(index), *result.diagnostics))
+        printer.done(index, result)
 
     try:
         settled: list[tuple[int, Result]] = []  # skipped, or failed while planning: printed after the styles' lines
-        for index, (source, copy) in enumerate(pairs):
-            item = _plan(source, copy, styles, ledger.entries, options)
+        for index, (handout, copy) in enumerate(pairs):
+            first = copy is handout.copies[0]
+            name = copy.output_name(handout.source.stem)
+            if handout.template:
+                item: Job | Result = Result(handout.source, (), skipped=True, target=name, template=True)
+            elif handout.failed:  # every copy fails; the errors are said with the first
+                item = Result(handout.source, handout.diagnostics if first else (), target=name)
+            else:
+                item = _plan(handout.source, copy, styles, ledger.entries, options)
+                if first and handout.diagnostics:
+                    said[index] = handout.diagnostics
             if isinstance(item, Job):
                 runner.submit(index, item)
             else:
                 settled.append((index, item))
         style_warnings = _announce_styles(list(styles.used.values()), err)
         for index, result in settled:
-            printer.done(index, ledger.land(result))
-        runner.finish(ledger.land, printer.done)
+            done(index, ledger.land(result))
+        runner.finish(ledger.land, done)
     except BaseException:  # a signal, Ctrl-C or a broken pipe: running builds finish, the rest never start
         runner.cancel(ledger.land)  # finished PDFs are moved into place and recorded, not printed
         ledger.save()
@@ -101,6 +121,10 @@ def _build(
     ledger.save()
     results = printer.finish()
     line, warnings = summary(results, style_warnings, time.perf_counter() - started)
+    row = options.copies[0].row if options.copies else None
+    if row is not None:  # copies from a fields file: one line per handout
+        for copies_line in copies_summary(results, len(options.copies), row.path):
+            print(copies_line, file=out)
     print(line, file=out)
     failed = any(result.failed for result in results)
     return EXIT_CONTENT if failed or (options.strict and warnings) else EXIT_OK
@@ -140,10 +164,33 @@ def run_job(job: Job) -> Result:
         except preview.errors() as exc:
             message = f"cannot draw the preview ({exc}); check the output folder"
             diagnostics.append(Diagnostic(Position(str(where)), "error", message))
+    edition = _html_edition(outcome, style.setup, staged, diagnostics) if job.html else None
     return Result(
         job.source, tuple(diagnostics), outcome.output, outcome.pages, fingerprint=job.fingerprint, target=target,
-        pdf=outcome.stamp, preview=thumbnail, staged=tuple(staged),
+        pdf=outcome.stamp, preview=thumbnail, staged=tuple(staged), html=edition,
     )  # fmt: skip
+
+
+def _html_edition(
+    outcome: Outcome, setup: Setup, staged: list[tuple[Path, Path]], diagnostics: list[Diagnostic]
+) -> Stamp | None:
+    """Write the HTML edition of a built handout beside its PDF (staged, as the PDF is); None, with
+    an error, when it cannot be made or written."""
+    from ..html import HtmlError, render_html
+
+    assert outcome.output is not None and outcome.read is not None
+    where = outcome.output.with_suffix(".html")
+    try:
+        data = render_html(outcome.read.handout, outcome.read.words, setup.sheet).encode("utf-8")
+        staged.append((write_temporary(where, data), where))
+    except HtmlError as exc:
+        diagnostics.append(Diagnostic(Position(str(outcome.source)), "error", str(exc)))
+        return None
+    except OSError as exc:
+        message = f"cannot write the HTML edition ({exc.strerror or exc}); check the output folder"
+        diagnostics.append(Diagnostic(Position(str(where)), "error", message))
+        return None
+    return Stamp.of(data)
 
 
 def _failure(job: Job, exc: Exception) -> Result:
@@ -168,16 +215,16 @@ def _plan(
     fingerprint = _fingerprint(source, language, style, (styles.pdf_ua, styles.pdf_a), options.png, values)
     entry = entries.get(target.name)
     thumbnail = preview.thumbnail_path(target) if options.png else None
+    edition = target.with_suffix(".html") if options.html else None
     # Skipped only when the files on disk are byte for byte those this fingerprint built: a file
     # another run (or anyone) wrote since, for another patient say, is built again.
     unchanged = entry is not None and entry.fingerprint == fingerprint
-    if unchanged and entry is not None and not options.force and entry.vouches_for(target, thumbnail):
+    if unchanged and entry is not None and not options.force and entry.vouches_for(target, thumbnail, edition):
         replayed = entry.replayed(source)
         return Result(source, replayed, target, entry.pages, skipped=True, fingerprint=fingerprint, target=name)
     return Job(
         source, options.out_dir, style.path, style.files, styles.pdf_ua, styles.pdf_a, styles.today, options.png,
-        fingerprint,
-        copy,
+        fingerprint, copy, options.html,
     )  # fmt: skip
 
 
@@ -194,6 +241,7 @@ def _fingerprint(
     return manifest.digest(
         (
             f"source: {manifest.file_digest(source)}",
+            *manifest.bibliography_digests(source),
             f"style: {style.digest}",
             *manifest.catalog_digests(tag or "en"),
             f"pdf_ua: {standards[0]}",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
@@ -11,11 +12,14 @@ import msgspec
 from msgspec import Meta, Struct
 
 from .. import __version__
-from ..diagnostics import Diagnostic, Position
+from ..diagnostics import Diagnostic, Position, Report
 from ..installed import installed_versions
 from ..language.catalog import BUILTIN_DIR as BUILTIN_CATALOGS
 from ..language.catalog import PROJECT_DIR as PROJECT_CATALOGS
 from ..language.words import primary
+from ..load import bibliography, yamlfile
+from ..load.tree import Sequence
+from ..validate import csl
 from ..writer import SHA256, Stamp, write_atomic
 
 NAME = ".handoutkit-manifest.json"
@@ -36,6 +40,7 @@ class Entry(Struct, frozen=True):
     pdf: Stamp
     preview: Stamp | None = None  # the PNG of page 1, when the build drew one
     warnings: tuple[Diagnostic, ...] = ()
+    html: Stamp | None = None  # the HTML edition, when the build wrote one
 
     def replayed(self, source: Path) -> tuple[Diagnostic, ...]:
         """The recorded warnings, placed in ``source`` as it is named in this run."""
@@ -46,9 +51,12 @@ class Entry(Struct, frozen=True):
             for d in self.warnings
         )
 
-    def vouches_for(self, pdf: Path, preview: Path | None) -> bool:
-        """Whether the files on disk are the very ones this entry records (and the preview, if asked for)."""
+    def vouches_for(self, pdf: Path, preview: Path | None, html: Path | None = None) -> bool:
+        """Whether the files on disk are the very ones this entry records (and the preview and the
+        HTML edition, if asked for)."""
         if not self.pdf.matches(pdf):
+            return False
+        if html is not None and (self.html is None or not self.html.matches(html)):
             return False
         return preview is None or (self.preview is not None and self.preview.matches(preview))
 
@@ -84,6 +92,59 @@ def catalog_digests(language: str) -> tuple[str, ...]:
     )
 
 
+# A citation's id, as inline.py reads it; a YAML escape or an escaped line break could hide one.
+_CITED = re.compile(r"@([\w][\w:.#$%&+?<>~/-]*)")
+_ESCAPED = re.compile(r"\\(?:[xuU]|\r?\n)")
+_CHECKED: dict[tuple[str, Position, str], str] = {}  # what validating a cited entry reported, per process
+
+
+def bibliography_digests(source: Path) -> tuple[str, ...]:
+    """The part of a handout's fingerprint its ``bibliography:`` files make: where each file was
+    found, and the digest of each entry the handout cites (not of the whole file), so an edit to a
+    shared export rebuilds only the handouts that cite what changed.
+
+    The cited ids are read off the handout's text (every ``@id``, a superset of its citations); when
+    an escape could hide one, every entry counts. Each cited entry's diagnostics count too, since a
+    skipped handout repeats them at their lines; its place counts only then, and when the handout
+    has its own entry with that id (whose warning names the place).
+    """
+    report = Report()
+    text = yamlfile.read_text(source, report)
+    if text is None or (bibliography.KEY not in text and not _ESCAPED.search(text)):
+        return ()
+    values = yamlfile.peek(source, frozenset({bibliography.KEY}))
+    node = values.get(bibliography.KEY) if values is not None else None
+    if node is None:
+        return ()
+    ids = None if _ESCAPED.search(text) else set(_CITED.findall(text))
+    parts: list[str] = []
+    for name in bibliography.names(node, report):
+        found = bibliography.locate(name.value.strip(), source)
+        parts.append(f"bibliography {name.value.strip()}: {found if found is not None else 'absent'}")
+        if found is None:
+            continue
+        bib = bibliography.read(found)
+        parts.extend(str(diagnostic) for diagnostic in bib.diagnostics)
+        for ref_id in sorted(bib.index if ids is None else ids & bib.index.keys()):
+            for item in bib.get(ref_id):
+                said = _checked(bib.path, item)
+                own = re.search(rf"\bid\s*:\s*[\"']?{re.escape(ref_id)}\b", text) is not None
+                place = f" at {item.position}" if said or own else ""
+                parts.append(f"cite {ref_id}: {item.digest}{place} {said}")
+    return tuple(parts)
+
+
+def _checked(path: str, item: bibliography.Item) -> str:
+    """What validating a cited entry reports, as text (empty for a clean entry), once per process."""
+    key = (path, item.position, item.digest)
+    if key not in _CHECKED:
+        report = Report()
+        if item.node is not None:
+            csl.references(Sequence((item.node,), item.position), report)
+        _CHECKED[key] = "; ".join(str(d) for d in report.sorted()) or (item.problem if item.node is None else "")
+    return _CHECKED[key]
+
+
 class _Warning(Struct, frozen=True, forbid_unknown_fields=True):
     path: _Text
     line: _Count
@@ -98,6 +159,7 @@ class _Output(Struct, frozen=True, forbid_unknown_fields=True):
     pdf: Stamp
     preview: Stamp | None = None
     warnings: Annotated[tuple[_Warning, ...], Meta(max_length=100_000)] = ()
+    html: Stamp | None = None
 
 
 class _Header(Struct, frozen=True):
@@ -150,9 +212,9 @@ def save(out_dir: Path, entries: dict[str, Entry]) -> None:
 
 def _output(entry: Entry) -> _Output:
     warnings = tuple(_Warning(d.position.path, d.position.line, d.position.column, d.message) for d in entry.warnings)
-    return _Output(entry.fingerprint, entry.pages, entry.source, entry.pdf, entry.preview, warnings)
+    return _Output(entry.fingerprint, entry.pages, entry.source, entry.pdf, entry.preview, warnings, entry.html)
 
 
 def _entry(value: _Output) -> Entry:
     warnings = tuple(Diagnostic(Position(w.path, w.line, w.column), "warning", w.message) for w in value.warnings)
-    return Entry(value.fingerprint, value.pages, value.source, value.pdf, value.preview, warnings)
+    return Entry(value.fingerprint, value.pages, value.source, value.pdf, value.preview, warnings, value.html)

@@ -39,7 +39,7 @@ MAX_ALIASES = 100  # uses of YAML '*aliases'; each may stand for a whole subtree
 MAX_NODES = 50_000  # values in the file once every alias is expanded ("billion laughs" stop here)
 
 
-def read_text(path: Path, report: Report, *, what: str = "handout") -> str | None:
+def read_text(path: Path, report: Report, *, what: str = "handout", max_bytes: int = MAX_FILE_BYTES) -> str | None:
     """Read a UTF-8 file (a byte order mark is allowed); report why it cannot be read.
 
     At most MAX_FILE_BYTES + 1 bytes are read from the open file, never trusting its size: a device
@@ -48,7 +48,7 @@ def read_text(path: Path, report: Report, *, what: str = "handout") -> str | Non
     where = Position(str(path))
     try:
         with path.open("rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)
+            data = file.read(max_bytes + 1)
             info = os.fstat(file.fileno())
             size = info.st_size if stat.S_ISREG(info.st_mode) else None
     except IsADirectoryError:
@@ -60,11 +60,11 @@ def read_text(path: Path, report: Report, *, what: str = "handout") -> str | Non
     except OSError as exc:
         report.error(where, f"cannot read the file ({exc.strerror or exc}); check its permissions")
         return None
-    if len(data) > MAX_FILE_BYTES:
+    if len(data) > max_bytes:
         amount = f"{size / 1_000_000:.1f} MB, more than" if size is not None else "more than"
         report.error(
             where,
-            f"the file is {amount} the {MAX_FILE_BYTES // 1_000_000} MB a {what} may be; split it into several {what}s",
+            f"the file is {amount} the {max_bytes // 1_000_000} MB a {what} may be; split it into several {what}s",
         )
         return None
     return _decode(data, str(path), report)
@@ -103,13 +103,16 @@ def load(path: Path, report: Report, *, needs: str = HANDOUT_NEEDS, what: str = 
     return parse(text, str(path), report, needs=needs)
 
 
-def parse(text: str, path: str, report: Report, *, needs: str = HANDOUT_NEEDS) -> Node | None:
-    """Compose YAML text into a positioned tree, reporting syntax errors with their place."""
+def parse(
+    text: str, path: str, report: Report, *, needs: str = HANDOUT_NEEDS, max_nodes: int = MAX_NODES
+) -> Node | None:
+    """Compose YAML text into a positioned tree, reporting syntax errors with their place; ``max_nodes``
+    bounds the values once aliases are expanded (a bibliography file holds more than a handout)."""
     text = text.removeprefix("\ufeff")  # a byte order mark is no content, and libyaml's marks do not count it
     composed = _compose(text, path, report, needs)
     if composed is None:
         return None
-    return _Converter(text, path, report).convert(composed, 0)
+    return _Converter(text, path, report, max_nodes).convert(composed, 0)
 
 
 def peek(path: Path, keys: frozenset[str]) -> dict[str, Node] | None:
@@ -194,8 +197,9 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str) -> tuple[Posi
 class _Converter:
     """Turn PyYAML nodes into tree nodes, checking tags, keys and nesting on the way."""
 
-    def __init__(self, text: str, path: str, report: Report) -> None:
+    def __init__(self, text: str, path: str, report: Report, max_nodes: int = MAX_NODES) -> None:
         self.text = text
+        self.max_nodes = max_nodes
         self.path = path
         self.report = report
         self.active: set[int] = set()  # nodes being converted, to catch recursive aliases
@@ -226,8 +230,8 @@ class _Converter:
 
     def _count(self, node: yaml.Node, size: int) -> None:
         self.nodes += size
-        if self.nodes > MAX_NODES and not self.stopped:
-            message = f"more than {MAX_NODES} values once YAML aliases are expanded; write the content out plainly"
+        if self.nodes > self.max_nodes and not self.stopped:
+            message = f"more than {self.max_nodes} values once YAML aliases are expanded; write the content out plainly"
             self._stop(node, message)
 
     def _stop(self, node: yaml.Node, message: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..diagnostics import Position, Report, quoted
 from ..language.catalog import supported_languages
 from ..language.dates import has_dates
@@ -9,7 +11,7 @@ from ..language.words import catalog_tag
 from ..load import reads
 from ..load.tree import Mapping, Node, Sequence
 from ..model import Handout, Reference, Section
-from . import csl, shapes
+from . import bibliography, csl, shapes
 from .blocks import Context, block_count, optional_inlines, read_block, web_address
 from .csl_values import single_spaced
 
@@ -41,8 +43,14 @@ def validate(root: Node, report: Report) -> Handout | None:
     sections = _sections(top.get("sections"), ctx)
     references_node = top.get("references")
     references = csl.references(references_node, report) if references_node is not None else {}
-    if references_node is None or isinstance(references_node, Sequence):  # else every citation would be "unknown"
-        _check_citations(references, ctx)
+    merged = None
+    if (bibliography_node := top.get(bibliography.KEY)) is not None:  # the cited entries of its files
+        cited = [citation.ref_id for citation in ctx.citations]
+        merged = bibliography.merge(bibliography_node, Path(top.position.path), references, cited, report)
+        references = merged.references
+    own_ok = references_node is None or isinstance(references_node, Sequence)  # else every citation is "unknown"
+    if own_ok and (merged is None or not merged.unusable):
+        _check_citations(references, ctx, merged)
     if title is None or reviewed is None or _error_count(report) > errors_before:
         return None
     return Handout(
@@ -113,12 +121,14 @@ def _sections(node: Node | None, ctx: Context) -> tuple[Section, ...]:
     return tuple(sections)
 
 
-def _check_citations(references: dict[str, tuple[Reference, Position]], ctx: Context) -> None:
+def _check_citations(
+    references: dict[str, tuple[Reference, Position]], ctx: Context, merged: bibliography.Merged | None = None
+) -> None:
     """Every citation names a reference (an error), and every reference is cited (a warning)."""
     for citation in ctx.citations:
         ref_id = citation.ref_id
-        if ref_id not in references:
-            hint = reads.suggest(ref_id, references) if references else f"add it to 'references' with 'id: {ref_id}'"
+        if ref_id not in references and (merged is None or ref_id not in merged.known):  # else said at the file
+            hint = _unknown_hint(ref_id, references, merged)
             ctx.report.error(citation.position, f"citation of unknown reference '{ref_id}'; {hint}")
     cited = {citation.ref_id for citation in ctx.citations}
     for ref_id, (_, where) in references.items():
@@ -128,3 +138,19 @@ def _check_citations(references: dict[str, tuple[Reference, Position]], ctx: Con
                 f"reference '{ref_id}' is never cited, so it is left out of the References list; "
                 f"cite it with [@{ref_id}] or remove it",
             )
+
+
+def _unknown_hint(
+    ref_id: str, references: dict[str, tuple[Reference, Position]], merged: bibliography.Merged | None
+) -> str:
+    """What to do about a citation of an id no reference has: the likely misspelling, or where to add it.
+
+    With bibliography files, only a close id is suggested: a library's export holds hundreds.
+    """
+    if merged is None:
+        return reads.suggest(ref_id, references) if references else f"add it to 'references' with 'id: {ref_id}'"
+    close = reads.closest(ref_id, {*references, *merged.known})
+    if close is not None:
+        return f"did you mean '{close}'?"
+    files = ", ".join(merged.files) or "the bibliography files"
+    return f"no entry of 'references' or of {files} has that id; add it to one of them, or check the id"

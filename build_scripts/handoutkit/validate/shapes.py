@@ -317,6 +317,11 @@ HANDOUT = Keys(
         "url": Key(WebAddress(), "the online version, printed as a QR code"),
         "sections": Key(ListOf(Ref("section"), min_items=1), "the handout's sections, at least one"),
         "references": Key(ListOf(Ref("reference")), "the sources cited with [@id], as CSL-JSON entries"),
+        "bibliography": Key(
+            AnyOf((Plain(), ListOf(Plain(), min_items=1))),
+            "files of references cited with [@id]: CSL-JSON (.json), CSL YAML (.yaml) or BibTeX (.bib), "
+            "beside the handout or in the project's references/ folder (see docs/bibliography.md)",
+        ),
     },
     required=("title", "reviewed", "sections"),
 )

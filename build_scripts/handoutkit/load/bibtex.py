@@ -1,0 +1,379 @@
+"""Read a BibTeX file into CSL entries: positioned trees shaped as CSL-JSON, placed in the .bib file.
+
+bibtexparser (2.x) splits the file into entries and fields, with each one's line; the columns
+are found here, in the entry's own lines, so that a problem with a field points at it. Each
+entry becomes the positioned tree of the CSL-JSON entry it stands for (its keys and values at the
+fields they come from), which validation reads as it reads CSL-JSON: types and fields mapped as
+pandoc and Better BibTeX map them, names split by BibTeX's rules ("Last, First and ..."; a name in
+braces, ``{World Health Organization}``, is an organisation), LaTeX (``{\\"u}``, ``\\&``) read as text.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+
+from bibtexparser import middlewares
+from bibtexparser.entrypoint import parse_string
+from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts, split_multiple_persons_names
+from bibtexparser.model import DuplicateBlockKeyBlock, Entry, Field, ParsingFailedBlock
+from msgspec import Struct
+
+from ..diagnostics import Position, Report
+from .tree import Mapping, Node, Scalar, Sequence
+
+# bibtexparser logs what it cannot parse; each such block is reported here, at its line, instead.
+_LOG = logging.getLogger("bibtexparser")
+_LOG.addHandler(logging.NullHandler())
+_LOG.propagate = False
+
+# BibTeX and biblatex entry types, and the CSL type each is (pandoc's and Better BibTeX's mapping).
+TYPES = {
+    "article": "article-journal",
+    "book": "book",
+    "mvbook": "book",
+    "booklet": "pamphlet",
+    "collection": "book",
+    "proceedings": "book",
+    "manual": "book",
+    "inbook": "chapter",
+    "incollection": "chapter",
+    "bookinbook": "chapter",
+    "suppbook": "chapter",
+    "inreference": "entry-encyclopedia",
+    "inproceedings": "paper-conference",
+    "conference": "paper-conference",
+    "techreport": "report",
+    "report": "report",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "thesis": "thesis",
+    "online": "webpage",
+    "electronic": "webpage",
+    "www": "webpage",
+    "unpublished": "manuscript",
+    "patent": "patent",
+    "periodical": "periodical",
+    "dataset": "dataset",
+    "software": "software",
+    "video": "motion_picture",
+    "movie": "motion_picture",
+    "audio": "song",
+    "standard": "standard",
+}
+MISC = "misc"  # a web page when it has an address, else a document
+THESES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
+# Fields copied as text, and the CSL variable each fills. 'number' depends on the type (below).
+TEXT_FIELDS = {
+    "title": "title",
+    "shorttitle": "title-short",
+    "journal": "container-title",
+    "journaltitle": "container-title",
+    "shortjournal": "container-title-short",
+    "booktitle": "container-title",
+    "series": "collection-title",
+    "volume": "volume",
+    "edition": "edition",
+    "publisher": "publisher",
+    "address": "publisher-place",
+    "location": "publisher-place",
+    "chapter": "chapter-number",
+    "note": "note",
+    "abstract": "abstract",
+    "isbn": "ISBN",
+    "issn": "ISSN",
+    "pmid": "PMID",
+    "pmcid": "PMCID",
+    "language": "language",
+    "keywords": "keyword",
+    "type": "genre",
+    "issue": "issue",
+    "eventtitle": "event-title",
+    "venue": "event-place",
+}
+# Publishers by another name, used when there is no 'publisher'.
+PUBLISHERS = ("institution", "school", "organization")
+VERBATIM = {"doi": "DOI", "url": "URL"}  # addresses: no LaTeX ('%' and '_' are theirs)
+NAME_FIELDS = {"author": "author", "editor": "editor", "translator": "translator"}
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+            ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+            ("oct", "october"), ("nov", "november"), ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_LATEX = re.compile(r"[\\{}$~%&#^_`']|--")
+_ENTRY_START = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s{}()]+)\s*,")
+_SPACES = re.compile(r"[ \t\r\n]+")  # ASCII white space: a '~' is a no-break space, and stays one
+_URL_COMMAND = re.compile(r"\\url\s*\{([^{}]*)\}")
+
+
+class BibEntry(Struct, frozen=True):
+    """One entry of a .bib file: its key, its CSL tree (None when it cannot be read) and where it starts."""
+
+    key: str
+    node: Mapping | None
+    position: Position
+    problem: str = ""  # why it cannot be read, said when a handout cites it
+    problem_at: Position | None = None  # where that problem is (else ``position``)
+    raw: str = ""  # the entry as written, for its fingerprint
+
+
+def parse(text: str, path: str, report: Report) -> list[BibEntry]:
+    """The entries of a .bib file's ``text``; what stops a whole block being read is an entry's problem
+    when its key can be told, else an error of the file."""
+    text = text.removeprefix("\ufeff")
+    lines = text.split("\n")
+    stack = [
+        middlewares.ResolveStringReferencesMiddleware(allow_inplace_modification=True),
+        middlewares.RemoveEnclosingMiddleware(allow_inplace_modification=True),
+    ]
+    library = parse_string(text, parse_stack=stack)
+    found: list[BibEntry] = []
+    for block in library.blocks:
+        if isinstance(block, DuplicateBlockKeyBlock) and isinstance(block.ignore_error_block, Entry):
+            block = block.ignore_error_block  # a duplicate key is judged with the others, by what cites it
+        if isinstance(block, Entry):
+            found.append(_Converter(path, lines, block).convert())
+        elif isinstance(block, ParsingFailedBlock):
+            found.extend(_failed(block, path, lines, report))
+    return found
+
+
+def _failed(block: ParsingFailedBlock, path: str, lines: list[str], report: Report) -> list[BibEntry]:
+    raw = block.raw or ""
+    line = (block.start_line or 0) + 1
+    start = _ENTRY_START.search(raw)
+    column = _column(lines, line, "@")
+    where = Position(path, line, column)
+    problem = _problem(block.error)
+    if start is None:
+        report.error(where, f"BibTeX syntax error: {problem}; an entry starts '@type{{key,' and ends with '}}'")
+        return []
+    message = f"BibTeX entry '{start.group(2)}' cannot be read: {problem}"
+    return [BibEntry(start.group(2), None, where, message, raw=raw)]
+
+
+def _problem(error: Exception) -> str:
+    """bibtexparser's reason, in one line, without its advice to programmers."""
+    text = " ".join(str(error).split())
+    text = text.split(" Note: ")[0]
+    if not text or text.startswith("BlockAbortedException"):
+        return "it is not closed before the next '@' (check its braces, quotes and commas)"
+    return text.rstrip(".") + " (check its braces, quotes and commas)"
+
+
+def _column(lines: list[str], line: int, needle: str) -> int:
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    at = text.find(needle)
+    return at + 1 if at >= 0 else 1
+
+
+class _Converter:
+    """One parsed entry as the positioned tree of its CSL entry."""
+
+    def __init__(self, path: str, lines: list[str], entry: Entry) -> None:
+        self.path = path
+        self.lines = lines
+        self.entry = entry
+        self.line = (entry.start_line or 0) + 1
+        self.start = Position(path, self.line, _column(lines, self.line, "@"))
+        self.items: list[tuple[Scalar, Node]] = []
+        self.problem = ""
+        self.problem_at: Position | None = None
+
+    def convert(self) -> BibEntry:
+        entry = self.entry
+        kind = entry.entry_type.lower()
+        fields = {field.key.lower(): field for field in entry.fields}
+        key_position = self._key_position(entry.key)
+        self._add("id", entry.key, key_position)
+        csl_type = TYPES.get(kind) or ("webpage" if _address(fields) else "document")
+        self._add("type", csl_type, self.start)
+        for name, field in fields.items():
+            self._field(kind, name, field, fields)
+        if kind in THESES and "type" not in fields:
+            self._add("genre", THESES[kind], self.start)
+        if "url" not in fields and (address := _address(fields)):
+            self._add("URL", address, self._value_position(fields["howpublished"]))
+        if "issued" not in {key.value for key, _ in self.items}:
+            self._date(fields)
+        node = Mapping(tuple(self.items), self.start)
+        raw = entry.raw or ""
+        return BibEntry(entry.key, node, self.start, self.problem, self.problem_at, raw)
+
+    def _field(self, kind: str, name: str, field: Field, fields: dict[str, Field]) -> None:
+        value = _text(field)
+        if value is None or not value.strip():
+            return
+        where = self._value_position(field)
+        if name in NAME_FIELDS:
+            self._names(NAME_FIELDS[name], value, field, where)
+        elif name in VERBATIM:
+            self._add(VERBATIM[name], _unwrap_url(value).strip(), where, field)
+        elif name == "pages":
+            self._add("page", _latex(value.replace("--", "-")), where, field)
+        elif name == "number":
+            variable = {"article-journal": "issue", "report": "number", "patent": "number"}.get(
+                TYPES.get(kind, ""), "collection-number" if "series" in fields else "number"
+            )
+            self._add(variable, _latex(value), where, field)
+        elif name == "urldate":
+            self._add("accessed", value.strip(), where, field)
+        elif name == "date":
+            self._add("issued", value.strip(), where, field)
+        elif name in PUBLISHERS:  # the publisher when there is no 'publisher' (the first of them)
+            if "publisher" not in fields and not any(other in fields for other in PUBLISHERS[: PUBLISHERS.index(name)]):
+                self._add("publisher", _latex(value), where, field)
+        elif name in TEXT_FIELDS:
+            variable = TEXT_FIELDS[name]
+            if variable == "container-title" and any(key.value == variable for key, _ in self.items):
+                return  # journal and journaltitle, or booktitle beside them: the first one
+            self._add(variable, _latex(value), where, field)
+
+    def _date(self, fields: dict[str, Field]) -> None:
+        year_field = fields.get("year")
+        year = _text(year_field) if year_field is not None else None
+        if year_field is None or year is None or not year.strip():
+            return
+        where = self._value_position(year_field)
+        parts = [year.strip()]
+        month_field = fields.get("month")
+        month = (_text(month_field) or "").strip().lower().rstrip(".") if month_field is not None else ""
+        if month and month_field is not None:
+            number = MONTHS.get(month) or (int(month) if month.isdigit() and 1 <= int(month) <= 12 else None)
+            if number is None:
+                self.problem = self.problem or f"'month' '{month}' is not a month; write e.g. jun or 6"
+                self.problem_at = self._value_position(month_field)
+            else:
+                parts.append(f"{number:02d}")
+                day_field = fields.get("day")
+                day = (_text(day_field) or "").strip() if day_field is not None else ""
+                if day.isdigit():
+                    parts.append(f"{int(day):02d}")
+        if parts[0].isdigit() and len(parts[0]) == 4:
+            self._add("issued", "-".join(parts), where, year_field)
+        else:  # 'in press', 'n.d.', '2020a': printed as written
+            key = Scalar("issued", "str", self._key_of(year_field))
+            literal = Scalar("literal", "str", where)
+            value = Mapping(((literal, Scalar(_latex(year), "str", where)),), where)
+            self.items.append((key, value))
+
+    def _names(self, variable: str, value: str, field: Field, where: Position) -> None:
+        people: list[Node] = []
+        for written in split_multiple_persons_names(value):
+            if written.strip() == "others":
+                continue  # 'and others': et al., which AMA prints from the count of names
+            try:
+                parts = parse_single_name_into_parts(written, strict=True)
+            except InvalidNameError as exc:
+                self.problem = self.problem or f"the name '{written.strip()}' in '{variable}': {exc.reason}"
+                self.problem_at = where
+                continue
+            people.append(self._person(parts.first, parts.von, parts.last, parts.jr, where))
+        if people:
+            key = Scalar(variable, "str", self._key_of(field))
+            self.items.append((key, Sequence(tuple(people), where)))
+
+    def _person(self, first: list[str], von: list[str], last: list[str], jr: list[str], where: Position) -> Mapping:
+        def scalar(text: str) -> Scalar:
+            return Scalar(text, "str", where)
+
+        whole = " ".join(last)
+        if not first and not von and not jr and len(last) == 1 and _braced(whole):
+            return Mapping(((scalar("literal"), scalar(_latex(whole))),), where)  # {World Health Organization}
+        parts = (("family", last), ("given", first), ("non-dropping-particle", von), ("suffix", jr))
+        items = tuple((scalar(name), scalar(_latex(" ".join(words)))) for name, words in parts if words)
+        return Mapping(items, where)
+
+    def _add(self, variable: str, value: str, where: Position, field: Field | None = None) -> None:
+        key_at = self._key_of(field) if field is not None else where
+        self.items.append((Scalar(variable, "str", key_at), Scalar(value, "str", where)))
+
+    def _key_position(self, key: str) -> Position:
+        text = self.lines[self.line - 1] if self.line <= len(self.lines) else ""
+        at = text.find(key, max(text.find("@"), 0))
+        return Position(self.path, self.line, at + 1) if at >= 0 else self.start
+
+    def _key_of(self, field: Field) -> Position:
+        """Where a field's name is written."""
+        line, name = _field_line(field) + 1, _field_key(field)
+        text = self.lines[line - 1] if line <= len(self.lines) else ""
+        found = re.search(rf"(?<![\w-]){re.escape(name)}\s*=", text, re.IGNORECASE)
+        return Position(self.path, line, found.start() + 1 if found else 1)
+
+    def _value_position(self, field: Field) -> Position:
+        """Where a field's value starts (after its '=')."""
+        line, name = _field_line(field) + 1, _field_key(field)
+        text = self.lines[line - 1] if line <= len(self.lines) else ""
+        found = re.search(rf"(?<![\w-]){re.escape(name)}\s*=\s*", text, re.IGNORECASE)
+        if found is None:
+            return self._key_of(field)
+        return Position(self.path, line, found.end() + 1)
+
+
+def _field_line(field: Field) -> int:
+    line = getattr(field, "start_line", 0)
+    return line if isinstance(line, int) else 0
+
+
+def _field_key(field: Field) -> str:
+    key = getattr(field, "key", "")
+    return key if isinstance(key, str) else ""
+
+
+def _text(field: Field) -> str | None:
+    value = getattr(field, "value", None)
+    if isinstance(value, int):
+        return str(value)
+    return value if isinstance(value, str) else None
+
+
+def _address(fields: dict[str, Field]) -> str:
+    """A web address the entry gives, in 'url' or as '\\url{...}' (or bare) in 'howpublished'."""
+    url = fields.get("url")
+    if url is not None and (_text(url) or "").strip():
+        return (_text(url) or "").strip()
+    how = fields.get("howpublished")
+    text = (_text(how) or "").strip() if how is not None else ""
+    unwrapped = _unwrap_url(text).strip()
+    return unwrapped if re.match(r"(?i)https?://\S+$", unwrapped) else ""
+
+
+def _unwrap_url(text: str) -> str:
+    found = _URL_COMMAND.search(text)
+    return found.group(1) if found else text
+
+
+def _braced(text: str) -> bool:
+    """Whether ``text`` is one group in braces, ``{...}``, from its first character to its last."""
+    if not (text.startswith("{") and text.endswith("}")):
+        return False
+    depth = 0
+    for index, char in enumerate(text):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth == 0 and index < len(text) - 1:
+            return False
+    return True
+
+
+_decoder: Callable[[str], str] | None = None
+
+
+def _latex(text: str) -> str:
+    """BibTeX's LaTeX as the text it prints: ``{\\"u}`` is ü, ``\\&`` is &, braces only protect case."""
+    text = _SPACES.sub(" ", text).strip(" ")
+    if not _LATEX.search(text):
+        return text
+    global _decoder
+    if _decoder is None:
+        from pylatexenc.latex2text import LatexNodes2Text  # imported at the first LaTeX met: ~60 ms
+
+        _decoder = LatexNodes2Text(math_mode="text", strict_latex_spaces=True).latex_to_text
+    return _SPACES.sub(" ", _decoder(text)).strip(" ")

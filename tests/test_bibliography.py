@@ -1,0 +1,355 @@
+"""Bibliography files (CSL-JSON, CSL YAML, BibTeX) named by ``bibliography:``, merged with a handout's references."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+from handoutkit.diagnostics import Report
+from handoutkit.load import bibliography, jsonfile, yamlfile
+from handoutkit.model import Handout
+from handoutkit.validate.handout import validate
+
+from .helpers import write
+
+# A Zotero export (File > Export Library > CSL JSON): tab indentation, escaped slashes, ids as URIs
+# or Better BibTeX citation keys, dates as date-parts with strings, a character beyond the BMP.
+ZOTERO = r"""[
+	{
+		"id": "cdcCancerScreening2023",
+		"type": "webpage",
+		"title": "Screening tests for cancer",
+		"container-title": "Centers for Disease Control and Prevention",
+		"URL": "https:\/\/www.cdc.gov\/cancer\/screening\/index.html",
+		"author": [
+			{
+				"literal": "Centers for Disease Control and Prevention"
+			}
+		],
+		"accessed": {
+			"date-parts": [
+				[
+					"2024",
+					5,
+					1
+				]
+			]
+		},
+		"issued": {
+			"date-parts": [
+				[
+					"2023",
+					6,
+					30
+				]
+			]
+		}
+	},
+	{
+		"id": "smithImmunotherapy2020",
+		"type": "article-journal",
+		"title": "Immunotherapy for cancer \ud83e\uddec",
+		"container-title": "JAMA",
+		"volume": "323",
+		"issue": "4",
+		"page": "301-310",
+		"DOI": "10.1001/jama.2020.0001",
+		"author": [
+			{
+				"family": "Smith",
+				"given": "Jane A."
+			},
+			{
+				"family": "Nguyen",
+				"given": "Bao"
+			}
+		],
+		"issued": {
+			"date-parts": [
+				[
+					"2020",
+					1,
+					28
+				]
+			]
+		}
+	},
+	{
+		"id": "devitaCancer2019",
+		"type": "book",
+		"title": "Cancer: Principles and Practice of Oncology",
+		"publisher": "Wolters Kluwer",
+		"edition": "11",
+		"author": [
+			{
+				"family": "DeVita",
+				"given": "Vincent T."
+			}
+		],
+		"issued": {
+			"date-parts": [
+				[
+					2019
+				]
+			]
+		}
+	}
+]
+"""
+
+
+def handout(cites: str, bibliography_value: str = "refs.json", own: str = "") -> str:
+    """A handout that cites ``cites`` (e.g. '[@a]') and names ``bibliography_value``."""
+    return (
+        textwrap.dedent(
+            f"""\
+            title: A small handout
+            reviewed: 2025-04-12
+            bibliography: {bibliography_value}
+            sections:
+              - heading: First section
+                blocks:
+                  - Some text {cites}.
+            """
+        )
+        + own
+    )
+
+
+def check(path: Path) -> tuple[Handout | None, list[str]]:
+    report = Report()
+    root = yamlfile.load(path, report)
+    assert root is not None
+    result = validate(root, report)
+    return result, [str(d) for d in report.sorted()]
+
+
+def test_a_zotero_csl_json_export_is_read_with_the_entries_cited(tmp_path: Path) -> None:
+    write(tmp_path, "refs.json", ZOTERO)
+    path = write(tmp_path, "h.yaml", handout("[@smithImmunotherapy2020; @cdcCancerScreening2023]"))
+    result, said = check(path)
+    assert said == []
+    assert result is not None
+    refs = {ref.id: ref for ref in result.references}
+    assert set(refs) == {"smithImmunotherapy2020", "cdcCancerScreening2023"}  # the book is not cited
+    assert refs["cdcCancerScreening2023"].url == "https://www.cdc.gov/cancer/screening/index.html"
+    assert refs["smithImmunotherapy2020"].title == "Immunotherapy for cancer \U0001f9ec"  # a surrogate pair
+
+
+def test_json_values_keep_their_places(tmp_path: Path) -> None:
+    report = Report()
+    root = jsonfile.parse('[\n\t{"id": "a",\t"page": 12, "ok": true}\n]', "x.json", report)
+    assert report.items == []
+    assert root is not None
+    entry = root.items[0]  # type: ignore[union-attr]
+    assert [(key.value, key.position.line, key.position.column) for key, _ in entry.items] == [
+        ("id", 2, 3),
+        ("page", 2, 14),  # a tab is one column
+        ("ok", 2, 26),
+    ]
+    assert [(value.value, value.kind) for _, value in entry.items] == [("a", "str"), ("12", "int"), ("true", "bool")]
+
+
+def test_broken_json_is_an_error_at_its_line_and_column(tmp_path: Path) -> None:
+    write(tmp_path, "refs.json", '[\n  {"id": "a", "type": "book" "title": "T"}\n]\n')
+    path = write(tmp_path, "h.yaml", handout("[@a]"))
+    result, said = check(path)
+    assert result is None
+    assert said == [
+        f"{tmp_path}/refs.json:2:30: error: JSON syntax error: "
+        "expected ',' or '}' after a value of the mapping, found '\"'"
+    ]
+
+
+def test_a_broken_cited_entry_is_an_error_at_its_line_and_an_uncited_one_is_not_judged(tmp_path: Path) -> None:
+    entries = json.loads(ZOTERO)
+    entries[2]["type"] = "bok"  # the book, line 83 of the file once written with tabs
+    write(tmp_path, "refs.json", json.dumps(entries, indent="\t"))
+    uncited = write(tmp_path, "h.yaml", handout("[@smithImmunotherapy2020]"))
+    assert check(uncited)[1] == []
+    cited = write(tmp_path, "h2.yaml", handout("[@devitaCancer2019]"))
+    result, said = check(cited)
+    assert result is None
+    line = json.dumps(entries, indent="\t").splitlines().index('\t\t"type": "bok",') + 1
+    assert said == [
+        f"{tmp_path}/refs.json:{line}:11: error: 'type' of reference 'devitaCancer2019' is 'bok'; did you mean 'book'?"
+    ]
+
+
+def test_a_handouts_own_reference_wins_with_a_warning_naming_the_other(tmp_path: Path) -> None:
+    write(tmp_path, "refs.json", ZOTERO)
+    own = "references:\n  - id: devitaCancer2019\n    type: book\n    title: Our own edition\n"
+    path = write(tmp_path, "h.yaml", handout("[@devitaCancer2019]", own=own))
+    result, said = check(path)
+    assert said == [
+        f"{path}:9:9: warning: reference 'devitaCancer2019' is also in the bibliography file {tmp_path}/refs.json "
+        f"(at {tmp_path}/refs.json:62:9); this handout's own entry is used: remove it here to use the file's, "
+        "or give it another id"
+    ]
+    assert result is not None
+    assert [ref.title for ref in result.references] == ["Our own edition"]
+
+
+def test_csl_yaml_as_pandoc_writes_it_and_a_plain_list(tmp_path: Path) -> None:
+    write(tmp_path, "pandoc.yaml", "---\nreferences:\n- id: a\n  type: book\n  title: Book A\n  issued: 2001\n...\n")
+    write(tmp_path, "list.yml", "- id: b\n  type: report\n  title: Report B\n")
+    path = write(tmp_path, "h.yaml", handout("[@a; @b]", "[pandoc.yaml, list.yml]"))
+    result, said = check(path)
+    assert said == []
+    assert result is not None
+    assert sorted(ref.title for ref in result.references) == ["Book A", "Report B"]
+
+
+BIBTEX = r"""@string{nci = {National Cancer Institute}}
+
+@article{smith2020,
+  author = {Smith, Jane A. and M{\"u}ller, J{\"o}rg and {World Health Organization}},
+  title = {Immunotherapy for {COVID}-19 \& cancer},
+  journal = {JAMA},
+  year = 2020,
+  month = jun,
+  volume = {323},
+  number = {4},
+  pages = {301--310},
+  doi = {10.1001/jama.2020.0001},
+}
+
+@techreport{nciReport,
+  title = {Cancer Statistics},
+  institution = nci,
+  number = {19-7},
+  year = {2019},
+}
+
+@incollection{chapter,
+  author = {van der Berg, Anna and Doe, Jr., John},
+  editor = {Roe, Richard},
+  title = {Pain},
+  booktitle = {Palliative Care},
+  publisher = {Springer},
+  pages = {1--20},
+  year = {2018},
+}
+
+@online{cdc,
+  author = {{Centers for Disease Control and Prevention}},
+  title = {Screening},
+  url = {https://www.cdc.gov/cancer/screening_tests/index.html},
+  urldate = {2024-05-01},
+}
+
+@phdthesis{thesis, author = {Lee, Kim}, title = {Sleep}, school = {MIT}, year = {2015}}
+
+@book{broken,
+  title = {Unclosed,
+  year = {2001},
+}
+"""
+
+
+def test_bibtex_entries_become_csl_references(tmp_path: Path) -> None:
+    write(tmp_path, "refs.bib", BIBTEX)
+    path = write(tmp_path, "h.yaml", handout("[@smith2020; @nciReport; @chapter; @cdc; @thesis]", "refs.bib"))
+    result, said = check(path)
+    assert said == []
+    assert result is not None
+    refs = {ref.id: ref for ref in result.references}
+    article = refs["smith2020"]
+    assert (article.type, article.title, article.container_title) == (
+        "article-journal",
+        "Immunotherapy for COVID-19 & cancer",
+        "JAMA",
+    )
+    assert [(n.family, n.given, n.literal) for n in article.authors] == [
+        ("Smith", "Jane A.", ""),
+        ("Müller", "Jörg", ""),
+        ("", "", "World Health Organization"),
+    ]
+    assert (article.volume, article.issue, article.page, article.doi) == (
+        "323",
+        "4",
+        "301-310",
+        "10.1001/jama.2020.0001",
+    )
+    assert (article.issued.year, article.issued.month) == (2020, 6)  # type: ignore[union-attr]
+    report = refs["nciReport"]
+    assert (report.type, report.publisher, report.number) == ("report", "National Cancer Institute", "19-7")
+    chapter = refs["chapter"]
+    assert (chapter.type, chapter.container_title, chapter.page) == ("chapter", "Palliative Care", "1-20")
+    assert [(n.family, n.particle, n.suffix) for n in chapter.authors] == [("Berg", "van der", ""), ("Doe", "", "Jr.")]
+    assert [n.family for n in chapter.editors] == ["Roe"]
+    web = refs["cdc"]
+    assert (web.type, web.url, web.accessed.day) == (  # type: ignore[union-attr]
+        "webpage",
+        "https://www.cdc.gov/cancer/screening_tests/index.html",
+        1,
+    )
+    assert (refs["thesis"].type, refs["thesis"].publisher) == ("thesis", "MIT")
+
+
+def test_a_broken_bibtex_entry_is_an_error_at_its_line_when_cited(tmp_path: Path) -> None:
+    write(tmp_path, "refs.bib", BIBTEX)
+    path = write(tmp_path, "h.yaml", handout("[@broken]", "refs.bib"))
+    result, said = check(path)
+    assert result is None
+    line = BIBTEX.splitlines().index("@book{broken,") + 1
+    assert said == [
+        f"{tmp_path}/refs.bib:{line}:1: error: BibTeX entry 'broken' cannot be read: it is not closed before the "
+        "next '@' (check its braces, quotes and commas); fix the entry, it is cited"
+    ]
+    assert check(write(tmp_path, "h2.yaml", handout("[@cdc]", "refs.bib")))[1] == []  # not cited: not judged
+
+
+def test_a_bibtex_field_problem_is_at_the_field(tmp_path: Path) -> None:
+    write(tmp_path, "refs.bib", "@misc{x,\n  title = {T},\n  url = {ftp://example.org/x},\n}\n")
+    path = write(tmp_path, "h.yaml", handout("[@x]", "refs.bib"))
+    said = check(path)[1]
+    assert len(said) == 1
+    assert said[0].startswith(f"{tmp_path}/refs.bib:3:9: error: 'URL' of reference 'x': ")
+
+
+def test_a_file_not_beside_the_handout_is_found_in_the_projects_references_folder(tmp_path: Path) -> None:
+    write(tmp_path, "references/refs.json", ZOTERO)
+    path = write(tmp_path, "source/cancer/h.yaml", handout("[@devitaCancer2019]"))
+    result, said = check(path)
+    assert said == []
+    assert result is not None
+    assert [ref.id for ref in result.references] == ["devitaCancer2019"]
+    write(tmp_path, "source/cancer/refs.json", "[]")  # beside the handout: that one first
+    assert check(path)[1][0].endswith("citation of unknown reference 'devitaCancer2019'; no entry of 'references' "
+                                      f"or of {tmp_path}/source/cancer/refs.json has that id; add it to one of them, "
+                                      "or check the id")  # fmt: skip
+
+
+def test_a_missing_file_says_where_it_was_looked_for(tmp_path: Path) -> None:
+    path = write(tmp_path, "h.yaml", handout("[@a]", "nothere.json"))
+    result, said = check(path)
+    assert result is None
+    assert said == [
+        f"{path}:3:15: error: 'bibliography' 'nothere.json': no such file beside the handout "
+        f"({tmp_path}/nothere.json) and there is no references/ folder above it; check the name, or put the file there"
+    ]
+
+
+def test_a_differing_duplicate_id_across_files_is_an_error_when_cited(tmp_path: Path) -> None:
+    write(tmp_path, "a.yaml", "- id: x\n  type: book\n  title: One\n")
+    write(tmp_path, "b.yaml", "- id: x\n  type: book\n  title: Two\n- id: y\n  type: book\n  title: Y\n")
+    write(tmp_path, "c.yaml", "- id: x\n  type: book\n  title: One\n")
+    path = write(tmp_path, "h.yaml", handout("[@x]", "[a.yaml, b.yaml]"))
+    assert check(path)[1] == [
+        f"{tmp_path}/b.yaml:1:7: error: duplicate reference id 'x' (also at {tmp_path}/a.yaml:1:7, with other "
+        "fields); keep one entry with this id, or give each its own id"
+    ]
+    assert check(write(tmp_path, "h2.yaml", handout("[@y]", "[a.yaml, b.yaml]")))[1] == []  # not cited
+    assert check(write(tmp_path, "h3.yaml", handout("[@x]", "[a.yaml, c.yaml]")))[1] == []  # the same entry twice
+
+
+def test_a_file_is_read_once_while_unchanged_and_again_when_it_changes(tmp_path: Path) -> None:
+    path = write(tmp_path, "refs.yaml", "- id: x\n  type: book\n  title: One\n")
+    first = bibliography.read(path)
+    assert bibliography.read(path) is first
+    path.write_text("- id: x\n  type: book\n  title: Two\n", encoding="utf-8")  # same size, maybe the same time
+    second = bibliography.read(path)
+    assert second is not first
+    assert second.get("x")[0].digest != first.get("x")[0].digest
