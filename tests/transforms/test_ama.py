@@ -197,7 +197,7 @@ TYPES = [
             url="https://www.cancer.net/x",
         ),
         (
-            "Smith AB. Living with cancer. Cancer.Net. ASCO. Published May 4, 2023. "
+            "Smith AB. Living with cancer. Cancer.Net. ASCO. May 4, 2023. "
             "Accessed February 10, 2025. https://www.cancer.net/x"
         ),
         id="webpage-all-parts",
@@ -209,7 +209,7 @@ TYPES = [
     ),
     pytest.param(
         Reference(id="w", title="Page", issued=PartialDate(2024, 3), url="https://e.org"),
-        "Page. Published March 2024. https://e.org",
+        "Page. March 2024. https://e.org",
         id="webpage-partial-date-no-accessed",
     ),
     pytest.param(
@@ -376,7 +376,7 @@ TYPES = [
             container_title="J",
             issued=PartialDate(2020),
         ),
-        "T. *J*. 2020.",
+        "T. *J*. Published online 2020.",
         id="article-year-only",
     ),
     pytest.param(
@@ -401,7 +401,7 @@ TYPES = [
             url="https://j.org/t",
             accessed=ACCESSED,
         ),
-        "T. *J*. 2021. Accessed February 10, 2025. https://j.org/t",
+        "T. *J*. Published online 2021. Accessed February 10, 2025. https://j.org/t",
         id="article-no-doi-url",
     ),
     pytest.param(
@@ -411,13 +411,14 @@ TYPES = [
             title="Cancer Statistics",
             authors=(org("ACS"),),
             number="42",
+            collection_title="Cancer Facts",
             publisher="American Cancer Society",
             issued=PartialDate(2024),
             url="https://acs.org/r",
             accessed=ACCESSED,
         ),
         (
-            "ACS. *Cancer Statistics*. Report No. 42. American Cancer Society; 2024. "
+            "ACS. *Cancer Statistics*. American Cancer Society; 2024. Cancer Facts no. 42. "
             "Accessed February 10, 2025. https://acs.org/r"
         ),
         id="report-all-parts",
@@ -430,7 +431,7 @@ TYPES = [
             number="NIH Publication No. 12-345",
             publisher="NIH",
         ),
-        "*Survey*. NIH Publication No. 12-345. NIH.",
+        "*Survey*. NIH. NIH Publication No. 12-345.",
         id="report-number-already-labelled",
     ),
     pytest.param(
@@ -453,7 +454,7 @@ NAMES = [
     pytest.param(person("Harrington", "Lea A"), "Harrington LA", id="initial-without-period"),
     pytest.param(person("Kastan", "MB"), "Kastan MB", id="already-initials"),
     pytest.param(person("Roe", "J.E."), "Roe JE", id="dotted-initials"),
-    pytest.param(person("Sartre", "Jean-Paul"), "Sartre J-P", id="hyphenated"),
+    pytest.param(person("Sartre", "Jean-Paul"), "Sartre JP", id="hyphenated"),
     pytest.param(person("Gogh", "Vincent", particle="van"), "van Gogh V", id="particle"),
     pytest.param(person("King", "Martin Luther", suffix="Jr"), "King ML Jr", id="suffix"),
     pytest.param(person("King", "Martin Luther", suffix="Jr."), "King ML Jr", id="suffix-dot"),
@@ -525,7 +526,7 @@ def test_editions(edition: str, expected: str) -> None:
         pytest.param(Reference(id="p", title="Is it safe?", container_title="Site Inc."),
                      "Is it safe? Site Inc.", id="webpage"),
         pytest.param(Reference(id="p", type="book", title="Why me?", publisher="Acme Ltd."),
-                     "*Why me?* Acme Ltd.", id="book-italic-question"),
+                     "*Why Me?* Acme Ltd.", id="book-italic-question"),
         pytest.param(Reference(id="p", type="article-journal", title="Wow!",
                                container_title="J.", authors=(org("Group et al."),)),
                      "Group et al. Wow! *J.*", id="article"),
@@ -608,7 +609,7 @@ def test_text_nodes_are_merged_and_never_empty(ref: Reference, _: str) -> None:
     [
         ("webpage", "Just a title."), ("post-weblog", "Just a title."),
         ("chapter", "Just a title."), ("article-journal", "Just a title."),
-        ("other", "Just a title."), ("book", "*Just a title*."), ("report", "*Just a title*."),
+        ("other", "Just a title."), ("book", "*Just a Title*."), ("report", "*Just a Title*."),
     ],
 )  # fmt: skip
 def test_title_only_prints_the_title(kind: str, expected: str) -> None:
@@ -621,3 +622,420 @@ def test_empty_reference_falls_back_to_its_id(kind: str) -> None:
     empty_dates = PartialDate()
     ref = Reference(id="x-1", type=kind, issued=empty_dates, accessed=empty_dates)
     assert flat(format_reference(ref, ENGLISH)) == "x-1."
+
+
+# --- AMA 11 rules, each with its own small inputs ----------------------------------------------
+
+
+def entry(**fields: object) -> str:
+    return flat(format_reference(Reference(id="r", **fields), ENGLISH))  # type: ignore[arg-type]
+
+
+def test_a_web_pages_date_is_bare() -> None:
+    """AMA 11, 3.15.1: the date of a web page or blog post has no "Published" before it."""
+    assert entry(type="webpage", title="Flu", container_title="CDC", issued=PartialDate(2020, 6, 30)) == (
+        "Flu. CDC. June 30, 2020."
+    )
+    assert entry(type="post-weblog", title="Post", container_title="Blog", issued=PartialDate(2016, 2, 1)) == (
+        "Post. Blog. February 1, 2016."
+    )
+
+
+def test_a_hyphenated_given_name_gives_closed_up_initials() -> None:
+    """AMA 3.7: Jasper Fuk-Woo Chan is Chan JFW, not Chan JF-W."""
+    assert entry(
+        type="book", title="B", authors=(person("Chan", "Jasper Fuk-Woo"), person("Yip", "Cyril Chik-Yan"))
+    ) == ("Chan JFW, Yip CCY. *B*.")
+
+
+def test_a_journal_is_named_by_its_abbreviation() -> None:
+    """AMA 3.11.2: the journal's abbreviation (container-title-short, or Zotero's journalAbbreviation)."""
+    article = {"type": "article-journal", "title": "T", "volume": "35", "issue": "5", "page": "205-207"}
+    assert entry(
+        **article, container_title="Nurse Educator", container_title_short="Nurse Educ", issued=PartialDate(2010)
+    ) == ("T. *Nurse Educ*. 2010;35(5):205-207.")
+    assert entry(**article, container_title="Nurse Educator", issued=PartialDate(2010)) == (
+        "T. *Nurse Educator*. 2010;35(5):205-207."
+    )
+
+
+def test_an_online_only_article_is_published_online_with_its_date() -> None:
+    """AMA 3.11: an article with no volume, issue or pages yet: "Nat Med. Published online July 7, 2016."."""
+    assert entry(
+        type="article-journal",
+        title="T",
+        container_title="Nat Med",
+        issued=PartialDate(2016, 7, 7),
+        doi="10.1038/nm4142",
+    ) == ("T. *Nat Med*. Published online July 7, 2016. doi:10.1038/nm4142")
+
+
+def test_an_articles_e_locator_stands_where_its_pages_would() -> None:
+    assert entry(
+        type="article-journal",
+        title="T",
+        container_title="JAMA Netw Open",
+        volume="2",
+        issue="7",
+        number="e196972",
+        issued=PartialDate(2019),
+    ) == ("T. *JAMA Netw Open*. 2019;2(7):e196972.")
+
+
+@pytest.mark.parametrize("dash", ["\u2013", "\u2014", "\u2212", " \u2013 "])
+def test_page_ranges_print_with_a_hyphen(dash: str) -> None:
+    assert entry(
+        type="article-journal",
+        title="T",
+        container_title="J",
+        volume="1",
+        page=f"2703{dash}2710",
+        issued=PartialDate(2001),
+    ) == ("T. *J*. 2001;1:2703-2710.")
+    assert entry(
+        type="chapter", title="C", container_title="B", publisher="P", page=f"99{dash}105", issued=PartialDate(2013)
+    ) == ("C. In: *B*. P; 2013:99-105.")
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Studying a study & testing a test: reading evidence-based health research",
+         "Studying a Study & Testing a Test: Reading Evidence-Based Health Research"),
+        ("Consensus document on the epidemiology of severe acute respiratory syndrome (SARS)",
+         "Consensus Document on the Epidemiology of Severe Acute Respiratory Syndrome (SARS)"),
+        ("Strengthening trans-Tasman economic relations", "Strengthening Trans-Tasman Economic Relations"),
+        # a preposition of four letters is capitalised
+        ("the care of patients with COVID-19", "The Care of Patients With COVID-19"),
+        ("living with mRNA vaccines in the US", "Living With mRNA Vaccines in the US"),
+        ("a guide to up-to-date care", "A Guide to Up-to-Date Care"),
+    ],
+)  # fmt: skip
+def test_book_and_report_titles_are_in_title_case(title: str, expected: str) -> None:
+    """AMA 3.9 and 3.12.2: major words capitalised; articles, coordinating conjunctions and
+    prepositions of three letters or fewer not, unless first or after a colon; capitals kept."""
+    assert entry(type="book", title=title) == f"*{expected}*."
+    assert entry(type="report", title=title) == f"*{expected}*."
+    assert entry(type="chapter", title="c", container_title=title) == f"c. In: *{expected}*."
+
+
+def test_titles_in_another_language_keep_their_case() -> None:
+    assert entry(type="book", title="Guía de la salud", language="es") == "*Guía de la salud*."
+    assert entry(type="book", title="Guide to health", language="en-GB") == "*Guide to Health*."
+
+
+def test_article_and_chapter_titles_keep_their_case() -> None:
+    assert entry(type="article-journal", title="global cancer statistics", container_title="CA Cancer J Clin") == (
+        "global cancer statistics. *CA Cancer J Clin*."
+    )
+
+
+def test_a_books_volume_comes_before_its_edition() -> None:
+    """AMA 3.12.1: "Vol 32." after the title (a chapter's: after its book), before the edition."""
+    assert entry(
+        type="book", title="Coronaviruses", volume="1282", edition="2", publisher="Springer", issued=PartialDate(2015)
+    ) == ("*Coronaviruses*. Vol 1282. 2nd ed. Springer; 2015.")
+    assert entry(
+        type="chapter",
+        title="C",
+        container_title="Annual review",
+        volume="32",
+        publisher="AR",
+        issued=PartialDate(2011),
+        page="367-379",
+    ) == ("C. In: *Annual Review*. Vol 32. AR; 2011:367-379.")
+    assert entry(type="book", title="B", volume="Volume 2") == "*B*. Volume 2."
+
+
+def test_a_books_pages_follow_its_year() -> None:
+    assert entry(type="book", title="ELISA", publisher="StatPearls", issued=PartialDate(2022), page="1-11") == (
+        "*ELISA*. StatPearls; 2022:1-11."
+    )
+
+
+def test_a_reports_number_follows_publisher_and_year_as_written() -> None:
+    """AMA 3.13.2: "World Health Organization; 2022. PAHO/HSS/HR/22-0012."; a bare number after its
+    series: "National Center for Health Statistics; 2022. National Health Statistics Reports no. 170."."""
+    assert entry(
+        type="report", title="Consensus", publisher="WHO", issued=PartialDate(2003), number="WHO/CDS/CSR/GAR/2003.11"
+    ) == ("*Consensus*. WHO; 2003. WHO/CDS/CSR/GAR/2003.11.")
+    assert entry(
+        type="report",
+        title="Births",
+        publisher="NCHS",
+        issued=PartialDate(2022),
+        number="170",
+        collection_title="National Health Statistics Reports",
+    ) == ("*Births*. NCHS; 2022. National Health Statistics Reports no. 170.")
+    assert entry(type="book", title="B", publisher="P", number="12") == "*B*. P."  # a book's number is no report's
+
+
+def test_an_address_without_its_scheme_prints_as_given_and_links_with_https() -> None:
+    ref = Reference(
+        id="r",
+        type="chapter",
+        title="C",
+        url="https://accessmedicine.mhmedical.com/a",
+        url_shown="accessmedicine.mhmedical.com/a",
+    )
+    assert links(format_reference(ref, ENGLISH)) == [
+        ("accessmedicine.mhmedical.com/a", "https://accessmedicine.mhmedical.com/a")
+    ]
+
+
+# --- types beyond the five: each in the form the AMA Manual gives it -----------------------------
+
+TYPE_FORMS = [
+    pytest.param(
+        Reference(
+            id="r",
+            type="paper-conference",
+            genre="Poster",
+            title="Is there an increased rate of events?",
+            authors=(person("Greenspan", "A"), person("Eerdekens", "M")),
+            event_title="24th Congress of the CINP",
+            event_place="Paris, France",
+            issued=PartialDate(2004, 6, 20),
+        ),
+        "Greenspan A, Eerdekens M. Is there an increased rate of events? Poster presented at: 24th Congress of the "
+        "CINP; June 20, 2004; Paris, France.",
+        id="presentation-3.13.9",
+    ),
+    pytest.param(
+        Reference(
+            id="r",
+            type="paper-conference",
+            title="User financing of handpumps",
+            authors=(person("Carter", "Richard C."),),
+            editors=(person("Smits", "S"),),
+            container_title="IRC symposium: pumps, pipes and promises",
+            publisher="IRC",
+            issued=PartialDate(2010),
+            page="1-10",
+        ),
+        "Carter RC. User financing of handpumps. In: Smits S, ed. *IRC Symposium: Pumps, Pipes and Promises*. "
+        "IRC; 2010:1-10.",
+        id="proceedings-paper",
+    ),
+    pytest.param(
+        Reference(
+            id="r",
+            type="speech",
+            title="Ethics in practice",
+            authors=(person("Katzman", "S"),),
+            genre="Slides",
+            event_title="2015 CPTA Annual Conference",
+            event_date=PartialDate(2015, 9, 27),
+            event_place="Pasadena, CA",
+        ),
+        "Katzman S. Ethics in practice. Slides presented at: 2015 CPTA Annual Conference; September 27, 2015; "
+        "Pasadena, CA.",
+        id="speech",
+    ),
+    pytest.param(
+        Reference(
+            id="r",
+            type="thesis",
+            title="Bullying behaviors and injuries among adolescents",
+            authors=(person("Maiti", "Nandini"),),
+            genre="Dissertation",
+            publisher="Palo Alto University",
+            issued=PartialDate(2010),
+        ),
+        "Maiti N. *Bullying Behaviors and Injuries Among Adolescents*. Dissertation. Palo Alto University; 2010.",
+        id="thesis-3.13.4",
+    ),
+    pytest.param(
+        Reference(
+            id="r",
+            type="entry-encyclopedia",
+            title="Vitamin D",
+            authors=(person("Gallagher", "J. C."),),
+            editors=(person("Caballero", "Benjamin"),),
+            container_title="Encyclopedia of human nutrition",
+            edition="3",
+            publisher="Academic Press",
+            issued=PartialDate(2013),
+            page="99-105",
+        ),
+        "Gallagher JC. Vitamin D. In: Caballero B, ed. *Encyclopedia of Human Nutrition*. 3rd ed. Academic Press; "
+        "2013:99-105.",
+        id="encyclopedia-entry",
+    ),
+    pytest.param(
+        Reference(
+            id="r",
+            type="entry-encyclopedia",
+            title="Paracetamol",
+            editors=(person("Brayfield", "A"),),
+            container_title="Martindale: the complete drug reference",
+            publisher="Pharmaceutical Press",
+            accessed=PartialDate(2015, 2, 20),
+            url="https://www.medicinescomplete.com/x",
+        ),
+        "Paracetamol. In: Brayfield A, ed. *Martindale: The Complete Drug Reference*. Pharmaceutical Press. "
+        "Accessed February 20, 2015. https://www.medicinescomplete.com/x",
+        id="encyclopedia-entry-without-author",
+    ),
+    pytest.param(
+        Reference(
+            id="r",
+            type="entry-dictionary",
+            title="Bradycardia",
+            container_title="Stedman's medical dictionary",
+            edition="28",
+            publisher="Lippincott Williams & Wilkins",
+            issued=PartialDate(2006),
+        ),
+        "Bradycardia. In: *Stedman's Medical Dictionary*. 28th ed. Lippincott Williams & Wilkins; 2006.",
+        id="dictionary-entry",
+    ),
+    pytest.param(
+        Reference(
+            id="r",
+            type="post-weblog",
+            title="Three emergencies",
+            authors=(person("Narula", "S K"),),
+            container_title="Quartz blog",
+            issued=PartialDate(2016, 2, 1),
+            accessed=PartialDate(2016, 8, 16),
+            url="http://qz.com/607331",
+        ),
+        "Narula SK. Three emergencies. Quartz blog. February 1, 2016. Accessed August 16, 2016. http://qz.com/607331",
+        id="blog-post-3.13.1",
+    ),
+    pytest.param(
+        Reference(
+            id="r",
+            type="motion_picture",
+            title="How to use an inhaler",
+            authors=(org("Asthma + Lung UK"),),
+            medium="Video",
+            container_title="YouTube",
+            issued=PartialDate(2021, 3, 4),
+            accessed=ACCESSED,
+            url="https://www.youtube.com/watch?v=abc",
+        ),
+        "Asthma + Lung UK. How to use an inhaler [Video]. YouTube. March 4, 2021. Accessed February 10, 2025. "
+        "https://www.youtube.com/watch?v=abc",
+        id="video-3.14.1",
+    ),
+    pytest.param(
+        Reference(
+            id="r",
+            type="broadcast",
+            title="Hormone replacement therapy",
+            medium="Morning Edition audio",
+            container_title="National Public Radio",
+            issued=PartialDate(2002, 8, 5),
+        ),
+        "Hormone replacement therapy [Morning Edition audio]. National Public Radio. August 5, 2002.",
+        id="broadcast",
+    ),
+    pytest.param(
+        Reference(
+            id="r",
+            type="motion_picture",
+            title="Wit",
+            directors=(person("Nichols", "Mike"),),
+            publisher="HBO",
+            issued=PartialDate(2001),
+        ),
+        "Nichols M. Wit. HBO. 2001.",
+        id="film-by-its-director",
+    ),
+    pytest.param(
+        Reference(
+            id="r",
+            type="legislation",
+            title="Patient Protection and Affordable Care Act",
+            number="Pub L No. 111-148",
+            volume="124",
+            container_title="Stat",
+            page="119",
+            issued=PartialDate(2010),
+        ),
+        "Patient Protection and Affordable Care Act, Pub L No. 111-148, 124 Stat 119 (2010).",
+        id="statute-3.16",
+    ),
+    pytest.param(
+        Reference(
+            id="r",
+            type="legislation",
+            title="Social Security Act",
+            volume="42",
+            container_title="USC",
+            section="1395",
+            issued=PartialDate(2018),
+        ),
+        "Social Security Act, 42 USC §1395 (2018).",
+        id="code-section",
+    ),
+    pytest.param(
+        Reference(
+            id="r",
+            type="bill",
+            title="Medical Error Reduction Act of 2000",
+            number="S 2038, 106th Cong, 2nd Sess",
+            issued=PartialDate(2000),
+        ),
+        "Medical Error Reduction Act of 2000, S 2038, 106th Cong, 2nd Sess (2000).",
+        id="bill",
+    ),
+    pytest.param(
+        Reference(
+            id="r",
+            type="legal_case",
+            title="Cruzan v Director, Missouri Department of Health",
+            volume="497",
+            container_title="US",
+            page="261",
+            authority="",
+            issued=PartialDate(1990),
+        ),
+        "Cruzan v Director, Missouri Department of Health, 497 US 261 (1990).",
+        id="case",
+    ),
+    pytest.param(
+        Reference(
+            id="r",
+            type="dataset",
+            title="NHANES 2017-2018 data",
+            authors=(org("CDC"),),
+            version="2.1",
+            publisher="National Center for Health Statistics",
+            issued=PartialDate(2020, 5, 2),
+            doi="10.5281/zenodo.1",
+        ),
+        "CDC. NHANES 2017-2018 data. Version 2.1. National Center for Health Statistics. May 2, 2020. "
+        "doi:10.5281/zenodo.1",
+        id="dataset",
+    ),
+    pytest.param(
+        Reference(
+            id="r",
+            type="document",
+            title="The 2018 annual homeless assessment report (AHAR) to Congress",
+            authors=(person("Henry", "M"),),
+            publisher="US Dept of Housing and Urban Development",
+            issued=PartialDate(2018),
+            accessed=PartialDate(2019, 1, 11),
+        ),
+        "Henry M. *The 2018 Annual Homeless Assessment Report (AHAR) to Congress*. US Dept of Housing and Urban "
+        "Development; 2018. Accessed January 11, 2019.",
+        id="government-document-3.13.2",
+    ),
+]
+
+
+@pytest.mark.parametrize(("ref", "expected"), TYPE_FORMS)
+def test_each_type_in_the_form_the_manual_gives_it(ref: Reference, expected: str) -> None:
+    assert flat(format_reference(ref, ENGLISH)) == expected
+
+
+def test_every_csl_type_has_a_form_of_its_own_choosing() -> None:
+    """No CSL type reaches the web page's form by falling through: each is chosen in the table."""
+    from handoutkit.transforms.ama import _FORMATTERS
+    from handoutkit.validate.csl import TYPES
+
+    assert set(_FORMATTERS) == TYPES

@@ -227,9 +227,12 @@ def _mappings(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 
 
 def _errors(document: dict[str, Any]) -> list[str]:
-    return [
-        line for line in run(yaml.safe_dump(document, sort_keys=False, allow_unicode=True))[1] if ": error: " in line
-    ]
+    return _said(document, "error")
+
+
+def _said(document: dict[str, Any], severity: str) -> list[str]:
+    found = run(yaml.safe_dump(document, sort_keys=False, allow_unicode=True))[1]
+    return [line for line in found if f": {severity}: " in line]
 
 
 def test_validation_and_the_schema_accept_every_key_of_the_shapes() -> None:
@@ -256,7 +259,9 @@ def test_validation_and_the_schema_refuse_an_unknown_key_in_every_mapping() -> N
         broken = copy.deepcopy(document)
         _at(broken, path)["zzz"] = "x"
         assert problems("handout", yaml.safe_dump(broken, sort_keys=False)), path
-        assert any("unknown key 'zzz'" in line or "'zzz'" in line for line in _errors(broken)), path
+        # A reference's unknown key is a warning of validation (CSL processors ignore it), still the schema's error.
+        said = _said(broken, "warning" if path[:1] == ("references",) and len(path) == 2 else "error")
+        assert any("unknown key 'zzz'" in line or "'zzz'" in line for line in said), path
 
 
 def test_keys_that_exclude_each_other_fail_both() -> None:

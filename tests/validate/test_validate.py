@@ -763,11 +763,6 @@ REFERENCES = [
         id="unknown-type",
     ),
     pytest.param(
-        with_reference("type: webpage\ntitle: A\nautor: [{family: Smith}]\n"),
-        ["h.yaml:11:5: error: unknown key 'autor' in a reference; did you mean 'author'?"],
-        id="unknown-field-did-you-mean",
-    ),
-    pytest.param(
         with_reference("text: Exactly this.\ntitle: A\n"),
         [
             "h.yaml:10:5: error: reference 'a' has both 'text' and 'title'; 'text' prints exactly as written, "
@@ -805,11 +800,6 @@ REFERENCES = [
         id="unsafe-url-of-text-reference",
     ),
     pytest.param(
-        with_reference("type: webpage\ntitle: A\nURL: www.cancer.gov\n"),
-        [f"h.yaml:11:10: error: 'URL' of reference 'a': link address 'www.cancer.gov' has no scheme, {UNSAFE}"],
-        id="url-without-scheme",
-    ),
-    pytest.param(
         with_reference("type: webpage\ntitle: [A, B]\n"),
         ["h.yaml:10:12: error: 'title' of reference 'a' must be text, found a list"],
         id="title-as-list",
@@ -845,6 +835,31 @@ REFERENCES = [
 @pytest.mark.parametrize(("text", "expected"), REFERENCES)
 def test_reference_problems(text: str, expected: list[str]) -> None:
     assert errors(text) == expected
+
+
+# What CSL processors take is taken, with a warning: a key that is no CSL variable, an address without its scheme.
+TAKEN = [
+    pytest.param(
+        with_reference("type: webpage\ntitle: A\nautor: [{family: Smith}]\n"),
+        ["h.yaml:11:5: warning: unknown key 'autor' in reference 'a' is ignored; did you mean 'author'?"],
+        id="unknown-field-did-you-mean",
+    ),
+    pytest.param(
+        with_reference("type: webpage\ntitle: A\nURL: www.cancer.gov\n"),
+        [
+            "h.yaml:11:10: warning: 'URL' of reference 'a' has no scheme; it is linked as https://www.cancer.gov "
+            "and printed as given: write the https:// to silence this"
+        ],
+        id="url-without-scheme",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TAKEN)
+def test_reference_input_taken_with_a_warning(text: str, expected: list[str]) -> None:
+    handout, said = run(text)
+    assert handout is not None
+    assert said == expected
 
 
 def test_reference_with_errors_still_counts_as_cited() -> None:
@@ -1173,6 +1188,7 @@ def test_zotero_csl_yaml_entry_loads_as_it_is() -> None:
         authors=(Name(literal="Abeloff's Editors"),),
         editors=(Name("Niederhuber", "John E."), Name("Armitage", "James O.")),
         container_title="Abeloff's Clinical Oncology",
+        container_title_short="Clin Oncol",  # container-title-short is read before Zotero's journalAbbreviation
         publisher="Elsevier",
         publisher_place="Philadelphia, PA",
         edition="6",
@@ -1298,3 +1314,73 @@ def test_links_and_emphasis_reach_the_model() -> None:
             )
         ),
     )
+
+
+# --- what reference managers write, read as CSL processors read it ---------------------------
+
+
+def test_unknown_keys_of_a_reference_are_warnings_and_the_entry_is_used() -> None:
+    """Zotero's 'key', an export's 'city' and 'standard_citation' are ignored by CSL processors."""
+    handout, said = run(with_reference("type: book\ntitle: A\nkey: 6FFRVTYJ\ncity: Paris\nstandard_citation: x\n"))
+    assert handout is not None and handout.references[0].title == "A"
+    assert said == [
+        "h.yaml:11:5: warning: unknown key 'key' in reference 'a' is ignored; did you mean 'keyword'?",
+        "h.yaml:12:5: warning: unknown key 'city' in reference 'a' is ignored; "
+        "it is not a CSL variable; remove it to silence this",
+        "h.yaml:13:5: warning: unknown key 'standard_citation' in reference 'a' is ignored; "
+        "it is not a CSL variable; remove it to silence this",
+    ]
+
+
+def test_an_empty_given_name_makes_the_name_an_organisations() -> None:
+    ref = the_reference("type: report\ntitle: A\nauthor: [{family: UN DESA, given: ''}]\n")
+    assert ref.authors == (Name(literal="UN DESA"),)
+
+
+def test_an_address_without_a_scheme_is_linked_with_https_and_kept_as_written() -> None:
+    handout, said = run(
+        with_reference("type: chapter\ntitle: A\nURL: accessmedicine.mhmedical.com/content.aspx?aid=1\n")
+    )
+    assert handout is not None and len(said) == 1 and ": warning: 'URL' of reference 'a' has no scheme" in said[0]
+    ref = handout.references[0]
+    assert (ref.url, ref.url_shown) == (
+        "https://accessmedicine.mhmedical.com/content.aspx?aid=1",
+        "accessmedicine.mhmedical.com/content.aspx?aid=1",
+    )
+
+
+def test_what_is_no_address_even_with_https_is_still_an_error() -> None:
+    assert errors(with_reference("type: webpage\ntitle: A\nURL: not an address\n"))[0].startswith(
+        "h.yaml:11:10: error: 'URL' of reference 'a': link address 'not an address' has no scheme"
+    )
+
+
+def test_journal_abbreviations_and_other_names_of_variables_are_read() -> None:
+    ref = the_reference(
+        "type: article-journal\ntitle: A\ncontainer-title: Nurse Educator\njournalAbbreviation: Nurse Educ\n"
+    )
+    assert ref.container_title_short == "Nurse Educ"
+    ref = the_reference("type: article-journal\ntitle: A\ncontainer-title-short: JAMA\njournalAbbreviation: J\n")
+    assert ref.container_title_short == "JAMA"  # the CSL variable before Zotero's
+    ref = the_reference("type: paper-conference\ntitle: A\nevent: ASCO Annual Meeting\n")
+    assert ref.event_title == "ASCO Annual Meeting"  # CSL 1.0's name of event-title
+    ref = the_reference("type: motion_picture\ntitle: A\ndirector: [{family: Nichols, given: Mike}]\nmedium: Video\n")
+    assert (ref.directors, ref.medium) == ((Name("Nichols", "Mike"),), "Video")
+
+
+@pytest.mark.parametrize(
+    ("issued", "expected"),
+    [
+        ("{date-parts: [[2020, 21]]}", PartialDate(2020)),  # CSL's month 21-24: spring to winter
+        ("'2020-24'", PartialDate(2020)),  # EDTF's season
+        ("{date-parts: [[2020]], season: 2}", PartialDate(2020)),
+        ("{date-parts: [[1990]], circa: true}", PartialDate(1990)),
+        ("{raw: Spring 2020}", PartialDate(2020)),
+        ("{raw: circa 1990}", PartialDate(1990)),
+        ("{raw: ca. 1990}", PartialDate(1990)),
+        ("{raw: '2005?'}", PartialDate(2005)),
+        ("{raw: in press}", PartialDate(literal="in press")),
+    ],
+)
+def test_seasons_and_circa_dates_are_read(issued: str, expected: PartialDate) -> None:
+    assert the_reference(f"type: book\ntitle: A\nissued: {issued}\n").issued == expected

@@ -19,12 +19,15 @@ KEYS: dict[str, frozenset[str]] = {
     "page_x_of_y": frozenset({"page", "pages"}),
     "reviewed": frozenset({"date"}),
     "accessed": frozenset({"date"}),
-    "published": frozenset({"date"}),
+    "published_online": frozenset({"date"}),  # an article with no volume, issue or pages yet
     "in": frozenset(),
     "editor": frozenset(),
     "editors": frozenset(),
     "edition": frozenset({"n", "nth"}),
-    "report_number": frozenset({"number"}),
+    "volume": frozenset({"number"}),  # a book's volume
+    "series_number": frozenset({"series", "number"}),  # a report's bare number after its series
+    "presented_at": frozenset(),  # a paper given at a meeting, not published
+    "version": frozenset({"number"}),  # a data set's or software's version
     "et_al": frozenset(),
     "note_info": frozenset(),
     "note_warning": frozenset(),

@@ -17,6 +17,12 @@ _TERMINAL_PUNCTUATION = (".", "?", "!")
 _EDITION_WORD = re.compile(r"(?:^|\s+)(?:ed|edn|edition)\.?$", re.IGNORECASE)
 _EDITION_NUMBER = re.compile(r"(\d+)(?:st|nd|rd|th)?\.?", re.IGNORECASE)
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+_DASHES = re.compile(r"\s*[\u2010-\u2015\u2212]\s*")  # en dash, em dash, minus ... between pages
+_VOLUME_WORD = re.compile(r"vol(?:ume)?\b", re.IGNORECASE)
+_BARE_NUMBER = re.compile(r"\d+[a-z]?")
+# Not capitalised inside a title (AMA 3.9): articles, coordinating conjunctions, and prepositions
+# of three letters or fewer ("With" and "From" are capitalised).
+_MINOR_WORDS = frozenset("a an the and but or nor for so yet as at by in of off on out per to up via vs".split())
 
 
 def format_reference(ref: Reference, words: Words) -> Inlines:
@@ -46,7 +52,7 @@ def _webpage(ref: Reference, w: Words) -> list[Inlines]:
         _text(ref.title),
         _text(ref.container_title),
         _text(publisher),
-        _dated("published", ref.issued, w),
+        _text(w.date(ref.issued) if ref.issued is not None else ""),  # bare: AMA 11 dropped "Published" (3.15.1)
         *_locator(ref, w),
     ]
 
@@ -56,13 +62,14 @@ def _chapter(ref: Reference, w: Words) -> list[Inlines]:
     editors = _editors(ref.editors, w)
     # Without chapter authors the editors take the lead, so "In:" must not repeat them.
     lead, in_editors = (authors, editors) if authors else (editors, "")
-    book = _emphasis(ref.container_title)
+    book = _emphasis(_title_case(ref.container_title, ref, w))
     into = w.text("in")
     source = [_text(f"{into} {in_editors}"), book] if in_editors else [(Text(f"{into} "), *book) if book else ()]
     return [
         _text(lead),
         _text(ref.title),
         *source,
+        _text(_volume(ref.volume, w)),
         _text(_edition(ref.edition, w)),
         _text(_imprint(ref, with_pages=True)),
         *_locator(ref, w),
@@ -70,35 +77,199 @@ def _chapter(ref: Reference, w: Words) -> list[Inlines]:
 
 
 def _book_or_report(ref: Reference, w: Words) -> list[Inlines]:
-    # AMA gives books and reports one shape; only a report's number means "Report No.".
-    number = _report_number(ref.number, w) if ref.type == "report" else ""
+    # AMA 3.12 and 3.13.2: title, volume, edition, "Publisher; Year" (with the pages, when given);
+    # a report's or document's number after them, as its issuer writes it (3.13.2: "Agency; 2022.
+    # PAHO/HSS/HR/22-0012.").
+    numbered = ref.type not in ("book", "collection", "classic", "periodical")
     return [
         _text(_names(ref.authors, w) or _editors(ref.editors, w)),
-        _emphasis(ref.title),
-        _text(number),
+        _emphasis(_title_case(ref.title, ref, w)),
+        _text(_volume(ref.volume, w)),
         _text(_edition(ref.edition, w)),
-        _text(_imprint(ref)),
+        _text(_imprint(ref, with_pages=True)),
+        _text(_series_number(ref, w) if numbered else ""),
         *_locator(ref, w),
     ]
 
 
 def _article(ref: Reference, w: Words) -> list[Inlines]:
+    # AMA 3.11: the journal by its abbreviation; an article with no volume, issue or pages yet is
+    # "Published online" with its date (3.11.2, e.g. "Nat Med. Published online July 7, 2016.").
+    citation = _journal_citation(ref)
+    if not any(value.strip() for value in (ref.volume, ref.issue, ref.page, ref.number)):
+        when = w.date(ref.issued) if ref.issued is not None else ""
+        citation = w.text("published_online", date=when) if when else ""
     return [
         _text(_names(ref.authors, w)),
         _text(ref.title),
-        _emphasis(ref.container_title),
-        _text(_journal_citation(ref)),
+        _emphasis(ref.container_title_short or ref.container_title),
+        _text(citation),
         *_locator(ref, w),
     ]
 
 
+def _in_work(ref: Reference, w: Words) -> list[Inlines]:
+    """An entry of an encyclopedia or dictionary, or a paper in published proceedings: a part of a
+    larger work, printed as a chapter is (AMA 3.12), except that without its own authors the entry's
+    title leads and the work's editors stay after "In:" ("Paracetamol. In: Brayfield A, ed. ...")."""
+    if ref.authors:
+        return _chapter(ref, w)
+    work = _emphasis(_title_case(ref.container_title, ref, w))
+    editors = _editors(ref.editors, w)
+    into = w.text("in")
+    source = [_text(f"{into} {editors}"), work] if editors else [(Text(f"{into} "), *work) if work else ()]
+    return [
+        _text(ref.title),
+        *source,
+        _text(_volume(ref.volume, w)),
+        _text(_edition(ref.edition, w)),
+        _text(_imprint(ref, with_pages=True)),
+        *_locator(ref, w),
+    ]
+
+
+def _presentation(ref: Reference, w: Words) -> list[Inlines]:
+    """A paper, poster or talk given at a meeting (AMA 3.13.9): "Poster presented at: Meeting;
+    June 20, 2004; Paris, France."; once published in proceedings, a part of that book."""
+    if ref.container_title.strip():
+        return _in_work(ref, w)
+    presented = w.text("presented_at")
+    genre = ref.genre.strip()
+    if genre:  # "Poster presented at:"
+        presented = f"{genre} {presented[:1].lower()}{presented[1:]}"
+    when = ref.event_date or ref.issued
+    meeting = "; ".join(
+        part
+        for part in (ref.event_title.strip(), w.date(when) if when is not None else "", ref.event_place.strip())
+        if part
+    )
+    return [
+        _text(_names(ref.authors, w)),
+        _text(ref.title),
+        _text(f"{presented} {meeting}" if meeting else ""),
+        *_locator(ref, w),
+    ]
+
+
+def _thesis(ref: Reference, w: Words) -> list[Inlines]:
+    """A thesis (AMA 3.13.4): the title in italics, the degree as the entry gives it ("Dissertation",
+    "Master's thesis"), the university; the year."""
+    return [
+        _text(_names(ref.authors, w)),
+        _emphasis(_title_case(ref.title, ref, w)),
+        _text(ref.genre),
+        _text(_imprint(ref)),
+        *_locator(ref, w),
+    ]
+
+
+def _audiovisual(ref: Reference, w: Words) -> list[Inlines]:
+    """A video, broadcast or podcast (AMA 3.14.1): its maker, the title with its medium in brackets,
+    where it is shown (the site, programme or network), the full date, then the access date and
+    address, as a web page has them."""
+    makers = ref.authors or ref.directors
+    medium = (ref.medium or ref.genre).strip()
+    title = ref.title.strip()
+    publisher = ref.publisher.strip()
+    if publisher.casefold() == ref.container_title.strip().casefold():
+        publisher = ""
+    return [
+        _text(_names(makers, w)),
+        _text(f"{title} [{medium}]" if title and medium else title),
+        _text(ref.container_title),
+        _text(publisher),
+        _text(w.date(ref.issued) if ref.issued is not None else ""),
+        *_locator(ref, w),
+    ]
+
+
+def _dataset(ref: Reference, w: Words) -> list[Inlines]:
+    """A data set or software: authors, title, version, the repository or publisher, the date, then
+    the access date and address or DOI, as an online resource (AMA 3.15)."""
+    version = ref.version.strip()
+    if version and not version[:1].isalpha():
+        version = w.text("version", number=version)
+    where = ref.publisher.strip() or ref.container_title.strip()
+    return [
+        _text(_names(ref.authors, w)),
+        _text(ref.title),
+        _text(version),
+        _text(where),
+        _text(w.date(ref.issued) if ref.issued is not None else ""),
+        *_locator(ref, w),
+    ]
+
+
+def _legal(ref: Reference, w: Words) -> list[Inlines]:
+    """A law, bill or court case, as AMA prints legal references (3.16, in the Bluebook's form, no
+    italics): "Patient Protection and Affordable Care Act, Pub L No. 111-148, 124 Stat 119 (2010)."
+    or "Name, 42 USC §1395 (2018)."; a case's court goes in the parentheses with the year."""
+    code = " ".join(
+        part
+        for part in (
+            ref.volume.strip(),
+            ref.container_title.strip(),
+            _pages(ref.page) or (f"§{ref.section.strip().lstrip('§ ')}" if ref.section.strip() else ""),
+        )
+        if part
+    )
+    cited = ", ".join(part for part in (ref.title.strip(), ref.number.strip(), code) if part)
+    court = ref.authority.strip() if ref.type == "legal_case" else ""
+    year = " ".join(part for part in (court, _year(ref.issued)) if part)
+    return [
+        _text(f"{cited} ({year})" if cited and year else cited),
+        *_locator(ref, w),
+    ]
+
+
+# The form each CSL type is printed in. Every CSL type has one; a type none of AMA's forms fits
+# better is printed as an online resource (the web page's form: title, site, date, address).
 _FORMATTERS: dict[str, Callable[[Reference, Words], list[Inlines]]] = {
     "webpage": _webpage,
-    "post-weblog": _webpage,
+    "post-weblog": _webpage,  # AMA 3.13.1, example 5: "Quartz blog. February 1, 2016."
+    "post": _webpage,
+    "article": _webpage,
+    "article-magazine": _webpage,  # AMA 3.13.1: news and magazine articles online
+    "article-newspaper": _webpage,
+    "interview": _webpage,
+    "personal_communication": _webpage,
+    "figure": _webpage,
+    "graphic": _webpage,
+    "map": _webpage,
+    "musical_score": _webpage,
+    "song": _audiovisual,
+    "motion_picture": _audiovisual,
+    "broadcast": _audiovisual,
     "chapter": _chapter,
+    "entry": _in_work,
+    "entry-encyclopedia": _in_work,
+    "entry-dictionary": _in_work,
+    "paper-conference": _presentation,
+    "speech": _presentation,
+    "event": _presentation,
+    "performance": _presentation,
+    "thesis": _thesis,
     "book": _book_or_report,
-    "article-journal": _article,
+    "collection": _book_or_report,
+    "classic": _book_or_report,
+    "periodical": _book_or_report,
     "report": _book_or_report,
+    "document": _book_or_report,  # AMA 3.13.2: a government or agency document is a report
+    "pamphlet": _book_or_report,
+    "manuscript": _book_or_report,
+    "standard": _book_or_report,
+    "patent": _book_or_report,
+    "hearing": _book_or_report,
+    "article-journal": _article,
+    "review": _article,
+    "review-book": _article,
+    "dataset": _dataset,
+    "software": _dataset,
+    "legislation": _legal,
+    "bill": _legal,
+    "regulation": _legal,
+    "treaty": _legal,
+    "legal_case": _legal,
 }
 
 
@@ -133,8 +304,9 @@ def _initials(given: str) -> str:
         if word.isalpha() and word.isupper() and len(word) <= 3:
             initials.append(word)
             continue
+        # A hyphenated given name gives an initial for each part, closed up: Fuk-Woo is FW (AMA 3.7).
         letters = (next((c for c in piece if c.isalpha()), "") for piece in word.split("-"))
-        initials.append("-".join(letter.upper() for letter in letters if letter))
+        initials.append("".join(letter.upper() for letter in letters if letter))
     return "".join(initials)
 
 
@@ -154,27 +326,73 @@ def _year(date: PartialDate | None) -> str:
     return date.literal.strip() or str(date.year)
 
 
+def _pages(page: str) -> str:
+    """A page range as AMA prints it: with a hyphen (3.12: "Academic Press; 2013:99-105")."""
+    return _DASHES.sub("-", page.strip())
+
+
 def _imprint(ref: Reference, *, with_pages: bool = False) -> str:
     year = _year(ref.issued)
-    page = ref.page.strip() if with_pages else ""
+    page = _pages(ref.page) if with_pages else ""
     when = f"{year}:{page}" if year and page else year or page
     return "; ".join(part for part in (ref.publisher.strip(), when) if part)
 
 
 def _journal_citation(ref: Reference) -> str:
     year, volume = _year(ref.issued), ref.volume.strip()
-    issue, page = ref.issue.strip(), ref.page.strip()
+    issue = ref.issue.strip()
+    page = _pages(ref.page) or ref.number.strip()  # an e-locator (e2024017) stands where pages would
     located = volume + (f"({issue})" if issue else "")
     citation = f"{year};{located}" if year and located else year or located
     return f"{citation}:{page}" if citation and page else citation or page
 
 
-def _report_number(number: str, w: Words) -> str:
-    number = number.strip()
-    # Numbers like "NIH Publication No. 12-345" already say what they are.
-    if not number or re.search(r"\bno\b", number, re.IGNORECASE):
-        return number
-    return w.text("report_number", number=number)
+def _volume(volume: str, w: Words) -> str:
+    """A book's volume, "Vol 32" (AMA 3.12.1); a volume that names itself ("Volume 2") as given."""
+    volume = volume.strip()
+    if not volume or _VOLUME_WORD.match(volume):
+        return volume
+    return w.text("volume", number=volume)
+
+
+def _series_number(ref: Reference, w: Words) -> str:
+    """A report's number as its issuer writes it; a bare number after its series, "Series no. 30"
+    (AMA 3.13.2: "National Health Statistics Reports no. 170")."""
+    number, series = ref.number.strip(), ref.collection_title.strip()
+    if not number:
+        return ""
+    if series and _BARE_NUMBER.fullmatch(number):
+        return w.text("series_number", series=series, number=number)
+    return number
+
+
+def _title_case(title: str, ref: Reference, w: Words) -> str:
+    """A book's or report's title in title case (AMA 3.9, 3.12.2), for a work in English: each word
+    that is all lower case is capitalised, each part of a hyphenated one too, except the minor
+    words inside the title (the first word, and the first after a colon, are capitalised whatever
+    they are). Words with capitals keep them: "COVID-19", "mRNA", "With"."""
+    language = (ref.language or w.language).lower()
+    if not (language.startswith("en") or language == "eng" or language == "english"):
+        return title
+    words = title.split(" ")
+    out = []
+    first = True
+    for word in words:
+        parts = word.split("-")
+        cased = []
+        for index, part in enumerate(parts):
+            bare = part.strip("\"'([{\u2018\u201c").rstrip(".,:;?!\"')]}\u2019\u201d")
+            # The first part of a hyphenated compound is capitalised even when minor: Up-to-Date.
+            minor = bare in _MINOR_WORDS and not (index == 0 and (first or len(parts) > 1))
+            if bare and bare.islower() and bare.isalpha() and not minor:
+                lead = part[: len(part) - len(part.lstrip("\"'([{\u2018\u201c"))]
+                rest = part[len(lead) :]
+                part = lead + rest[0].upper() + rest[1:]
+            cased.append(part)
+        out.append("-".join(cased))
+        if word:
+            first = word.endswith((":", "?", "!", "\u2014")) or word == "-"
+    return " ".join(out)
 
 
 def _locator(ref: Reference, w: Words) -> list[Inlines]:
@@ -184,7 +402,7 @@ def _locator(ref: Reference, w: Words) -> list[Inlines]:
         target = "https://doi.org/" + quote(doi, safe="/:;()[]")
         return [(Link((Text(f"doi:{doi}"),), target),)]
     url = ref.url.strip()
-    return [_dated("accessed", ref.accessed, w), (_link(url),) if url else ()]
+    return [_dated("accessed", ref.accessed, w), (_link(url, ref.url_shown),) if url else ()]
 
 
 def _dated(key: str, date: PartialDate | None, w: Words) -> Inlines:
@@ -196,11 +414,12 @@ def _preformatted(ref: Reference) -> Inlines:
     text, url = ref.text.strip(), ref.url.strip()
     if not url:
         return (Text(text),)
-    before, found, after = text.rstrip(".").rpartition(url)
+    shown = ref.url_shown.strip() or url
+    before, found, after = text.rstrip(".").rpartition(shown)
     if found and not after:
         # The text already ends with the address: link it there instead of repeating it.
-        return (Text(before), _link(url), Text(text[len(before) + len(url) :]))
-    return (Text(f"{text} "), _link(url))
+        return (Text(before), _link(url, shown), Text(text[len(before) + len(shown) :]))
+    return (Text(f"{text} "), _link(url, shown))
 
 
 def _text(value: str) -> Inlines:
@@ -211,8 +430,9 @@ def _emphasis(value: str) -> Inlines:
     return (Emphasis((Text(value.strip()),)),) if value.strip() else ()
 
 
-def _link(url: str) -> Link:
-    return Link((Text(url),), url)
+def _link(url: str, shown: str = "") -> Link:
+    """A link that prints its address (or the address as the entry gives it, without its scheme)."""
+    return Link((Text(shown.strip() or url),), url)
 
 
 def _close(part: Inlines) -> Inlines:

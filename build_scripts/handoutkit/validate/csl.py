@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 from ..diagnostics import Position, Report
 from ..inline import check_url
 from ..load import reads
 from ..load.tree import Mapping, Node
 from ..model import Reference
 from .csl_values import date, names, text_field
+
+# A host name and what follows: an address written without 'https://'.
+_SCHEMELESS = re.compile(
+    r"(?:www\.)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+(?:[/?#]\S*)?$", re.I
+)
 
 # fmt: off
 TYPES = frozenset((
@@ -39,6 +46,7 @@ DATE_FIELDS = frozenset("accessed available-date event-date issued original-date
 # fmt: on
 OTHER_FIELDS = frozenset(("id", "type", "text", "categories", "custom"))
 FIELDS = TEXT_FIELDS | NAME_FIELDS | DATE_FIELDS | OTHER_FIELDS
+_FOLDED = {key.casefold().replace("_", "-"): key for key in sorted(FIELDS)}
 REQUIRED = ("id",)
 WHOLE = "text"  # the whole entry as it prints, instead of its fields
 NEEDS = ("type", "title")  # what an entry without 'text' must give
@@ -48,6 +56,7 @@ FORMATTED = ("title", "container-title", "publisher", "author", "editor", "issue
 TEXTS = {
     "title": "title",
     "container_title": "container-title",
+    "container_title_short": "container-title-short",
     "collection_title": "collection-title",
     "publisher": "publisher",
     "publisher_place": "publisher-place",
@@ -56,10 +65,22 @@ TEXTS = {
     "issue": "issue",
     "page": "page",
     "number": "number",
+    "genre": "genre",
+    "medium": "medium",
+    "event_title": "event-title",
+    "event_place": "event-place",
+    "version": "version",
+    "section": "section",
+    "authority": "authority",
     "doi": "DOI",
     "language": "language",
 }
-READ = frozenset({*TEXTS.values(), "URL", "author", "editor", "issued", "accessed", "id", "type", WHOLE})
+# Another name of a variable, read when the variable itself is not given: Zotero's journal
+# abbreviation, and CSL 1.0's 'event' (1.0.2 calls it 'event-title').
+ALIASES = {"container-title-short": "journalAbbreviation", "event-title": "event"}
+NAMES = ("author", "editor", "director")
+DATES = ("issued", "accessed", "event-date")
+READ = frozenset({*TEXTS.values(), *ALIASES.values(), *NAMES, *DATES, "URL", "id", "type", WHOLE})
 
 
 def references(node: Node, report: Report) -> dict[str, tuple[Reference, Position]]:
@@ -92,12 +113,15 @@ def references(node: Node, report: Report) -> dict[str, tuple[Reference, Positio
 
 
 def _reference(entry: Mapping, report: Report) -> Reference | None:
-    reads.check_keys(entry, what="a reference", allowed=FIELDS, required=REQUIRED, report=report)
     id_node = entry.get("id")
-    ref_id = reads.text(id_node, "'id'", report) if id_node else None
+    if id_node is None:
+        report.error(entry.position, "a reference has no 'id'; add 'id: ...'")
+        return None
+    ref_id = reads.text(id_node, "'id'", report)
     if ref_id is None:
         return None
     label = f"reference '{ref_id.value}'"
+    _unknown_keys(entry, label, report)
     text_node = entry.get(WHOLE)
     if text_node is not None:
         clash = [key for key in FORMATTED if entry.get(key) is not None]
@@ -108,7 +132,8 @@ def _reference(entry: Mapping, report: Report) -> Reference | None:
                 f"so remove '{clash[0]}' or remove 'text'",
             )
         text = reads.text(text_node, f"'text' of {label}", report)
-        return Reference(id=ref_id.value, text=text.value.strip() if text else "", url=_url(entry, label, report))
+        url, shown = _address(entry, label, report)
+        return Reference(id=ref_id.value, text=text.value.strip() if text else "", url=url, url_shown=shown)
     # An entry with errors still counts as known, so that its citations raise no second error.
     type_node = entry.get("type")
     if type_node is None:
@@ -116,23 +141,66 @@ def _reference(entry: Mapping, report: Report) -> Reference | None:
     ref_type = reads.choice(type_node, f"'type' of {label}", TYPES, report) if type_node else None
     if entry.get("title") is None:
         report.error(entry.position, f"{label} has no 'title'; add 'title: ...' or give the whole entry as 'text: ...'")
-    texts = {attribute: text_field(entry, key, label, report) for attribute, key in TEXTS.items()}
+    texts = {attribute: _text(entry, key, label, report) for attribute, key in TEXTS.items()}
+    url, shown = _address(entry, label, report)
     return Reference(
         id=ref_id.value,
         type=ref_type or "document",
         authors=names(entry, "author", label, report),
         editors=names(entry, "editor", label, report),
+        directors=names(entry, "director", label, report),
         issued=date(entry, "issued", label, report),
         accessed=date(entry, "accessed", label, report),
-        url=_url(entry, label, report),
+        event_date=date(entry, "event-date", label, report),
+        url=url,
+        url_shown=shown,
         **texts,
     )
 
 
-def _url(entry: Mapping, label: str, report: Report) -> str:
+def _text(entry: Mapping, key: str, label: str, report: Report) -> str:
+    """A text variable, or its other name's value when only that is given."""
+    if entry.get(key) is None and key in ALIASES:
+        return text_field(entry, ALIASES[key], label, report)
+    return text_field(entry, key, label, report)
+
+
+def _unknown_keys(entry: Mapping, label: str, report: Report) -> None:
+    """A key that is no CSL variable is a warning: CSL processors ignore it, and reference managers
+    write their own ('key', 'city', 'standard_citation'); a close one says what it may be. A CSL
+    variable written in another case or with '_' for '-' ('url', 'container_title') is an error:
+    it was meant, and ignoring it would lose what it holds (an address, on paper)."""
+    for key, _ in entry.items:
+        if key.value in FIELDS:
+            continue
+        meant = _FOLDED.get(_fold(key.value))
+        if meant is not None:
+            report.error(key.position, f"unknown key '{key.value}' in {label}; did you mean '{meant}'?")
+            continue
+        close = reads.closest(key.value, FIELDS)
+        hint = (
+            f"did you mean '{close}'?" if close is not None else "it is not a CSL variable; remove it to silence this"
+        )
+        report.warning(key.position, f"unknown key '{key.value}' in {label} is ignored; {hint}")
+
+
+def _fold(key: str) -> str:
+    return key.casefold().replace("_", "-")
+
+
+def _address(entry: Mapping, label: str, report: Report) -> tuple[str, str]:
+    """The entry's URL as linked, and as printed when that differs: an address written without its
+    scheme, as Zotero's Access Medicine translator stores it, is linked as https:// with a warning."""
     url = text_field(entry, "URL", label, report)
     node = entry.get("URL")
-    if url and node is not None and (problem := check_url(url)) is not None:
-        report.error(node.position, f"'URL' of {label}: {problem}")
-        return ""
-    return url
+    if not url or node is None or (problem := check_url(url)) is None:
+        return url, ""
+    if _SCHEMELESS.match(url) and check_url("https://" + url) is None:
+        report.warning(
+            node.position,
+            f"'URL' of {label} has no scheme; it is linked as https://{url} and printed as given: "
+            "write the https:// to silence this",
+        )
+        return "https://" + url, url
+    report.error(node.position, f"'URL' of {label}: {problem}")
+    return "", ""

@@ -18,8 +18,11 @@ DATE_KEYS = frozenset(("date-parts", "literal", "raw", "season", "circa", "year"
 NAME_NEEDS = ("family", "literal")  # a person's family name, or an organisation's name as it prints
 DATE_WHOLE = ("literal", "raw", "date-parts")  # a date given whole; else its parts, in this order:
 DATE_ORDER = ("year", "month", "day")
-DATE_UNREAD = ("season", "circa")  # kept as written, never printed
+DATE_UNREAD = ("season", "circa")  # read (a season or circa beside the date-parts), never printed
 _DATE_TEXT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# A season, or an approximate year, before the year (citeproc reads these in 'raw').
+_LOOSE_YEAR = re.compile(r"(?:(?:spring|summer|autumn|fall|winter|circa|ca\.?|c\.)\s*)?(\d{4})\??", re.IGNORECASE)
+SEASON_MONTHS = frozenset(range(21, 25))  # a "month" of 21-24 is a season (CSL 1.0.2, EDTF): spring to winter
 
 
 _ASCII_SPACES = re.compile(r"[ \t\r\n\f\v]+")
@@ -51,7 +54,13 @@ def names(entry: Mapping, key: str, label: str, report: Report) -> tuple[Name, .
         if person is None:
             continue
         reads.check_keys(person, what=f"a name in '{key}' of {label}", allowed=NAME_KEYS, report=report)
-        part = {k: text_field(person, k, label, report) for k in NAME_KEYS}
+        given = person.get("given")
+        blank = isinstance(given, Scalar) and given.kind == "str" and not given.value.strip()
+        # 'given: ""' (as some exports write an organisation's name) is no error: the name is whole.
+        part = {k: text_field(person, k, label, report) for k in NAME_KEYS if not (blank and k == "given")}
+        part.setdefault("given", "")
+        if blank and part["family"] and not part["literal"]:
+            part["literal"], part["family"] = part["family"], ""
         name = Name(
             family=part["family"],
             given=part["given"],
@@ -91,6 +100,8 @@ def date(entry: Mapping, key: str, label: str, report: Report) -> PartialDate | 
             if literal is None:
                 return None
             parsed = _date_text(literal, what, Report()) if literal_key == "raw" else None
+            if parsed is None and literal_key == "raw" and (loose := _LOOSE_YEAR.fullmatch(literal.value.strip())):
+                parsed = PartialDate(int(loose.group(1)))  # 'Spring 2020', 'circa 1990', '2005?': the year
             return parsed or PartialDate(literal=single_spaced(literal.value))
     parts_node = date_map.get("date-parts")
     if parts_node is not None:
@@ -143,6 +154,8 @@ def _date_parts(parts: list[str], where: Position, what: str, report: Report) ->
         return None
     try:
         numbers = [int(part) for part in parts]
+        if len(numbers) >= 2 and numbers[1] in SEASON_MONTHS:  # CSL's seasons: the year is what prints
+            return PartialDate(numbers[0])
         if len(numbers) > 3 or (len(numbers) >= 2 and not 1 <= numbers[1] <= 12):
             raise ValueError
         if len(numbers) == 3:
