@@ -18,7 +18,7 @@ ALLOWED_SCHEMES = ("http", "https", "mailto", "tel")
 _ESCAPABLE = "\\*[]@{}"
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")  # as RFC 3986 spells a scheme
 _FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
-_CITE_ID = re.compile(r"@([\w][\w:.#$%&+?<>~/-]*)")
+CITE_ID = re.compile(r"@([\w][\w:.#$%&+?<>~/-]*)")  # a cited id; the library fingerprint reads them off the text too
 _URL = re.compile(r"[^\s()]*(?:\([^\s()]*\)[^\s()]*)*")
 # Deeper nesting of ** and * than any text needs prints literally, so no input can exhaust the stack.
 MAX_NESTING = 16
@@ -171,7 +171,7 @@ class _Parser:
             return None
         raw_parts = self.s[i + 1 : end].split(";")
         split = [part.partition(",") for part in raw_parts]  # '@id, p. 12': the id, and its locator after the comma
-        ids = [_CITE_ID.fullmatch(head.strip()) if "@" not in rest else None for head, _, rest in split]
+        ids = [CITE_ID.fullmatch(head.strip()) if "@" not in rest else None for head, _, rest in split]
         needle = self.s[i : end + 1]
         if not all(ids):
             self.problems.append(

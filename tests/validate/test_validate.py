@@ -1324,7 +1324,8 @@ def test_unknown_keys_of_a_reference_are_warnings_and_the_entry_is_used() -> Non
     handout, said = run(with_reference("type: book\ntitle: A\nkey: 6FFRVTYJ\ncity: Paris\nstandard_citation: x\n"))
     assert handout is not None and handout.references[0].title == "A"
     assert said == [
-        "h.yaml:11:5: warning: unknown key 'key' in reference 'a' is ignored; did you mean 'keyword'?",
+        "h.yaml:11:5: warning: unknown key 'key' in reference 'a' is ignored; "
+        "it is not a CSL variable; remove it to silence this",
         "h.yaml:12:5: warning: unknown key 'city' in reference 'a' is ignored; "
         "it is not a CSL variable; remove it to silence this",
         "h.yaml:13:5: warning: unknown key 'standard_citation' in reference 'a' is ignored; "

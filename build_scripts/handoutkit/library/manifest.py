@@ -13,6 +13,7 @@ from msgspec import Meta, Struct
 
 from .. import __version__
 from ..diagnostics import Diagnostic, Position, Report
+from ..inline import CITE_ID
 from ..installed import installed_versions
 from ..language.catalog import BUILTIN_DIR as BUILTIN_CATALOGS
 from ..language.catalog import PROJECT_DIR as PROJECT_CATALOGS
@@ -93,7 +94,6 @@ def catalog_digests(language: str) -> tuple[str, ...]:
 
 
 # A citation's id, as inline.py reads it; a YAML escape or an escaped line break could hide one.
-_CITED = re.compile(r"@([\w][\w:.#$%&+?<>~/-]*)")
 _ESCAPED = re.compile(r"\\(?:[xuU]|\r?\n)")
 _CHECKED: dict[tuple[str, Position, str], str] = {}  # what validating a cited entry reported, per process
 
@@ -116,7 +116,7 @@ def bibliography_digests(source: Path) -> tuple[str, ...]:
     node = values.get(bibliography.KEY) if values is not None else None
     if node is None:
         return ()
-    ids = None if _ESCAPED.search(text) else set(_CITED.findall(text))
+    ids = None if _ESCAPED.search(text) else set(CITE_ID.findall(text))
     parts: list[str] = []
     for name in bibliography.names(node, report):
         found = bibliography.locate(name.value.strip(), source)

@@ -178,6 +178,8 @@ def _unknown_keys(entry: Mapping, label: str, report: Report) -> None:
             report.error(key.position, f"unknown key '{key.value}' in {label}; did you mean '{meant}'?")
             continue
         close = reads.closest(key.value, FIELDS)
+        if close is not None and abs(len(close) - len(key.value)) > 2:
+            close = None  # 'key' is Zotero's own, not a short 'keyword'
         hint = (
             f"did you mean '{close}'?" if close is not None else "it is not a CSL variable; remove it to silence this"
         )
