@@ -22,7 +22,7 @@ STAGES = (
 )
 MODULE_STAGES = {"build", "api"}
 # Modules beside the stages that any stage may import; they import no stage.
-FOUNDATION = ("model", "diagnostics", "inline", "printed", "writer", "installed", "lazyregex")
+FOUNDATION = ("model", "diagnostics", "inline", "printed", "colour", "writer", "installed", "lazyregex")
 # What the package itself holds beside them: its version, ``python -m handoutkit`` and the markers.
 OTHER = ("__init__", "__main__")
 # Earlier stages a stage must not import all the same. The renderer knows nothing of YAML or of the

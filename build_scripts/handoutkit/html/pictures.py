@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 
 from msgspec import Struct
 
+from ..colour import to_srgb
+
 if TYPE_CHECKING:
     from PIL.Image import Image
 
@@ -103,7 +105,7 @@ def _raster(path: str, kind: str, max_width: int) -> Picture:
     try:
         with Image.open(path) as source:
             shown = ImageOps.exif_transpose(source)
-            shown = _srgb(shown)
+            shown = to_srgb(shown)
     except (OSError, UnidentifiedImageError, Image.DecompressionBombError, SyntaxError, ValueError) as exc:
         raise HtmlError(f"the picture {path} cannot be read as an image ({exc}); check the file") from exc
     natural = shown.size
@@ -129,20 +131,3 @@ def _encoded(image: Image, kind: str) -> tuple[bytes, str]:
     image.info.clear()  # no text chunks, times or profile go with it
     image.save(out, "PNG", optimize=True)
     return out.getvalue(), "image/png"
-
-
-def _srgb(image: Image) -> Image:
-    """The picture in sRGB when its file embeds another colour profile (a phone's Display P3, say)."""
-    from PIL import ImageCms
-
-    profile = image.info.get("icc_profile")
-    if not profile or image.mode not in ("RGB", "RGBA", "CMYK"):
-        return image
-    try:
-        mode = "RGBA" if image.mode == "RGBA" else "RGB"
-        converted = ImageCms.profileToProfile(
-            image, ImageCms.ImageCmsProfile(io.BytesIO(profile)), ImageCms.createProfile("sRGB"), outputMode=mode
-        )
-    except (ImageCms.PyCMSError, OSError, ValueError):
-        return image
-    return converted if converted is not None else image

@@ -43,6 +43,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from ..colour import to_srgb
 from ..inline import plain_text
 from ..model import Figure, FigureRow, Inlines
 from ..style.images import FIGURE_PIXELS
@@ -377,7 +378,7 @@ def embedded(raster: Raster, target: tuple[int, int]) -> bytes:
             if raster.kind == "jpeg":  # decode at a fraction of the size (a power of two) when that is enough
                 source.draft(None, _stored(source, target))
             picture = ImageOps.exif_transpose(source)
-            picture = _on_white(_srgb(picture))
+            picture = _on_white(to_srgb(picture))
     except (OSError, UnidentifiedImageError, Image.DecompressionBombError, SyntaxError, ValueError) as exc:
         raise _error(raster.path, f"cannot be read as an image ({exc})") from exc
     if picture.size != target:
@@ -394,26 +395,6 @@ def _stored(source: Image, target: tuple[int, int]) -> tuple[int, int]:
     """``target``, upright, as the file stores it (turned back when its orientation turns it)."""
     turned = source.getexif().get(_ORIENTATION, 1) in _QUARTER_TURNS
     return (target[1], target[0]) if turned else target
-
-
-def _srgb(picture: Image) -> Image:
-    """The picture in sRGB when its file embeds another colour profile (a phone's Display P3, say)."""
-    profile = picture.info.get("icc_profile")
-    if not profile or picture.mode not in ("RGB", "RGBA", "CMYK"):
-        return picture
-    from PIL import ImageCms
-
-    try:
-        mode = "RGBA" if picture.mode == "RGBA" else "RGB"
-        converted = ImageCms.profileToProfile(
-            picture, ImageCms.ImageCmsProfile(io.BytesIO(profile)), ImageCms.createProfile("sRGB"), outputMode=mode
-        )
-    except (ImageCms.PyCMSError, OSError, ValueError):
-        return picture  # a damaged profile: the numbers as they are
-    if converted is None:  # pragma: no cover - only when converting in place
-        return picture
-    converted.info.pop("icc_profile", None)  # the pixels are sRGB now, as a PDF's DeviceRGB is taken to be
-    return converted
 
 
 def _on_white(picture: Image) -> Image:
