@@ -353,3 +353,28 @@ def test_a_file_is_read_once_while_unchanged_and_again_when_it_changes(tmp_path:
     second = bibliography.read(path)
     assert second is not first
     assert second.get("x")[0].digest != first.get("x")[0].digest
+
+
+def test_a_bibtex_name_or_month_its_rules_cannot_read_is_an_error_at_the_field_when_cited(tmp_path: Path) -> None:
+    bib = (
+        "@book{names,\n  author = {Roe, Rick, Jr, Extra},\n  title = {T},\n  year = {2020},\n}\n"
+        "@book{month,\n  title = {T},\n  year = {2020},\n  month = {Juin},\n}\n"
+    )
+    write(tmp_path, "refs.bib", bib)
+    said = check(write(tmp_path, "h.yaml", handout("[@names; @month]", "refs.bib")))[1]
+    assert said == [
+        f"{tmp_path}/refs.bib:2:12: error: BibTeX entry 'names': the name 'Roe, Rick, Jr, Extra' in 'author': "
+        "Too many commas; fix the entry, it is cited",
+        f"{tmp_path}/refs.bib:9:11: error: BibTeX entry 'month': 'month' 'juin' is not a month; write e.g. jun "
+        "or 6; fix the entry, it is cited",
+    ]
+
+
+def test_a_bare_percent_sign_or_ampersand_in_bibtex_is_the_character(tmp_path: Path) -> None:
+    bib = "@article{a,\n  title = {Remission in 50% in a year},\n  journal = {Diabetes & Metabolism},\n}\n"
+    write(tmp_path, "refs.bib", bib)
+    result, said = check(write(tmp_path, "h.yaml", handout("[@a]", "refs.bib")))
+    assert said == []
+    assert result is not None
+    ref = result.references[0]
+    assert (ref.title, ref.container_title) == ("Remission in 50% in a year", "Diabetes & Metabolism")

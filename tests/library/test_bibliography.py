@@ -54,3 +54,29 @@ def test_a_broken_cited_entry_fails_its_handout_at_the_files_line(tmp_path: Path
     assert counts(lines)[:3] == (2, 0, 1)
     line = text.splitlines().index('\t\t"URL": "ftp://example.org/article"') + 1
     assert f"{tmp_path}/references/refs.json:{line}:10: error: 'URL' of reference 'smithImmunotherapy2020'" in err
+
+
+def test_a_handouts_own_entry_written_with_quoted_keys_replays_the_files_moved_line(tmp_path: Path) -> None:
+    lib = library(tmp_path)
+    own = 'references:\n  - {"id": "smithImmunotherapy2020", "type": "book", "title": "Our own"}\n'
+    write(lib, "a.yaml", handout("[@smithImmunotherapy2020]", own=own).replace("A small handout", "Alpha"))
+    assert build(lib)[0] == 0
+    entries = json.loads(ZOTERO)
+    moved = json.dumps([{"id": "first", "type": "book", "title": "Uncited"}, *entries], indent="\t")
+    (tmp_path / "references" / "refs.json").write_text(moved, encoding="utf-8")
+    status, lines, err = build(lib)
+    assert status == 0, err
+    assert verbs(lines) == {"a.pdf": "built", "b.pdf": "skipped", "c.pdf": "skipped"}
+    line = moved.splitlines().index('\t\t"id": "smithImmunotherapy2020",') + 1
+    refs = f"{tmp_path}/references/refs.json"
+    assert f"is also in the bibliography file {refs} (at {refs}:{line}:" in err
+
+
+def test_a_bibtex_entry_with_an_unreadable_month_fails_its_handout_in_a_library_build(tmp_path: Path) -> None:
+    write(tmp_path, "references/refs.bib", "@book{b,\n  title = {T},\n  year = {2020},\n  month = {Juin},\n}\n")
+    lib = tmp_path / "source"
+    write(lib, "a.yaml", handout("[@b]", "refs.bib"))
+    for _ in range(2):  # and again when nothing changed: a failed handout is not skipped
+        status, _, err = build(lib)
+        assert status == 1
+        assert f"{tmp_path}/references/refs.bib:4:11: error: BibTeX entry 'b': 'month' 'juin' is not a month" in err

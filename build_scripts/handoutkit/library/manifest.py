@@ -128,7 +128,7 @@ def bibliography_digests(source: Path) -> tuple[str, ...]:
         for ref_id in sorted(bib.index if ids is None else ids & bib.index.keys()):
             for item in bib.get(ref_id):
                 said = _checked(bib.path, item)
-                own = re.search(rf"\bid\s*:\s*[\"']?{re.escape(ref_id)}\b", text) is not None
+                own = re.search(rf"\bid[\"']?\s*:\s*[\"']?{re.escape(ref_id)}", text) is not None  # a superset
                 place = f" at {item.position}" if said or own else ""
                 parts.append(f"cite {ref_id}: {item.digest}{place} {said}")
     return tuple(parts)
@@ -139,9 +139,9 @@ def _checked(path: str, item: bibliography.Item) -> str:
     key = (path, item.position, item.digest)
     if key not in _CHECKED:
         report = Report()
-        if item.node is not None:
+        if item.node is not None and not item.problem:  # as validate.bibliography.merge judges it
             csl.references(Sequence((item.node,), item.position), report)
-        _CHECKED[key] = "; ".join(str(d) for d in report.sorted()) or (item.problem if item.node is None else "")
+        _CHECKED[key] = "; ".join(str(d) for d in report.sorted()) or item.problem
     return _CHECKED[key]
 
 

@@ -42,8 +42,9 @@ YAML_NEEDS = "a bibliography file holds a list of CSL entries, or 'references:' 
 class Item(Struct, frozen=True):
     """One entry of a bibliography file: its id, its CSL tree and where it starts, and its digest.
 
-    ``node`` is None for a BibTeX entry that cannot be read, and ``problem`` says why (reported
-    when a handout cites it).
+    ``node`` is None for a BibTeX entry that cannot be read; ``problem`` says why, or what in a read
+    entry BibTeX's rules cannot read (a name, a month), and makes the entry an error when a handout
+    cites it.
     """
 
     id: str

@@ -112,6 +112,9 @@ _LATEX = re.compile(r"[\\{}$~%&#^_`']|--")
 _ENTRY_START = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s{}()]+)\s*,")
 _SPACES = re.compile(r"[ \t\r\n]+")  # ASCII white space: a '~' is a no-break space, and stays one
 _URL_COMMAND = re.compile(r"\\url\s*\{([^{}]*)\}")
+# A '%' or '&' not escaped: LaTeX's comment and column marks, but in a field they are what they say
+# ("50% in a year", "Diabetes & Metabolism"), as BibTeX itself copies them.
+_BARE = re.compile(r"(?<!\\)[%&]")
 
 
 class BibEntry(Struct, frozen=True):
@@ -120,7 +123,7 @@ class BibEntry(Struct, frozen=True):
     key: str
     node: Mapping | None
     position: Position
-    problem: str = ""  # why it cannot be read, said when a handout cites it
+    problem: str = ""  # why it cannot be read (or not all of it), said when a handout cites it
     problem_at: Position | None = None  # where that problem is (else ``position``)
     raw: str = ""  # the entry as written, for its fingerprint
 
@@ -206,7 +209,8 @@ class _Converter:
             self._date(fields)
         node = Mapping(tuple(self.items), self.start)
         raw = entry.raw or ""
-        return BibEntry(entry.key, node, self.start, self.problem, self.problem_at, raw)
+        problem = f"BibTeX entry '{entry.key}': {self.problem}" if self.problem else ""
+        return BibEntry(entry.key, node, self.start, problem, self.problem_at, raw)
 
     def _field(self, kind: str, name: str, field: Field, fields: dict[str, Field]) -> None:
         value = _text(field)
@@ -371,6 +375,7 @@ def _latex(text: str) -> str:
     text = _SPACES.sub(" ", text).strip(" ")
     if not _LATEX.search(text):
         return text
+    text = _BARE.sub(lambda found: "\\" + found.group(0), text)
     global _decoder
     if _decoder is None:
         from pylatexenc.latex2text import LatexNodes2Text  # imported at the first LaTeX met: ~60 ms

@@ -67,7 +67,7 @@ def merge(
                 "keep one entry with this id, or give each its own id",
             )
             continue
-        if first.node is None:
+        if first.node is None or first.problem:  # unreadable, or a field BibTeX's rules cannot read
             report.error(first.problem_at or first.position, f"{first.problem}; fix the entry, it is cited")
             continue
         chosen.append(first)
