@@ -7,8 +7,10 @@ import textwrap
 from pathlib import Path
 
 from handoutkit.diagnostics import Report
+from handoutkit.language.catalog import english
 from handoutkit.load import bibliography, jsonfile, yamlfile
-from handoutkit.model import Handout
+from handoutkit.model import Handout, Text
+from handoutkit.transforms.ama import format_reference
 from handoutkit.validate.handout import validate
 
 from .helpers import write
@@ -378,3 +380,16 @@ def test_a_bare_percent_sign_or_ampersand_in_bibtex_is_the_character(tmp_path: P
     assert result is not None
     ref = result.references[0]
     assert (ref.title, ref.container_title) == ("Remission in 50% in a year", "Diabetes & Metabolism")
+
+
+def test_bibtex_and_others_prints_et_al(tmp_path: Path) -> None:
+    write(tmp_path, "refs.bib", "@article{a,\n  author = {Smith, Jane and Doe, John and others},\n  title = {T},\n}\n")
+    result, said = check(write(tmp_path, "h.yaml", handout("[@a]", "refs.bib")))
+    assert said == []
+    assert result is not None
+    assert [(n.family, n.literal) for n in result.references[0].authors] == [
+        ("Smith", ""),
+        ("Doe", ""),
+        ("", "others"),
+    ]
+    assert format_reference(result.references[0], english())[0] == Text("Smith J, Doe J, et al. T.")

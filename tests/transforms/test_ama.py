@@ -494,6 +494,25 @@ def test_many_editors_get_et_al_and_eds() -> None:
     assert flat(format_reference(ref, ENGLISH)) == "Author1 A, Author2 A, Author3 A, et al, eds. *T*."
 
 
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [
+        (1, "Author1 A, et al. T."),
+        (3, "Author1 A, Author2 A, Author3 A, et al. T."),
+        (8, "Author1 A, Author2 A, Author3 A, et al. T."),
+        (0, "T."),  # "others" alone: nobody to follow with "et al"
+    ],
+)
+def test_a_last_name_others_is_an_incomplete_list_ending_et_al(count: int, expected: str) -> None:
+    ref = Reference(id="n", title="T", authors=(*authors(count), org("others")))
+    assert flat(format_reference(ref, ENGLISH)) == expected
+
+
+def test_editors_and_others_are_eds() -> None:
+    ref = Reference(id="n", type="book", title="T", editors=(person("Roe", "Rick"), org("others")))
+    assert flat(format_reference(ref, ENGLISH)) == "Roe R, et al, eds. *T*."
+
+
 def test_empty_names_are_skipped() -> None:
     ref = Reference(id="n", type="book", title="T", editors=(Name(), person("Lee", "Kim")))
     assert flat(format_reference(ref, ENGLISH)) == "Lee K, ed. *T*."

@@ -272,8 +272,9 @@ class _Converter:
     def _names(self, variable: str, value: str, field: Field, where: Position) -> None:
         people: list[Node] = []
         for written in split_multiple_persons_names(value):
-            if written.strip() == "others":
-                continue  # 'and others': et al., which AMA prints from the count of names
+            if written.strip() == "others":  # 'and others': a name "others", as pandoc writes it ("et al")
+                people.append(Mapping(((Scalar("literal", "str", where), Scalar("others", "str", where)),), where))
+                continue
             try:
                 parts = parse_single_name_into_parts(written, strict=True)
             except InvalidNameError as exc:

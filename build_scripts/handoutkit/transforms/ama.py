@@ -12,6 +12,7 @@ from ..model import Emphasis, Inline, Inlines, Link, Name, PartialDate, Referenc
 # AMA lists up to six names in full; a longer list is cut to three plus "et al".
 _MAX_NAMES = 6
 _NAMES_BEFORE_ET_AL = 3
+_OTHERS = "others"  # the name that stands for BibTeX's "and others"
 _TERMINAL_PUNCTUATION = (".", "?", "!")
 
 _EDITION_WORD = re.compile(r"(?:^|\s+)(?:ed|edn|edition)\.?$", re.IGNORECASE)
@@ -274,10 +275,14 @@ _FORMATTERS: dict[str, Callable[[Reference, Words], list[Inlines]]] = {
 
 
 def _names(names: tuple[Name, ...], w: Words) -> str:
-    printed = [text for text in map(_name, names) if text]
+    # A last name "others" is BibTeX's "and others" (as pandoc and citeproc read it): the list is
+    # incomplete, and ends "et al" however short it is.
+    others = bool(names) and names[-1].literal.strip() == _OTHERS
+    printed = [text for text in map(_name, names[:-1] if others else names) if text]
     if len(printed) > _MAX_NAMES:
-        printed = [*printed[:_NAMES_BEFORE_ET_AL], w.text("et_al")]
-    return ", ".join(printed)
+        printed = printed[:_NAMES_BEFORE_ET_AL]
+        others = True
+    return ", ".join([*printed, w.text("et_al")] if others and printed else printed)
 
 
 def _editors(names: tuple[Name, ...], w: Words) -> str:
