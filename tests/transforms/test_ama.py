@@ -6,7 +6,8 @@ import itertools
 
 import pytest
 
-from handoutkit.language.catalog import english
+from handoutkit.diagnostics import Report
+from handoutkit.language.catalog import english, load_words
 from handoutkit.model import Emphasis, Inline, Link, Name, PartialDate, Reference, Strong, Text
 from handoutkit.transforms.ama import format_reference
 
@@ -536,6 +537,41 @@ def test_editions(edition: str, expected: str) -> None:
     assert flat(format_reference(ref, ENGLISH)) == f"*T*. {expected} ed."
 
 
+def test_an_edition_that_is_no_number_takes_the_languages_word_for_edition_not_for_editor() -> None:
+    """ "Revised ed." in English; in Japanese 版 (edition), never 編 (editor), which the two share in English."""
+    japanese = load_words("ja", Report())
+    assert japanese is not None
+    ref = Reference(id="e", type="book", title="T", edition="Revised", language="ja")
+    assert flat(format_reference(ref, japanese)) == "*T*. Revised版."
+    assert flat(format_reference(ref, ENGLISH)) == "*T*. Revised ed."
+
+
+# --- theses -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("genre", "degree"),
+    [
+        ("PhD thesis", "Dissertation"), ("phdthesis", "Dissertation"), ("Ph.D. dissertation", "Dissertation"),
+        ("Doctoral thesis", "Dissertation"), ("dissertation", "Dissertation"),
+        ("mathesis", "Master's thesis"), ("Master’s thesis", "Master's thesis"), ("MSc thesis", "Master's thesis"),
+        ("Masters thesis", "Master's thesis"),
+        ("bachelor's thesis", "Bachelor's thesis"),  # no AMA word: as given, capitalised
+    ],
+)  # fmt: skip
+def test_a_theses_degree_is_amas_word_for_it(genre: str, degree: str) -> None:
+    """AMA 3.13.4: "Dissertation." for a doctoral thesis, "Master's thesis." for a master's."""
+    ref = Reference(id="t", type="thesis", title="Sleep", genre=genre, publisher="MIT", issued=PartialDate(2015))
+    assert flat(format_reference(ref, ENGLISH)) == f"*Sleep*. {degree}. MIT; 2015."
+
+
+def test_a_theses_degree_is_in_the_handouts_language() -> None:
+    spanish = load_words("es", Report())
+    assert spanish is not None
+    ref = Reference(id="t", type="thesis", title="Sueño", genre="phdthesis", publisher="UNAM", issued=PartialDate(2015))
+    assert flat(format_reference(ref, spanish)) == "*Sueño*. Tesis doctoral. UNAM; 2015."
+
+
 # --- punctuation ------------------------------------------------------------------------------
 
 
@@ -787,6 +823,24 @@ def test_a_reports_number_follows_publisher_and_year_as_written() -> None:
         collection_title="National Health Statistics Reports",
     ) == ("*Births*. NCHS; 2022. National Health Statistics Reports no. 170.")
     assert entry(type="book", title="B", publisher="P", number="12") == "*B*. P."  # a book's number is no report's
+
+
+@pytest.mark.parametrize(
+    ("series", "number", "printed"),
+    [
+        ("NCHS Data Brief", "No. 492", "NCHS Data Brief No. 492"),  # a number that names itself, after its series
+        ("NCHS Data Brief", "NCHS Data Brief No. 492", "NCHS Data Brief No. 492"),  # holding it: once
+        ("NCHS Data Brief", "", "NCHS Data Brief"),  # a series with no number
+        ("", "No. 492", "No. 492"),
+        ("NCHS Data Brief", "492", "NCHS Data Brief no. 492"),
+    ],
+)
+def test_a_reports_series_prints_with_its_number_however_the_number_is_written(
+    series: str, number: str, printed: str
+) -> None:
+    """AMA 3.13.2: the series and number after the publisher and year."""
+    ref = dict(type="report", title="Births", publisher="NCHS", issued=PartialDate(2024))
+    assert entry(**ref, collection_title=series, number=number) == f"*Births*. NCHS; 2024. {printed}."
 
 
 def test_an_address_without_its_scheme_prints_as_given_and_links_with_https() -> None:
@@ -1058,3 +1112,7 @@ def test_every_csl_type_has_a_form_of_its_own_choosing() -> None:
     from handoutkit.validate.csl import TYPES
 
     assert set(_FORMATTERS) == TYPES
+
+
+def test_a_presentations_kind_given_in_lower_case_starts_its_sentence_capitalised() -> None:
+    assert entry(type="paper-conference", title="X", genre="poster", event_title="M") == "X. Poster presented at: M."

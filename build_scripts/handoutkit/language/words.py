@@ -24,10 +24,13 @@ KEYS: dict[str, frozenset[str]] = {
     "editor": frozenset(),
     "editors": frozenset(),
     "edition": frozenset({"n", "nth"}),
+    "edition_named": frozenset({"edition"}),  # an edition that is no number, as the entry gives it
     "volume": frozenset({"number"}),  # a book's volume
     "series_number": frozenset({"series", "number"}),  # a report's bare number after its series
     "presented_at": frozenset(),  # a paper given at a meeting, not published
     "version": frozenset({"number"}),  # a data set's or software's version
+    "dissertation": frozenset(),  # a doctoral thesis's degree
+    "masters_thesis": frozenset(),  # a master's thesis's degree
     "et_al": frozenset(),
     "note_info": frozenset(),
     "note_warning": frozenset(),

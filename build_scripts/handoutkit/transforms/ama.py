@@ -21,6 +21,11 @@ _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNOREC
 _DASHES = re.compile(r"\s*[\u2010-\u2015\u2212]\s*")  # en dash, em dash, minus ... between pages
 _VOLUME_WORD = re.compile(r"vol(?:ume)?\b", re.IGNORECASE)
 _BARE_NUMBER = re.compile(r"\d+[a-z]?")
+# A thesis's degree as entries write it (spaces, stops, apostrophes and hyphens removed, folded).
+_DOCTORAL = frozenset(
+    "phdthesis phddissertation doctoralthesis doctoraldissertation dissertation doctoral phd dphilthesis".split()
+)
+_MASTERS = frozenset("mastersthesis masterthesis mathesis msthesis mscthesis masters mastersdissertation".split())
 # Not capitalised inside a title (AMA 3.9): articles, coordinating conjunctions, and prepositions
 # of three letters or fewer ("With" and "From" are capitalised).
 _MINOR_WORDS = frozenset("a an the and but or nor for so yet as at by in of off on out per to up via vs".split())
@@ -137,7 +142,7 @@ def _presentation(ref: Reference, w: Words) -> list[Inlines]:
     presented = w.text("presented_at")
     genre = ref.genre.strip()
     if genre:  # "Poster presented at:"
-        presented = f"{genre} {presented[:1].lower()}{presented[1:]}"
+        presented = f"{genre[:1].upper()}{genre[1:]} {presented[:1].lower()}{presented[1:]}"
     when = ref.event_date or ref.issued
     meeting = "; ".join(
         part
@@ -153,15 +158,27 @@ def _presentation(ref: Reference, w: Words) -> list[Inlines]:
 
 
 def _thesis(ref: Reference, w: Words) -> list[Inlines]:
-    """A thesis (AMA 3.13.4): the title in italics, the degree as the entry gives it ("Dissertation",
+    """A thesis (AMA 3.13.4): the title in italics, the degree ("Dissertation" for a doctoral one,
     "Master's thesis"), the university; the year."""
     return [
         _text(_names(ref.authors, w)),
         _emphasis(_title_case(ref.title, ref, w)),
-        _text(ref.genre),
+        _text(_degree(ref.genre, w)),
         _text(_imprint(ref)),
         *_locator(ref, w),
     ]
+
+
+def _degree(genre: str, w: Words) -> str:
+    """A thesis's degree in the handout's words when the entry names a doctoral or master's one
+    ("PhD thesis", biblatex's "phdthesis" and "mathesis"), else as the entry gives it."""
+    key = re.sub(r"[\s.'\u2019-]+", "", genre).casefold()
+    if key in _DOCTORAL:
+        return w.text("dissertation")
+    if key in _MASTERS:
+        return w.text("masters_thesis")
+    genre = genre.strip()
+    return genre[:1].upper() + genre[1:]
 
 
 def _audiovisual(ref: Reference, w: Words) -> list[Inlines]:
@@ -322,7 +339,7 @@ def _edition(raw: str, w: Words) -> str:
     number = _EDITION_NUMBER.fullmatch(edition)
     if number:
         return w.edition(int(number.group(1)))
-    return f"{edition} {w.text('editor')}"
+    return w.text("edition_named", edition=edition)  # "Revised ed.", "Rev ed."
 
 
 def _year(date: PartialDate | None) -> str:
@@ -361,14 +378,17 @@ def _volume(volume: str, w: Words) -> str:
 
 
 def _series_number(ref: Reference, w: Words) -> str:
-    """A report's number as its issuer writes it; a bare number after its series, "Series no. 30"
-    (AMA 3.13.2: "National Health Statistics Reports no. 170")."""
+    """A report's series and number (AMA 3.13.2: "National Health Statistics Reports no. 170"): a
+    bare number after its series in the handout's words, a number that names itself ("No. 492",
+    "NCHS Data Brief No. 492") as its issuer writes it, after the series unless it holds it."""
     number, series = ref.number.strip(), ref.collection_title.strip()
-    if not number:
-        return ""
-    if series and _BARE_NUMBER.fullmatch(number):
+    if not number or not series:
+        return number or series
+    if _BARE_NUMBER.fullmatch(number):
         return w.text("series_number", series=series, number=number)
-    return number
+    if number.casefold().startswith(series.casefold()):
+        return number
+    return f"{series} {number}"
 
 
 def _title_case(title: str, ref: Reference, w: Words) -> str:
