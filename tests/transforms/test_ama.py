@@ -764,6 +764,15 @@ def test_page_ranges_print_with_a_hyphen(dash: str) -> None:
         ("the care of patients with COVID-19", "The Care of Patients With COVID-19"),
         ("living with mRNA vaccines in the US", "Living With mRNA Vaccines in the US"),
         ("a guide to up-to-date care", "A Guide to Up-to-Date Care"),
+        # an apostrophe is part of its word
+        ("a parent's guide to children’s asthma", "A Parent's Guide to Children’s Asthma"),
+        # each part of a slashed word, minor words staying minor
+        ("risk/benefit decisions and/or choices", "Risk/Benefit Decisions and/or Choices"),
+        # a letter joined to a name stays as written
+        ("e-Health for older adults", "e-Health for Older Adults"),
+        # a verb's particle is capitalised
+        ("how to follow up after surgery", "How to Follow Up After Surgery"),
+        ("(quoted) 'words' in brackets", "(Quoted) 'Words' in Brackets"),
     ],
 )  # fmt: skip
 def test_book_and_report_titles_are_in_title_case(title: str, expected: str) -> None:

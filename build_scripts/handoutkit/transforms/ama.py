@@ -28,7 +28,12 @@ _DOCTORAL = frozenset(
 _MASTERS = frozenset("mastersthesis masterthesis mathesis msthesis mscthesis masters mastersdissertation".split())
 # Not capitalised inside a title (AMA 3.9): articles, coordinating conjunctions, and prepositions
 # of three letters or fewer ("With" and "From" are capitalised).
-_MINOR_WORDS = frozenset("a an the and but or nor for so yet as at by in of off on out per to up via vs".split())
+# "Up", "off" and "out" are capitalised: in a title they are mostly a verb's ("Follow Up", "Sort Out").
+_MINOR_WORDS = frozenset("a an the and but or nor for so yet as at by in of on per to via vs".split())
+_COMPOUND = re.compile(r"([-/])")
+_LETTER_PREFIXED = re.compile(r"\W*[a-z]-[A-Z]")
+_OPENING = "\"'([{\u2018\u201c"
+_CLOSING = ".,:;?!\"')]}\u2019\u201d"
 
 
 def format_reference(ref: Reference, words: Words) -> Inlines:
@@ -393,31 +398,42 @@ def _series_number(ref: Reference, w: Words) -> str:
 
 def _title_case(title: str, ref: Reference, w: Words) -> str:
     """A book's or report's title in title case (AMA 3.9, 3.12.2), for a work in English: each word
-    that is all lower case is capitalised, each part of a hyphenated one too, except the minor
-    words inside the title (the first word, and the first after a colon, are capitalised whatever
-    they are). Words with capitals keep them: "COVID-19", "mRNA", "With"."""
+    that is all lower case is capitalised, each part of a hyphenated or slashed one too, except the
+    minor words inside the title (the first word, and the first after a colon, are capitalised
+    whatever they are; so is the first part of a hyphenated compound, "Up-to-Date"). Parts with
+    capitals keep them ("COVID-19", "mRNA", "trans-Tasman" to "Trans-Tasman"), and a letter joined
+    to a name ("e-Health") stays as written."""
     language = (ref.language or w.language).lower()
     if not (language.startswith("en") or language == "eng" or language == "english"):
         return title
-    words = title.split(" ")
     out = []
     first = True
-    for word in words:
-        parts = word.split("-")
-        cased = []
-        for index, part in enumerate(parts):
-            bare = part.strip("\"'([{\u2018\u201c").rstrip(".,:;?!\"')]}\u2019\u201d")
-            # The first part of a hyphenated compound is capitalised even when minor: Up-to-Date.
-            minor = bare in _MINOR_WORDS and not (index == 0 and (first or len(parts) > 1))
-            if bare and bare.islower() and bare.isalpha() and not minor:
-                lead = part[: len(part) - len(part.lstrip("\"'([{\u2018\u201c"))]
-                rest = part[len(lead) :]
-                part = lead + rest[0].upper() + rest[1:]
-            cased.append(part)
-        out.append("-".join(cased))
+    for word in title.split(" "):
+        if _LETTER_PREFIXED.match(word):
+            out.append(word)  # e-Health, m-Health: a name, as written
+        else:
+            pieces = _COMPOUND.split(word)  # parts, with the '-' or '/' between them
+            hyphenated = "-" in pieces
+            for index in range(0, len(pieces), 2):
+                at_start = index == 0 and (first or hyphenated)
+                pieces[index] = _capitalised(pieces[index], at_start)
+            out.append("".join(pieces))
         if word:
             first = word.endswith((":", "?", "!", "\u2014")) or word == "-"
     return " ".join(out)
+
+
+def _capitalised(part: str, at_start: bool) -> str:
+    """One lower-case part of a title's word with its first letter capitalised, unless it is a minor
+    word inside the title; quotes and brackets around it, and an apostrophe in it, kept."""
+    lead = part[: len(part) - len(part.lstrip(_OPENING))]
+    bare = part[len(lead) :].rstrip(_CLOSING)
+    if not bare.islower() or not bare.replace("'", "").replace("\u2019", "").isalpha():
+        return part
+    if bare in _MINOR_WORDS and not at_start:
+        return part
+    rest = part[len(lead) :]
+    return lead + rest[0].upper() + rest[1:]
 
 
 def _locator(ref: Reference, w: Words) -> list[Inlines]:
