@@ -393,3 +393,21 @@ def test_bibtex_and_others_prints_et_al(tmp_path: Path) -> None:
         ("", "others"),
     ]
     assert format_reference(result.references[0], english())[0] == Text("Smith J, Doe J, et al. T.")
+
+
+def test_a_references_language_is_read_as_a_language_tag_or_left_out_with_a_warning(tmp_path: Path) -> None:
+    written = ["en_us", "eng", "English", "Français", "zh-hant-tw", "English; French", "und"]
+    entries = [{"id": f"r{n}", "type": "book", "title": "T", "language": value} for n, value in enumerate(written)]
+    text = json.dumps(entries, indent=1)
+    write(tmp_path, "refs.json", text)
+    result, said = check(write(tmp_path, "h.yaml", handout("[" + "; ".join(f"@r{n}" for n in range(7)) + "]")))
+    assert result is not None
+    assert [ref.language for ref in result.references] == ["en-US", "en", "en", "fr", "zh-Hant-TW", "", ""]
+    lines = text.splitlines()
+    at = [lines.index(f'  "language": "{value}"') + 1 for value in ("English; French", "und")]
+    assert said == [
+        f"{tmp_path}/refs.json:{line}:15: warning: 'language' '{value}' of reference '{ref_id}' is no language "
+        "that handoutkit can tell, so it is left out; write one language tag such as en or es (for a work in "
+        "two languages, the one its title is in)"
+        for line, value, ref_id in zip(at, ("English; French", "und"), ("r5", "r6"), strict=True)
+    ]

@@ -292,3 +292,15 @@ def test_the_readmes_first_handout_passes_check_with_no_findings(tmp_path: Path)
     status = main(["check", str(source), "--today", "2026-12-02"], out=out, err=err)
     assert (status, err.getvalue()) == (0, "")
     assert "  0 findings" in out.getvalue() and out.getvalue().endswith("1 checked, 0 failed, 0 warnings\n")
+
+
+def test_the_csl_variables_said_not_to_print_are_exactly_those_never_read() -> None:
+    """format.md's list of CSL variables accepted and not printed: each one unread by validation
+    (``publisher-place`` is read, and AMA 11 prints no place), and every unread one listed."""
+    from handoutkit.validate import csl
+
+    text = (DOCS / "format.md").read_text(encoding="utf-8")
+    start = text.index("**Every other CSL 1.0.2 variable is accepted and not printed**")
+    listed = set(re.findall(r"`([^`]+)`", text[start : text.index("Any other key", start)]))
+    unread = (csl.FIELDS - csl.READ - csl.OTHER_FIELDS) | {"publisher-place", "categories", "custom"}
+    assert listed == unread

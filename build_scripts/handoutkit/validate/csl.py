@@ -9,6 +9,7 @@ from ..inline import check_url
 from ..load import reads
 from ..load.tree import Mapping, Node
 from ..model import Reference
+from .csl_language import language
 from .csl_values import date, names, text_field
 
 # A host name and what follows: an address written without 'https://'.
@@ -73,14 +74,13 @@ TEXTS = {
     "section": "section",
     "authority": "authority",
     "doi": "DOI",
-    "language": "language",
 }
 # Another name of a variable, read when the variable itself is not given: Zotero's journal
 # abbreviation, and CSL 1.0's 'event' (1.0.2 calls it 'event-title').
 ALIASES = {"container-title-short": "journalAbbreviation", "event-title": "event"}
 NAMES = ("author", "editor", "director")
 DATES = ("issued", "accessed", "event-date")
-READ = frozenset({*TEXTS.values(), *ALIASES.values(), *NAMES, *DATES, "URL", "id", "type", WHOLE})
+READ = frozenset({*TEXTS.values(), *ALIASES.values(), *NAMES, *DATES, "URL", "id", "type", "language", WHOLE})
 
 
 def references(node: Node, report: Report) -> dict[str, tuple[Reference, Position]]:
@@ -154,6 +154,7 @@ def _reference(entry: Mapping, report: Report) -> Reference | None:
         event_date=date(entry, "event-date", label, report),
         url=url,
         url_shown=shown,
+        language=language(entry, label, report),
         **texts,
     )
 
