@@ -9,11 +9,12 @@ from pathlib import Path
 from handoutkit.diagnostics import Report
 from handoutkit.language.catalog import english
 from handoutkit.load import bibliography, jsonfile, yamlfile
-from handoutkit.model import Handout, Text
+from handoutkit.model import Handout, PartialDate, Text
 from handoutkit.transforms.ama import format_reference
 from handoutkit.validate.handout import validate
 
 from .helpers import write
+from .transforms.test_ama import flat
 
 # A Zotero export (File > Export Library > CSL JSON): tab indentation, escaped slashes, ids as URIs
 # or Better BibTeX citation keys, dates as date-parts with strings, a character beyond the BMP.
@@ -411,3 +412,23 @@ def test_a_references_language_is_read_as_a_language_tag_or_left_out_with_a_warn
         "two languages, the one its title is in)"
         for line, value, ref_id in zip(at, ("English; French", "und"), ("r5", "r6"), strict=True)
     ]
+
+
+def test_biblatex_eid_a_date_range_and_howpublished_text_are_read(tmp_path: Path) -> None:
+    bib = (
+        "@article{a,\n  title = {T},\n  journaltitle = {JAMA Netw Open},\n  date = {2024-01/2024-03},\n"
+        "  volume = {7},\n  eid = {e2024017},\n}\n"
+        "@misc{b,\n  title = {Caring for yourself},\n  howpublished = {Pamphlet of the National Cancer Institute},\n"
+        "  year = {2019},\n}\n"
+    )
+    write(tmp_path, "refs.bib", bib)
+    result, said = check(write(tmp_path, "h.yaml", handout("[@a; @b]", "refs.bib")))
+    assert said == []
+    assert result is not None
+    assert [flat(format_reference(ref, english())) for ref in result.references] == [
+        "T. *JAMA Netw Open*. 2024;7:e2024017.",
+        "*Caring for Yourself*. Pamphlet of the National Cancer Institute; 2019.",
+    ]
+    article, pamphlet = result.references
+    assert (article.number, article.issued) == ("e2024017", PartialDate(2024, 1))
+    assert (pamphlet.publisher, pamphlet.type) == ("Pamphlet of the National Cancer Institute", "document")

@@ -1102,9 +1102,11 @@ TYPE_FORMS = [
             publisher="US Dept of Housing and Urban Development",
             issued=PartialDate(2018),
             accessed=PartialDate(2019, 1, 11),
+            url="https://www.hudexchange.info/resources/documents/2018-AHAR-Part-1.pdf",
         ),
         "Henry M. *The 2018 Annual Homeless Assessment Report (AHAR) to Congress*. US Dept of Housing and Urban "
-        "Development; 2018. Accessed January 11, 2019.",
+        "Development; 2018. Accessed January 11, 2019. https://www.hudexchange.info/resources/documents/"
+        "2018-AHAR-Part-1.pdf",
         id="government-document-3.13.2",
     ),
 ]
@@ -1125,3 +1127,20 @@ def test_every_csl_type_has_a_form_of_its_own_choosing() -> None:
 
 def test_a_presentations_kind_given_in_lower_case_starts_its_sentence_capitalised() -> None:
     assert entry(type="paper-conference", title="X", genre="poster", event_title="M") == "X. Poster presented at: M."
+
+
+def test_an_access_date_prints_only_with_the_address_it_dates() -> None:
+    """AMA 3.15: "Accessed" says when the URL was read; without a URL it is left out."""
+    assert entry(type="book", title="B", publisher="P", accessed=ACCESSED) == "*B*. P."
+    assert entry(title="W", accessed=ACCESSED, url="https://a.org/") == (
+        "W. Accessed February 10, 2025. https://a.org/"
+    )
+
+
+@pytest.mark.parametrize(
+    ("version", "printed"),
+    [("2.1", "Version 2.1"), ("v2.1", "Version 2.1"), ("Version 3", "Version 3"), ("ver. 4.0.1", "Version 4.0.1"),
+     ("Release candidate", "Release candidate")],
+)  # fmt: skip
+def test_a_versions_number_prints_after_the_word_version_however_it_is_written(version: str, printed: str) -> None:
+    assert entry(type="dataset", title="D", version=version) == f"D. {printed}."

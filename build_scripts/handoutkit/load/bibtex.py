@@ -229,9 +229,15 @@ class _Converter:
             )
             self._add(variable, _latex(value), where, field)
         elif name == "urldate":
-            self._add("accessed", value.strip(), where, field)
+            self._add("accessed", _range_start(value), where, field)
         elif name == "date":
-            self._add("issued", value.strip(), where, field)
+            self._add("issued", _range_start(value), where, field)
+        elif name == "eid":  # an article's e-locator (e2024017), printed where its pages would be
+            if not any(key.value == "number" for key, _ in self.items):
+                self._add("number", _latex(value), where, field)
+        elif name == "howpublished":  # an address is the URL (above); other text, how it was published
+            if not _address(fields) and not any(other in fields for other in ("publisher", *PUBLISHERS)):
+                self._add("publisher", _latex(value), where, field)
         elif name in PUBLISHERS:  # the publisher when there is no 'publisher' (the first of them)
             if "publisher" not in fields and not any(other in fields for other in PUBLISHERS[: PUBLISHERS.index(name)]):
                 self._add("publisher", _latex(value), where, field)
@@ -349,6 +355,11 @@ def _address(fields: dict[str, Field]) -> str:
     text = (_text(how) or "").strip() if how is not None else ""
     unwrapped = _unwrap_url(text).strip()
     return unwrapped if re.match(r"(?i)https?://\S+$", unwrapped) else ""
+
+
+def _range_start(text: str) -> str:
+    """A biblatex date as CSL reads it: a range (``2020-01/2020-03``, ``2020/..``) by its start."""
+    return text.strip().split("/")[0].strip()
 
 
 def _unwrap_url(text: str) -> str:

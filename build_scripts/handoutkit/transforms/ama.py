@@ -21,6 +21,7 @@ _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNOREC
 _DASHES = re.compile(r"\s*[\u2010-\u2015\u2212]\s*")  # en dash, em dash, minus ... between pages
 _VOLUME_WORD = re.compile(r"vol(?:ume)?\b", re.IGNORECASE)
 _BARE_NUMBER = re.compile(r"\d+[a-z]?")
+_VERSION = re.compile(r"(?:v|ver\.?|version)?\s*(\d\S*)", re.IGNORECASE)
 # A thesis's degree as entries write it (spaces, stops, apostrophes and hyphens removed, folded).
 _DOCTORAL = frozenset(
     "phdthesis phddissertation doctoralthesis doctoraldissertation dissertation doctoral phd dphilthesis".split()
@@ -210,8 +211,9 @@ def _dataset(ref: Reference, w: Words) -> list[Inlines]:
     """A data set or software: authors, title, version, the repository or publisher, the date, then
     the access date and address or DOI, as an online resource (AMA 3.15)."""
     version = ref.version.strip()
-    if version and not version[:1].isalpha():
-        version = w.text("version", number=version)
+    numbered = _VERSION.fullmatch(version)
+    if numbered:  # 2.1, v2.1, Version 2.1: "Version 2.1"; a name (Release Candidate) as given
+        version = w.text("version", number=numbered.group(1))
     where = ref.publisher.strip() or ref.container_title.strip()
     return [
         _text(_names(ref.authors, w)),
@@ -443,7 +445,9 @@ def _locator(ref: Reference, w: Words) -> list[Inlines]:
         target = "https://doi.org/" + quote(doi, safe="/:;()[]")
         return [(Link((Text(f"doi:{doi}"),), target),)]
     url = ref.url.strip()
-    return [_dated("accessed", ref.accessed, w), (_link(url, ref.url_shown),) if url else ()]
+    if not url:
+        return []  # an access date says when an address was read: without one it says nothing (AMA 3.15)
+    return [_dated("accessed", ref.accessed, w), (_link(url, ref.url_shown),)]
 
 
 def _dated(key: str, date: PartialDate | None, w: Words) -> Inlines:
