@@ -432,3 +432,40 @@ def test_biblatex_eid_a_date_range_and_howpublished_text_are_read(tmp_path: Path
     article, pamphlet = result.references
     assert (article.number, article.issued) == ("e2024017", PartialDate(2024, 1))
     assert (pamphlet.publisher, pamphlet.type) == ("Pamphlet of the National Cancer Institute", "document")
+
+
+def test_a_trailing_comma_in_json_is_an_error_at_the_comma(tmp_path: Path) -> None:
+    write(tmp_path, "refs.json", '[\n  {"id": "a", "type": "book", "title": "T",},\n  {"id": "b"}\n]\n')
+    said = check(write(tmp_path, "h.yaml", handout("[@a]")))[1]
+    assert said == [
+        f"{tmp_path}/refs.json:2:43: error: JSON syntax error: a comma before '}}': JSON allows none after the "
+        "last item; remove it"
+    ]
+    write(tmp_path, "refs.json", '[\n  {"id": "a", "type": "book", "title": "T"},\n]\n')
+    assert check(write(tmp_path, "h.yaml", handout("[@a]")))[1] == [
+        f"{tmp_path}/refs.json:2:44: error: JSON syntax error: a comma before ']': JSON allows none after the "
+        "last item; remove it"
+    ]
+
+
+def test_json_values_of_the_wrong_kind_are_named_as_json_writes_them(tmp_path: Path) -> None:
+    write(tmp_path, "refs.json", '[{"id": "a", "type": "book", "title": "T", "author": {"family": "X"}}]')
+    said = check(write(tmp_path, "h.yaml", handout("[@a]")))[1]
+    assert said == [
+        f"{tmp_path}/refs.json:1:54: error: 'author' of reference 'a' must be a list ([ ... ]), "
+        "found a mapping ({...})"
+    ]
+
+
+def test_another_tools_name_for_a_type_is_an_error_naming_the_csl_type(tmp_path: Path) -> None:
+    entries = [
+        {"id": "a", "type": "journal-article", "title": "T"},  # Crossref
+        {"id": "b", "type": "bookSection", "title": "T"},  # Zotero
+        {"id": "c", "type": "legal_case", "title": "T"},  # CSL's own
+    ]
+    write(tmp_path, "refs.json", json.dumps(entries, indent=1))
+    said = check(write(tmp_path, "h.yaml", handout("[@a; @b; @c]")))[1]
+    assert [line.split(": error: ")[1] for line in said] == [
+        "'type' of reference 'a' is 'journal-article', another tool's name for a CSL type; write 'article-journal'",
+        "'type' of reference 'b' is 'bookSection', another tool's name for a CSL type; write 'chapter'",
+    ]

@@ -21,7 +21,7 @@ CHECKED = {
     "ar": """\
 source/blood-pressure.yaml (ar)
   no reading-level formula for 'ar' (there are formulas for English and Spanish)
-  the 'ar' catalog's 19 fixed words await review by a qualified medical translator
+  the 'ar' catalog's 22 fixed words await review by a qualified medical translator
   part       grade  words
   (summary)      -     17
   ما هذا؟        -     20
@@ -33,7 +33,7 @@ source/blood-pressure.yaml (ar)
     "ur": """\
 source/blood-pressure.yaml (ur)
   no reading-level formula for 'ur' (there are formulas for English and Spanish)
-  the 'ur' catalog's 19 fixed words await review by a qualified medical translator
+  the 'ur' catalog's 22 fixed words await review by a qualified medical translator
   part         grade  words
   (summary)        -     24
   یہ کیا ہے؟       -     28
@@ -45,7 +45,7 @@ source/blood-pressure.yaml (ur)
     "hi": """\
 source/blood-pressure.yaml (hi)
   no reading-level formula for 'hi' (there are formulas for English and Spanish)
-  the 'hi' catalog's 19 fixed words await review by a qualified medical translator
+  the 'hi' catalog's 22 fixed words await review by a qualified medical translator
   part         grade  words
   (summary)        -     23
   यह क्या है?      -     26
@@ -68,7 +68,7 @@ source/blood-pressure.yaml (en)
     "es": """\
 source/blood-pressure.yaml (es)
   reading grade 2.8 (Crawford grade (Fernández-Huerta ease); target 8 or lower), ease 90; 84 words in 11 sentences
-  the 'es' catalog's 5 fixed words await review by a qualified medical translator
+  the 'es' catalog's 8 fixed words await review by a qualified medical translator
   part              grade  words
   (summary)           3.1     26
   ¿Qué es?            2.2     28
@@ -80,7 +80,7 @@ source/blood-pressure.yaml (es)
     "fr": """\
 source/blood-pressure.yaml (fr)
   no reading-level formula for 'fr' (there are formulas for English and Spanish)
-  the 'fr' catalog's 5 fixed words await review by a qualified medical translator
+  the 'fr' catalog's 8 fixed words await review by a qualified medical translator
   part                 grade  words
   (summary)                -     24
   De quoi s'agit-il ?      -     28
@@ -92,7 +92,7 @@ source/blood-pressure.yaml (fr)
     "pt": """\
 source/blood-pressure.yaml (pt)
   no reading-level formula for 'pt' (there are formulas for English and Spanish)
-  the 'pt' catalog's 5 fixed words await review by a qualified medical translator
+  the 'pt' catalog's 8 fixed words await review by a qualified medical translator
   part          grade  words
   (summary)         -     27
   O que é?          -     28
@@ -104,7 +104,7 @@ source/blood-pressure.yaml (pt)
     "vi": """\
 source/blood-pressure.yaml (vi)
   no reading-level formula for 'vi' (there are formulas for English and Spanish)
-  the 'vi' catalog's 5 fixed words await review by a qualified medical translator
+  the 'vi' catalog's 8 fixed words await review by a qualified medical translator
   part             grade  words
   (summary)            -     31
   Đây là gì?           -     35
@@ -116,7 +116,7 @@ source/blood-pressure.yaml (vi)
     "zh-Hans": """\
 source/blood-pressure.yaml (zh-Hans)
   no reading-level formula for 'zh-Hans' (there are formulas for English and Spanish)
-  the 'zh-Hans' catalog's 19 fixed words await review by a qualified medical translator
+  the 'zh-Hans' catalog's 22 fixed words await review by a qualified medical translator
   part        grade  characters
   (summary)       -          33
   这是什么？      -          47
@@ -128,7 +128,7 @@ source/blood-pressure.yaml (zh-Hans)
     "zh-Hant": """\
 source/blood-pressure.yaml (zh-Hant)
   no reading-level formula for 'zh-Hant' (there are formulas for English and Spanish)
-  the 'zh-Hant' catalog's 19 fixed words await review by a qualified medical translator
+  the 'zh-Hant' catalog's 22 fixed words await review by a qualified medical translator
   part        grade  characters
   (summary)       -          33
   這是什麼？      -          47
@@ -140,7 +140,7 @@ source/blood-pressure.yaml (zh-Hant)
     "ja": """\
 source/blood-pressure.yaml (ja)
   no reading-level formula for 'ja' (there are formulas for English and Spanish)
-  the 'ja' catalog's 19 fixed words await review by a qualified medical translator
+  the 'ja' catalog's 22 fixed words await review by a qualified medical translator
   part              grade  characters
   (summary)             -          56
   これは何ですか？      -          66
@@ -152,7 +152,7 @@ source/blood-pressure.yaml (ja)
     "ko": """\
 source/blood-pressure.yaml (ko)
   no reading-level formula for 'ko' (there are formulas for English and Spanish)
-  the 'ko' catalog's 19 fixed words await review by a qualified medical translator
+  the 'ko' catalog's 22 fixed words await review by a qualified medical translator
   part                grade  words
   (summary)               -     18
   이것은 무엇인가요?      -     19
@@ -164,7 +164,7 @@ source/blood-pressure.yaml (ko)
     "ru": """\
 source/blood-pressure.yaml (ru)
   no reading-level formula for 'ru' (there are formulas for English and Spanish)
-  the 'ru' catalog's 19 fixed words await review by a qualified medical translator
+  the 'ru' catalog's 22 fixed words await review by a qualified medical translator
   part            grade  words
   (summary)           -     20
   Что это такое?      -     24
@@ -176,7 +176,7 @@ source/blood-pressure.yaml (ru)
     "tl": """\
 source/blood-pressure.yaml (tl)
   no reading-level formula for 'tl' (there are formulas for English and Spanish)
-  the 'tl' catalog's 19 fixed words await review by a qualified medical translator
+  the 'tl' catalog's 22 fixed words await review by a qualified medical translator
   part             grade  words
   (summary)            -     26
   Ano ito?             -     31
@@ -188,7 +188,7 @@ source/blood-pressure.yaml (tl)
     "ht": """\
 source/blood-pressure.yaml (ht)
   no reading-level formula for 'ht' (there are formulas for English and Spanish)
-  the 'ht' catalog's 19 fixed words await review by a qualified medical translator
+  the 'ht' catalog's 22 fixed words await review by a qualified medical translator
   part           grade  words
   (summary)          -     26
   Kisa sa ye?        -     27
@@ -200,7 +200,7 @@ source/blood-pressure.yaml (ht)
     "pl": """\
 source/blood-pressure.yaml (pl)
   no reading-level formula for 'pl' (there are formulas for English and Spanish)
-  the 'pl' catalog's 19 fixed words await review by a qualified medical translator
+  the 'pl' catalog's 22 fixed words await review by a qualified medical translator
   part         grade  words
   (summary)        -     21
   Co to jest?      -     24

@@ -141,7 +141,7 @@ class _Reader:
             items.append((key, value))
             at = self.space(at)
             if self.text.startswith(",", at):
-                at = self.space(at + 1)
+                at = self._after_comma(at, "}")
                 continue
             if self.text.startswith("}", at):
                 return Mapping(tuple(items), self.position(start)), at + 1
@@ -158,11 +158,19 @@ class _Reader:
             items.append(value)
             at = self.space(at)
             if self.text.startswith(",", at):
-                at = self.space(at + 1)
+                at = self._after_comma(at, "]")
                 continue
             if self.text.startswith("]", at):
                 return Sequence(tuple(items), self.position(start)), at + 1
             raise JsonError(at, f"expected ',' or ']' after an item of the list, found {_found(self.text, at)}")
+
+    def _after_comma(self, comma: int, closing: str) -> int:
+        """Where the next item starts after the comma at ``comma``; a comma before the closing
+        bracket (which JavaScript allows and JSON does not) is an error at the comma."""
+        at = self.space(comma + 1)
+        if self.text.startswith(closing, at):
+            raise JsonError(comma, f"a comma before '{closing}': JSON allows none after the last item; remove it")
+        return at
 
 
 def _key_index(reader: _Reader, key: Scalar) -> int:

@@ -75,7 +75,8 @@ def mapping(node: Node, what: str, report: Report) -> Mapping | None:
 
 def sequence(node: Node, what: str, report: Report, *, allow_empty: bool = True) -> Sequence | None:
     if not isinstance(node, Sequence):
-        report.error(node.position, f"{what} must be a list ('- ' items), found {describe(node)}")
+        written = "[ ... ]" if node.position.path.lower().endswith(".json") else "'- ' items"
+        report.error(node.position, f"{what} must be a list ({written}), found {describe(node)}")
         return None
     if not node.items and not allow_empty:
         report.error(node.position, f"{what} is empty; give at least one item")

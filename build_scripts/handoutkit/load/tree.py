@@ -88,9 +88,12 @@ Node: TypeAlias = Scalar | Mapping | Sequence
 
 
 def describe(node: Node) -> str:
-    """Name a node's type the way a handout author would say it."""
+    """Name a node's type the way a handout author would say it (in a JSON file, as JSON writes it)."""
+    json = node.position.path.lower().endswith(".json")
     if isinstance(node, Mapping):
-        return "a mapping (key: value pairs)"
+        return "a mapping ({...})" if json else "a mapping (key: value pairs)"
+    if json and isinstance(node, Scalar) and node.kind == "null":
+        return "null"
     if isinstance(node, Sequence):
         return "a list"
     return {

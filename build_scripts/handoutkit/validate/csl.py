@@ -25,6 +25,23 @@ TYPES = frozenset((
     "paper-conference patent performance periodical personal_communication post post-weblog "
     "regulation report review review-book software song speech standard thesis treaty webpage"
 ).split())
+# Other tools' names for CSL types (Crossref's, Zotero's, RIS-like words), folded: no case, '-',
+# '_' or spaces. Written as a type, each is an error naming the CSL type it is.
+OTHER_TYPE_NAMES = {
+    "journalarticle": "article-journal", "articlejournal": "article-journal", "bookchapter": "chapter",
+    "booksection": "chapter", "proceedingsarticle": "paper-conference", "conferencepaper": "paper-conference",
+    "website": "webpage", "blogpost": "post-weblog", "forumpost": "post", "dissertation": "thesis",
+    "encyclopediaarticle": "entry-encyclopedia", "dictionaryentry": "entry-dictionary",
+    "referenceentry": "entry", "videorecording": "motion_picture", "video": "motion_picture",
+    "film": "motion_picture", "tvbroadcast": "broadcast", "radiobroadcast": "broadcast",
+    "podcast": "song", "audiorecording": "song", "statute": "legislation", "case": "legal_case",
+    "magazinearticle": "article-magazine", "newspaperarticle": "article-newspaper",
+    "postedcontent": "article", "preprint": "article", "computerprogram": "software",
+    "presentation": "speech", "editedbook": "book", "monograph": "book", "journal": "periodical",
+    "legalcase": "legal_case", "motionpicture": "motion_picture", "musicalscore": "musical_score",
+    "personalcommunication": "personal_communication", "email": "personal_communication",
+    "letter": "personal_communication",
+}
 # The variables of CSL 1.0.2, plus the two Zotero adds, so Zotero's CSL YAML loads as it is.
 TEXT_FIELDS = frozenset((
     "abstract annote archive archive_collection archive_location archive-place authority "
@@ -138,7 +155,7 @@ def _reference(entry: Mapping, report: Report) -> Reference | None:
     type_node = entry.get("type")
     if type_node is None:
         report.error(entry.position, f"{label} has no 'type'; add e.g. 'type: webpage' or 'type: book'")
-    ref_type = reads.choice(type_node, f"'type' of {label}", TYPES, report) if type_node else None
+    ref_type = _type(type_node, label, report) if type_node else None
     if entry.get("title") is None:
         report.error(entry.position, f"{label} has no 'title'; add 'title: ...' or give the whole entry as 'text: ...'")
     texts = {attribute: _text(entry, key, label, report) for attribute, key in TEXTS.items()}
@@ -157,6 +174,22 @@ def _reference(entry: Mapping, report: Report) -> Reference | None:
         language=language(entry, label, report),
         **texts,
     )
+
+
+def _type(node: Node, label: str, report: Report) -> str | None:
+    """The entry's CSL type; another tool's name for one (Crossref's 'journal-article', Zotero's
+    'bookSection') is an error that names CSL's."""
+    what = f"'type' of {label}"
+    scalar = reads.text(node, what, report)
+    if scalar is None:
+        return None
+    meant = OTHER_TYPE_NAMES.get(re.sub(r"[\s_-]+", "", scalar.value).casefold())
+    if scalar.value not in TYPES and meant is not None:
+        report.error(
+            scalar.position, f"{what} is '{scalar.value}', another tool's name for a CSL type; write '{meant}'"
+        )
+        return None
+    return reads.choice(node, what, TYPES, report)
 
 
 def _text(entry: Mapping, key: str, label: str, report: Report) -> str:
