@@ -6,6 +6,8 @@ import json
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from handoutkit.diagnostics import Report
 from handoutkit.language.catalog import english
 from handoutkit.load import bibliography, jsonfile, yamlfile
@@ -298,8 +300,8 @@ def test_a_broken_bibtex_entry_is_an_error_at_its_line_when_cited(tmp_path: Path
     assert result is None
     line = BIBTEX.splitlines().index("@book{broken,") + 1
     assert said == [
-        f"{tmp_path}/refs.bib:{line}:1: error: BibTeX entry 'broken' cannot be read: it is not closed before the "
-        "next '@' (check its braces, quotes and commas); fix the entry, it is cited"
+        f"{tmp_path}/refs.bib:{line}:1: error: BibTeX entry 'broken' cannot be read: a value is still open at "
+        "the end of the file (check its braces and quotes); fix the entry, it is cited"
     ]
     assert check(write(tmp_path, "h2.yaml", handout("[@cdc]", "refs.bib")))[1] == []  # not cited: not judged
 
@@ -469,3 +471,49 @@ def test_another_tools_name_for_a_type_is_an_error_naming_the_csl_type(tmp_path:
         "'type' of reference 'a' is 'journal-article', another tool's name for a CSL type; write 'article-journal'",
         "'type' of reference 'b' is 'bookSection', another tool's name for a CSL type; write 'chapter'",
     ]
+
+
+@pytest.mark.parametrize(
+    ("bib", "said"),
+    [
+        (
+            "@book{a,\n  title = {T}\n  year = {2020},\n}\n",
+            "2:11: error: BibTeX entry 'a': there is no comma after the value of 'title', before 'year'",
+        ),
+        (
+            '@book{a,\n  title = "T"\n  year = {2020},\n}\n',
+            "2:11: error: BibTeX entry 'a': there is no comma after the value of 'title', before 'year'",
+        ),
+        (
+            "@book{a,\n  title = {T}},\n  year = 2020,\n}\n",
+            "3:3: error: BibTeX entry 'a': a '}' too many ends it before its field 'year'",
+        ),
+        (
+            "@book{a\n  title = {T},\n}\n",
+            "1:1: error: BibTeX entry 'a' cannot be read: there is no comma after its key (found '='); an entry "
+            "starts '@type{key,'",
+        ),
+        (
+            "@book{a,\n  title = {T,\n  year = {2020},\n}\n@book{b, title = {U}}\n",
+            "1:1: error: BibTeX entry 'a' cannot be read: a value is still open at the next '@' (check its braces "
+            "and quotes, and the commas between fields)",
+        ),
+        (
+            '@book{a,\n  title = "T,\n  year = {2020},\n}\n',
+            "1:1: error: BibTeX entry 'a' cannot be read: a value is still open at the end of the file (check its "
+            "braces and quotes)",
+        ),
+    ],
+)
+def test_a_broken_bibtex_entry_says_what_is_wrong_where(tmp_path: Path, bib: str, said: str) -> None:
+    write(tmp_path, "refs.bib", bib)
+    assert check(write(tmp_path, "h.yaml", handout("[@a]", "refs.bib")))[1] == [
+        f"{tmp_path}/refs.bib:{said}; fix the entry, it is cited"
+    ]
+
+
+def test_a_bibtex_value_holding_braces_and_an_equals_sign_is_one_value(tmp_path: Path) -> None:
+    write(tmp_path, "refs.bib", "@book{a,\n  title = {The {A} b = c},\n  year = {2020},\n}\n")
+    result, said = check(write(tmp_path, "h.yaml", handout("[@a]", "refs.bib")))
+    assert said == []
+    assert result is not None and result.references[0].title == "The A b = c"

@@ -17,8 +17,8 @@ from collections.abc import Callable
 from bibtexparser import middlewares
 from bibtexparser.entrypoint import parse_string
 from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts, split_multiple_persons_names
-from bibtexparser.model import DuplicateBlockKeyBlock, Entry, Field, ParsingFailedBlock
-from msgspec import Struct
+from bibtexparser.model import DuplicateBlockKeyBlock, Entry, Field, ImplicitComment, ParsingFailedBlock
+from msgspec import Struct, structs
 
 from ..diagnostics import Position, Report
 from .tree import Mapping, Node, Scalar, Sequence
@@ -109,7 +109,10 @@ MONTHS = {
     for name in names
 }  # fmt: skip
 _LATEX = re.compile(r"[\\{}$~%&#^_`']|--")
-_ENTRY_START = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s{}()]+)\s*,")
+_LEFT_OUT = re.compile(r"\s*,\s*([A-Za-z][\w:-]*)\s*=")
+_FIELD_START = re.compile(r"\s*([A-Za-z][\w:-]*)\s*=")
+_NO_KEY_COMMA = re.compile(r"Expected comma after entry key, but found (\S+)")
+_ENTRY_START = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s{}()=]+)\s*(?:,|\s|$)")  # its key: ',' may be missing
 _SPACES = re.compile(r"[ \t\r\n]+")  # ASCII white space: a '~' is a no-break space, and stays one
 _URL_COMMAND = re.compile(r"\\url\s*\{([^{}]*)\}")
 # A '%' or '&' not escaped: LaTeX's comment and column marks, but in a field they are what they say
@@ -139,6 +142,7 @@ def parse(text: str, path: str, report: Report) -> list[BibEntry]:
     ]
     library = parse_string(text, parse_stack=stack)
     found: list[BibEntry] = []
+    previous: object = None
     for block in library.blocks:
         if isinstance(block, DuplicateBlockKeyBlock) and isinstance(block.ignore_error_block, Entry):
             block = block.ignore_error_block  # a duplicate key is judged with the others, by what cites it
@@ -146,29 +150,55 @@ def parse(text: str, path: str, report: Report) -> list[BibEntry]:
             found.append(_Converter(path, lines, block).convert())
         elif isinstance(block, ParsingFailedBlock):
             found.extend(_failed(block, path, lines, report))
+        elif isinstance(block, ImplicitComment) and isinstance(previous, Entry) and found:
+            found[-1] = _cut_short(found[-1], block, path, lines)
+        previous = block
     return found
+
+
+def _cut_short(entry: BibEntry, block: ImplicitComment, path: str, lines: list[str]) -> BibEntry:
+    """``entry`` with a problem when the text after it holds its last fields (``, year = 2020, }``):
+    a '}' too many closed it before them, and BibTeX reads them as a comment."""
+    comment = block.comment or ""
+    field = _LEFT_OUT.match(comment)
+    if field is None or entry.problem or entry.node is None:
+        return entry
+    line = (block.start_line or 0) + 1 + comment.count("\n", 0, field.start(1))
+    problem = f"BibTeX entry '{entry.key}': a '}}' too many ends it before its field '{field.group(1)}'"
+    return structs.replace(
+        entry, problem=problem, problem_at=Position(path, line, _column(lines, line, field.group(1)))
+    )
 
 
 def _failed(block: ParsingFailedBlock, path: str, lines: list[str], report: Report) -> list[BibEntry]:
     raw = block.raw or ""
     line = (block.start_line or 0) + 1
     start = _ENTRY_START.search(raw)
+    if start is not None and start.group(1).lower() in ("string", "comment", "preamble"):
+        start = None  # no entry: an error of the file
     column = _column(lines, line, "@")
     where = Position(path, line, column)
     problem = _problem(block.error)
     if start is None:
-        report.error(where, f"BibTeX syntax error: {problem}; an entry starts '@type{{key,' and ends with '}}'")
+        form = "" if "'@type{key,'" in problem else "; an entry starts '@type{key,' and ends with '}'"
+        report.error(where, f"BibTeX syntax error: {problem}{form}")
         return []
     message = f"BibTeX entry '{start.group(2)}' cannot be read: {problem}"
     return [BibEntry(start.group(2), None, where, message, raw=raw)]
 
 
 def _problem(error: Exception) -> str:
-    """bibtexparser's reason, in one line, without its advice to programmers."""
-    text = " ".join(str(error).split())
-    text = text.split(" Note: ")[0]
-    if not text or text.startswith("BlockAbortedException"):
-        return "it is not closed before the next '@' (check its braces, quotes and commas)"
+    """bibtexparser's reason, in one line and in our words, without its advice to programmers."""
+    reason = getattr(error, "abort_reason", None)
+    text = " ".join((reason if isinstance(reason, str) else str(error)).split()).split(" Note: ")[0]
+    if (found := _NO_KEY_COMMA.match(text)) is not None:
+        return f"there is no comma after its key (found '{found.group(1)}'); an entry starts '@type{{key,'"
+    if text.startswith("Unexpected block start"):
+        return "a value is still open at the next '@' (check its braces and quotes, and the commas between fields)"
+    if text.startswith("Unexpectedly reached end of file"):
+        return "a value is still open at the end of the file (check its braces and quotes)"
+    if not text:
+        return "it cannot be read (check its braces, quotes and commas)"
     return text.rstrip(".") + " (check its braces, quotes and commas)"
 
 
@@ -217,6 +247,10 @@ class _Converter:
         if value is None or not value.strip():
             return
         where = self._value_position(field)
+        if (glued := _glued_field(value)) is not None:  # title = {T}  year = {2020}: one value to BibTeX
+            self.problem = self.problem or f"there is no comma after the value of '{name}', before '{glued}'"
+            self.problem_at = self.problem_at or where
+            return
         if name in NAME_FIELDS:
             self._names(NAME_FIELDS[name], value, field, where)
         elif name in VERBATIM:
@@ -355,6 +389,26 @@ def _address(fields: dict[str, Field]) -> str:
     text = (_text(how) or "").strip() if how is not None else ""
     unwrapped = _unwrap_url(text).strip()
     return unwrapped if re.match(r"(?i)https?://\S+$", unwrapped) else ""
+
+
+def _glued_field(value: str) -> str | None:
+    """The name of a field written after ``value``'s closing brace or quote with no comma between
+    them (``{T}  year = {2020}``, which bibtexparser reads as one value), or None."""
+    if value[:1] not in ('"', "{"):
+        return None
+    depth, end = 0, -1
+    for index, char in enumerate(value):
+        if value[0] == '"':
+            if index and char == '"' and value[index - 1] != "\\":
+                end = index
+                break
+            continue
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth == 0:
+            end = index
+            break
+    found = _FIELD_START.match(value, end + 1) if end >= 0 else None
+    return found.group(1) if found else None
 
 
 def _range_start(text: str) -> str:
