@@ -517,3 +517,31 @@ def test_a_bibtex_value_holding_braces_and_an_equals_sign_is_one_value(tmp_path:
     result, said = check(write(tmp_path, "h.yaml", handout("[@a]", "refs.bib")))
     assert said == []
     assert result is not None and result.references[0].title == "The A b = c"
+
+
+@pytest.mark.parametrize(
+    "event_date",
+    [
+        {"date-parts": [[2004, 6, 20], [2004, 6, 24]]},  # CSL-JSON's range
+        "2004-06-20/2004-06-24",  # EDTF, as pandoc writes it
+        {"raw": "2004-06-20/2004-06-24"},
+    ],
+)
+def test_a_meetings_date_range_is_read_in_each_form(tmp_path: Path, event_date: object) -> None:
+    entries = [{"id": "a", "type": "paper-conference", "title": "T", "event-title": "M", "event-date": event_date}]
+    write(tmp_path, "refs.json", json.dumps(entries))
+    result, said = check(write(tmp_path, "h.yaml", handout("[@a]")))
+    assert said == []
+    assert result is not None
+    ref = result.references[0]
+    assert (ref.event_date, ref.event_date_end) == (PartialDate(2004, 6, 20), PartialDate(2004, 6, 24))
+    assert flat(format_reference(ref, english())) == "T. Presented at: M; June 20-24, 2004."
+
+
+def test_biblatex_eventdate_is_the_meetings_days(tmp_path: Path) -> None:
+    bib = "@inproceedings{a,\n  title = {T},\n  eventtitle = {M},\n  eventdate = {2004-06-20/2004-06-24},\n}\n"
+    write(tmp_path, "refs.bib", bib)
+    result, said = check(write(tmp_path, "h.yaml", handout("[@a]", "refs.bib")))
+    assert said == []
+    assert result is not None
+    assert flat(format_reference(result.references[0], english())) == "T. Presented at: M; June 20-24, 2004."

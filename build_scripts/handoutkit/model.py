@@ -230,6 +230,7 @@ class Reference(Struct, frozen=True):
     event_title: str = ""  # the meeting a paper was presented at
     event_place: str = ""
     event_date: PartialDate | None = None
+    event_date_end: PartialDate | None = None  # a meeting's last day, when its dates are a range
     version: str = ""
     section: str = ""  # a code's section (legislation)
     authority: str = ""  # who enacted or issued it (legislation)

@@ -1075,7 +1075,7 @@ TYPE_FORMS = [
             authority="",
             issued=PartialDate(1990),
         ),
-        "Cruzan v Director, Missouri Department of Health, 497 US 261 (1990).",
+        "*Cruzan v Director, Missouri Department of Health*, 497 US 261 (1990).",
         id="case",
     ),
     pytest.param(
@@ -1144,3 +1144,48 @@ def test_an_access_date_prints_only_with_the_address_it_dates() -> None:
 )  # fmt: skip
 def test_a_versions_number_prints_after_the_word_version_however_it_is_written(version: str, printed: str) -> None:
     assert entry(type="dataset", title="D", version=version) == f"D. {printed}."
+
+
+def test_a_public_laws_bare_number_gets_its_pub_l_no() -> None:
+    """AMA 3.16: "Pub L No. 111-148"; an export that stores only "111-148" prints the same."""
+    law = dict(type="legislation", title="Patient Protection and Affordable Care Act", volume="124")
+    assert entry(**law, number="111-148", container_title="Stat", page="119", issued=PartialDate(2010)) == (
+        "Patient Protection and Affordable Care Act, Pub L No. 111-148, 124 Stat 119 (2010)."
+    )
+
+
+def test_a_cases_name_is_in_italics_and_its_court_with_the_year() -> None:
+    """AMA 3.16.2: "Rhoades v State, 848 NW2d 22 (Iowa 2013).", the name (with its v) in italics."""
+    assert entry(
+        type="legal_case", title="Rhoades v State", volume="848", container_title="NW2d", page="22",
+        authority="Iowa", issued=PartialDate(2013),
+    ) == "*Rhoades v State*, 848 NW2d 22 (Iowa 2013)."  # fmt: skip
+    assert entry(type="legal_case", title="Rhoades v State", issued=PartialDate(2013)) == "*Rhoades v State* (2013)."
+
+
+@pytest.mark.parametrize(
+    ("last", "days"),
+    [
+        (PartialDate(2004, 6, 24), "June 20-24, 2004"),
+        (PartialDate(2004, 7, 2), "June 20-July 2, 2004"),
+        (PartialDate(2005, 1, 2), "June 20, 2004-January 2, 2005"),
+        (None, "June 20, 2004"),
+        (PartialDate(2004, 6, 20), "June 20, 2004"),  # one day given twice
+    ],
+)
+def test_a_meetings_days_print_as_a_range(last: PartialDate | None, days: str) -> None:
+    """AMA 3.13.9: "Poster presented at: 24th Congress of the CINP; June 20-24, 2004; Paris, France."."""
+    assert entry(
+        type="paper-conference", title="T", genre="Poster", event_title="24th Congress of the CINP",
+        event_date=PartialDate(2004, 6, 20), event_date_end=last, event_place="Paris, France",
+    ) == f"T. Poster presented at: 24th Congress of the CINP; {days}; Paris, France."  # fmt: skip
+
+
+def test_a_meetings_days_in_another_language_are_as_cldr_writes_a_range() -> None:
+    spanish = load_words("es", Report())
+    assert spanish is not None
+    ref = Reference(
+        id="r", type="speech", title="T", event_title="Congreso", event_date=PartialDate(2004, 6, 20),
+        event_date_end=PartialDate(2004, 6, 24),
+    )  # fmt: skip
+    assert flat(format_reference(ref, spanish)) == "T. Presentado en: Congreso; 20–24 de junio de 2004."

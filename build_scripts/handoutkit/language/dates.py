@@ -42,6 +42,44 @@ def long_date(value: datetime.date | PartialDate, language: str = "en") -> str:
     return str(remembered().get(key, lambda: _format(year, month, day, language)))
 
 
+def date_range(start: PartialDate, end: PartialDate, language: str = "en") -> str:
+    """Two days, a meeting's first and last: in English as AMA writes them ("June 20-24, 2004",
+    "June 28-July 2, 2004", "December 30, 2004-January 2, 2005"), else as CLDR writes an interval
+    ("20\u201324 de junio de 2004"). Without both days, the first date as ``long_date`` writes it."""
+    if start.year is None or start.month is None or start.day is None or start.literal:
+        return long_date(start, language)
+    if end.year is None or end.month is None or end.day is None or end.literal or end == start:
+        return long_date(start, language)
+    first = datetime.date(start.year, start.month, start.day)
+    last = datetime.date(end.year, end.month, end.day)
+    if last < first:
+        return long_date(start, language)
+    key = f"range {language} {first.isoformat()}/{last.isoformat()}"
+    return str(remembered().get(key, lambda: _range(first, last, language)))
+
+
+def _range(first: datetime.date, last: datetime.date, language: str) -> str:
+    if language.split("-")[0].lower() == "en":
+        day_of = long_date  # "June 20, 2004": the parts below are cut from it
+        if first.year != last.year:
+            return f"{day_of(_partial(first), language)}-{day_of(_partial(last), language)}"
+        month_day = f"{_MONTHS[first.month - 1]} {first.day}"
+        until = str(last.day) if first.month == last.month else f"{_MONTHS[last.month - 1]} {last.day}"
+        return f"{month_day}-{until}, {first.year}"
+    from babel.dates import format_interval
+
+    return str(format_interval(first, last, "yMMMMd", locale=_locale(language)))
+
+
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()  # English's, whatever the C library's locale
+
+
+def _partial(day: datetime.date) -> PartialDate:
+    return PartialDate(day.year, day.month, day.day)
+
+
 def has_dates(language: str) -> bool:
     """Whether CLDR knows how to write dates in ``language``."""
     return bool(remembered().get(f"known {language}", lambda: _known(language)))

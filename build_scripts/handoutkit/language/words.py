@@ -11,7 +11,7 @@ import datetime
 from msgspec import Struct
 
 from ..model import PartialDate
-from .dates import long_date
+from .dates import date_range, long_date
 
 # Every fixed word, with the placeholders its template may use.
 KEYS: dict[str, frozenset[str]] = {
@@ -65,6 +65,15 @@ class Words(Struct, frozen=True):
         if self.months:
             return catalog_date(value, self.months)
         return long_date(value, self.language)
+
+    def date_range(self, start: PartialDate, end: PartialDate | None) -> str:
+        """A meeting's days, first to last ("June 20-24, 2004"); the first alone without a last."""
+        if end is None:
+            return self.date(start)
+        if self.months:
+            first, last = catalog_date(start, self.months), catalog_date(end, self.months)
+            return first if last in ("", first) else f"{first}\u2013{last}"
+        return date_range(start, end, self.language)
 
     def dated(self, key: str, value: datetime.date | PartialDate) -> str:
         """A template with a date in it: 'Accessed February 10, 2025'."""

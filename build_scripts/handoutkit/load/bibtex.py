@@ -266,6 +266,8 @@ class _Converter:
             self._add("accessed", _range_start(value), where, field)
         elif name == "date":
             self._add("issued", _range_start(value), where, field)
+        elif name == "eventdate":  # a meeting's days: a range prints whole
+            self._add("event-date", value.strip(), where, field)
         elif name == "eid":  # an article's e-locator (e2024017), printed where its pages would be
             if not any(key.value == "number" for key, _ in self.items):
                 self._add("number", _latex(value), where, field)

@@ -21,6 +21,7 @@ _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNOREC
 _DASHES = re.compile(r"\s*[\u2010-\u2015\u2212]\s*")  # en dash, em dash, minus ... between pages
 _VOLUME_WORD = re.compile(r"vol(?:ume)?\b", re.IGNORECASE)
 _BARE_NUMBER = re.compile(r"\d+[a-z]?")
+_PUBLIC_LAW = re.compile(r"\d{2,3}-\d+")  # a Congress's number and the law's: 111-148
 _VERSION = re.compile(r"(?:v|ver\.?|version)?\s*(\d\S*)", re.IGNORECASE)
 # A thesis's degree as entries write it (spaces, stops, apostrophes and hyphens removed, folded).
 _DOCTORAL = frozenset(
@@ -149,12 +150,10 @@ def _presentation(ref: Reference, w: Words) -> list[Inlines]:
     genre = ref.genre.strip()
     if genre:  # "Poster presented at:"
         presented = f"{genre[:1].upper()}{genre[1:]} {presented[:1].lower()}{presented[1:]}"
-    when = ref.event_date or ref.issued
-    meeting = "; ".join(
-        part
-        for part in (ref.event_title.strip(), w.date(when) if when is not None else "", ref.event_place.strip())
-        if part
-    )
+    when = w.date_range(ref.event_date, ref.event_date_end) if ref.event_date is not None else ""
+    if not when and ref.issued is not None:
+        when = w.date(ref.issued)
+    meeting = "; ".join(part for part in (ref.event_title.strip(), when, ref.event_place.strip()) if part)
     return [
         _text(_names(ref.authors, w)),
         _text(ref.title),
@@ -226,9 +225,11 @@ def _dataset(ref: Reference, w: Words) -> list[Inlines]:
 
 
 def _legal(ref: Reference, w: Words) -> list[Inlines]:
-    """A law, bill or court case, as AMA prints legal references (3.16, in the Bluebook's form, no
-    italics): "Patient Protection and Affordable Care Act, Pub L No. 111-148, 124 Stat 119 (2010)."
-    or "Name, 42 USC §1395 (2018)."; a case's court goes in the parentheses with the year."""
+    """A law, bill or court case, as AMA prints legal references (3.16, in the Bluebook's form):
+    "Patient Protection and Affordable Care Act, Pub L No. 111-148, 124 Stat 119 (2010)." or
+    "Name, 42 USC §1395 (2018)."; a case's name in italics (3.16.2), its court in the parentheses
+    with the year: "*Rhoades v State*, 848 NW2d 22 (Iowa 2013)." A public law's bare number
+    ("111-148") is given its "Pub L No."."""
     code = " ".join(
         part
         for part in (
@@ -238,13 +239,21 @@ def _legal(ref: Reference, w: Words) -> list[Inlines]:
         )
         if part
     )
-    cited = ", ".join(part for part in (ref.title.strip(), ref.number.strip(), code) if part)
-    court = ref.authority.strip() if ref.type == "legal_case" else ""
+    number = ref.number.strip()
+    if ref.type == "legislation" and _PUBLIC_LAW.fullmatch(number):
+        number = f"Pub L No. {number}"
+    case = ref.type == "legal_case"
+    court = ref.authority.strip() if case else ""
     year = " ".join(part for part in (court, _year(ref.issued)) if part)
-    return [
-        _text(f"{cited} ({year})" if cited and year else cited),
-        *_locator(ref, w),
-    ]
+    rest = ", ".join(part for part in (number, code) if part)
+    if year and (rest or ref.title.strip()):
+        rest = f"{rest} ({year})" if rest else f"({year})"
+    title = ref.title.strip()
+    name: Inlines = (Emphasis((Text(title),)),) if case and title else ((Text(title),) if title else ())
+    if not name:
+        return [_text(rest), *_locator(ref, w)]
+    joined = (Text(", " if rest and not rest.startswith("(") else " "), Text(rest)) if rest else ()
+    return [(*name, *joined), *_locator(ref, w)]
 
 
 # The form each CSL type is printed in. Every CSL type has one; a type none of AMA's forms fits

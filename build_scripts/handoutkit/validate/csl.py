@@ -10,7 +10,7 @@ from ..load import reads
 from ..load.tree import Mapping, Node
 from ..model import Reference
 from .csl_language import language
-from .csl_values import date, names, text_field
+from .csl_values import date, date_end, names, text_field
 
 # A host name and what follows: an address written without 'https://'.
 _SCHEMELESS = re.compile(
@@ -169,6 +169,7 @@ def _reference(entry: Mapping, report: Report) -> Reference | None:
         issued=date(entry, "issued", label, report),
         accessed=date(entry, "accessed", label, report),
         event_date=date(entry, "event-date", label, report),
+        event_date_end=date_end(entry, "event-date", label, report),
         url=url,
         url_shown=shown,
         language=language(entry, label, report),

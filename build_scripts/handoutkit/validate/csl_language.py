@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import functools
 
-from babel.core import Locale, get_global
-
 from ..diagnostics import Report, quoted
 from ..language.catalog import supported_languages
 from ..load.tree import Mapping
@@ -65,6 +63,8 @@ def _subtag(subtag: str) -> str:
 @functools.cache
 def _aliases() -> dict[str, str]:
     """ISO 639-2 codes and retired ones, and the code CLDR uses for each (``eng``: ``en``)."""
+    from babel.core import get_global  # Babel only for a reference that gives its language (~40 ms)
+
     aliases: dict[str, str] = dict(get_global("language_aliases"))
     return {code: alias.replace("_", "-") for code, alias in aliases.items() if "_" not in code}
 
@@ -72,6 +72,8 @@ def _aliases() -> dict[str, str]:
 @functools.cache
 def _names_in_english() -> dict[str, str]:
     """Each language CLDR names in English, by its name folded: ``english`` -> ``en``."""
+    from babel.core import Locale
+
     names: dict[str, str] = dict(Locale("en").languages)
     return {name.casefold(): code.replace("_", "-") for code, name in sorted(names.items())}
 
@@ -79,6 +81,8 @@ def _names_in_english() -> dict[str, str]:
 @functools.cache
 def _own_names() -> dict[str, str]:
     """The languages handoutkit prints, by their own names: ``español`` -> ``es``."""
+    from babel.core import Locale
+
     found = {}
     for tag in supported_languages():
         primary = tag.split("-")[0]

@@ -109,8 +109,32 @@ def date(entry: Mapping, key: str, label: str, report: Report) -> PartialDate | 
     return _named_parts(date_map, what, report)
 
 
+def date_end(entry: Mapping, key: str, label: str, report: Report) -> PartialDate | None:
+    """The last day of a date that is a range (CSL's second inner list of ``date-parts``, or EDTF's
+    ``2004-06-20/2004-06-24`` as text or ``raw``), or None: a meeting's days print as a range."""
+    node = entry.get(key)
+    if isinstance(node, Sequence) and len(node.items) == 1 and isinstance(node.items[0], Mapping):
+        node = node.items[0]
+    what = f"the end of '{key}' of {label}"
+    if isinstance(node, Mapping):
+        parts_node = node.get("date-parts")
+        if isinstance(parts_node, Sequence) and len(parts_node.items) > 1:
+            last = parts_node.items[1]
+            if isinstance(last, Sequence) and last.items and all(isinstance(item, Scalar) for item in last.items):
+                parts = [item.value for item in last.items if isinstance(item, Scalar)]
+                return _date_parts(parts, last.position, what, report)
+            return None
+        node = node.get("raw")
+    if not isinstance(node, Scalar) or not isinstance(node.value, str) or "/" not in node.value:
+        return None
+    written = node.value.split("/", 1)[1].strip()
+    if written in ("", ".."):  # an open end
+        return None
+    return _date_text(Scalar(written, "str", node.position), what, report)
+
+
 def _date_parts_list(node: Node, what: str, report: Report) -> PartialDate | None:
-    """CSL's ``date-parts: [[year, month, day]]``; a second inner list (a range's end) is not printed."""
+    """CSL's ``date-parts: [[year, month, day]]``; a second inner list is a range's end (``date_end``)."""
     first = node.items[0] if isinstance(node, Sequence) and node.items else None
     if not isinstance(first, Sequence) or not all(isinstance(item, Scalar) for item in first.items):
         report.error(node.position, f"'date-parts' of {what} must be a list inside a list, e.g. [[2020, 5, 3]]")
@@ -138,10 +162,11 @@ def _named_parts(date_map: Mapping, what: str, report: Report) -> PartialDate | 
 
 
 def _date_text(node: Scalar, what: str, report: Report) -> PartialDate | None:
+    """A date written as text, ``2020-05-03``; a range (``2004-06-20/2004-06-24``) by its start."""
     scalar = reads.text(node, what, report)
     if scalar is None:
         return None
-    found = _DATE_TEXT.fullmatch(scalar.value.strip())
+    found = _DATE_TEXT.fullmatch(scalar.value.split("/", 1)[0].strip())
     if found is None:
         report.error(node.position, f"{what} {quoted(node.value)} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
         return None
