@@ -370,7 +370,7 @@ def test_a_bibtex_name_or_month_its_rules_cannot_read_is_an_error_at_the_field_w
     assert said == [
         f"{tmp_path}/refs.bib:2:12: error: BibTeX entry 'names': the name 'Roe, Rick, Jr, Extra' in 'author': "
         "Too many commas; fix the entry, it is cited",
-        f"{tmp_path}/refs.bib:9:11: error: BibTeX entry 'month': 'month' 'juin' is not a month; write e.g. jun "
+        f"{tmp_path}/refs.bib:9:11: error: BibTeX entry 'month': 'month' 'Juin' is not a month; write e.g. jun "
         "or 6; fix the entry, it is cited",
     ]
 
@@ -399,13 +399,16 @@ def test_bibtex_and_others_prints_et_al(tmp_path: Path) -> None:
 
 
 def test_a_references_language_is_read_as_a_language_tag_or_left_out_with_a_warning(tmp_path: Path) -> None:
-    written = ["en_us", "eng", "English", "Français", "zh-hant-tw", "English; French", "und"]
+    written = ["en_us", "eng", "English", "Français", "zh-hant-tw", "English; French", "und", "prs-AF", "tgl", "mww"]
     entries = [{"id": f"r{n}", "type": "book", "title": "T", "language": value} for n, value in enumerate(written)]
     text = json.dumps(entries, indent=1)
     write(tmp_path, "refs.json", text)
-    result, said = check(write(tmp_path, "h.yaml", handout("[" + "; ".join(f"@r{n}" for n in range(7)) + "]")))
+    result, said = check(write(tmp_path, "h.yaml", handout("[" + "; ".join(f"@r{n}" for n in range(10)) + "]")))
     assert result is not None
-    assert [ref.language for ref in result.references] == ["en-US", "en", "en", "fr", "zh-Hant-TW", "", ""]
+    assert [ref.language for ref in result.references] == [
+        *("en-US", "en", "en", "fr", "zh-Hant-TW", "", ""),
+        *("fa-AF", "tl", "mww"),  # CLDR's alias, its region given once; Tagalog as the catalog has it; any tag
+    ]
     lines = text.splitlines()
     at = [lines.index(f'  "language": "{value}"') + 1 for value in ("English; French", "und")]
     assert said == [
@@ -545,3 +548,110 @@ def test_biblatex_eventdate_is_the_meetings_days(tmp_path: Path) -> None:
     assert said == []
     assert result is not None
     assert flat(format_reference(result.references[0], english())) == "T. Presented at: M; June 20-24, 2004."
+
+
+def test_a_digit_that_is_no_ascii_digit_in_a_month_or_day_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    write(tmp_path, "refs.bib", "@book{a, title={T}, year={2020}}\n@book{z, title={U}, year={2020}, month={\u00b2}}\n")
+    assert check(write(tmp_path, "h.yaml", handout("[@a]", "refs.bib")))[1] == []  # z is not cited
+    said = check(write(tmp_path, "h2.yaml", handout("[@z]", "refs.bib")))[1]
+    assert said == [
+        f"{tmp_path}/refs.bib:2:40: error: BibTeX entry 'z': 'month' '\u00b2' is not a month; write e.g. jun or 6; "
+        "fix the entry, it is cited"
+    ]
+
+
+def test_an_entrys_first_problem_is_said_at_its_own_place(tmp_path: Path) -> None:
+    bib = "@book{a,\n  author = {Roe, Rick, Jr, Extra},\n  title = {T},\n  year = {2020},\n  month = {Juin},\n}\n"
+    write(tmp_path, "refs.bib", bib)
+    said = check(write(tmp_path, "h.yaml", handout("[@a]", "refs.bib")))[1]
+    assert said == [
+        f"{tmp_path}/refs.bib:2:12: error: BibTeX entry 'a': the name 'Roe, Rick, Jr, Extra' in 'author': "
+        "Too many commas; fix the entry, it is cited"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("month", "issued"),
+    [
+        ("jun", PartialDate(2020, 6)),
+        ("{June}", PartialDate(2020, 6)),
+        ('jan # "~15"', PartialDate(2020, 1, 15)),  # a day after the month
+        ("{Jan-Feb}", PartialDate(2020, 1)),  # a range by its first month
+        ("{1--2}", PartialDate(2020, 1)),
+        ("{Spring}", PartialDate(2020)),  # a season: the year
+    ],
+)
+def test_bibtex_months_as_exports_write_them(tmp_path: Path, month: str, issued: PartialDate) -> None:
+    write(tmp_path, "refs.bib", f"@book{{a,\n  title = {{T}},\n  year = {{2020}},\n  month = {month},\n}}\n")
+    result, said = check(write(tmp_path, "h.yaml", handout("[@a]", "refs.bib")))
+    assert said == []
+    assert result is not None and result.references[0].issued == issued
+
+
+def test_bibtex_values_joined_with_hash_and_macros_are_read_as_bibtex_joins_them(tmp_path: Path) -> None:
+    bib = (
+        '@string{pre = "Journal of "}\n@STRING{nci = {National Cancer Institute}}\n'
+        '@article{a, title = "Care" # " at home", journal = PRE # {Medicine}, publisher = nci, volume = 12}\n'
+    )
+    write(tmp_path, "refs.bib", bib)
+    result, said = check(write(tmp_path, "h.yaml", handout("[@a]", "refs.bib")))
+    assert said == []
+    assert result is not None
+    ref = result.references[0]
+    assert (ref.title, ref.container_title, ref.publisher, ref.volume) == (
+        "Care at home",
+        "Journal of Medicine",
+        "National Cancer Institute",
+        "12",
+    )
+
+
+def test_a_value_that_holds_braces_then_an_equals_sign_is_no_missing_comma(tmp_path: Path) -> None:
+    bib = '@book{a, title = {{Ki-67} index = 20 as cut-off}}\n@book{b, title = "{BMI} z = 2"}\n'
+    write(tmp_path, "refs.bib", bib)
+    result, said = check(write(tmp_path, "h.yaml", handout("[@a; @b]", "refs.bib")))
+    assert said == []
+    assert result is not None
+    assert [ref.title for ref in result.references] == ["Ki-67 index = 20 as cut-off", "BMI z = 2"]
+
+
+@pytest.mark.parametrize(
+    ("bib", "said"),
+    [
+        ("@book{a,\n year = 2020\n title = {T},\n}\n", "2:9: error: BibTeX entry 'a': there is no comma after the "
+         "value of 'year', before 'title'"),
+        ("@book{a,\n title = {T}},\n % reviewed\n publisher = {P},\n}\n", "4:2: error: BibTeX entry 'a': a '}' too "
+         "many ends it before its field 'publisher'"),
+    ],
+)  # fmt: skip
+def test_a_missing_comma_after_a_bare_value_and_a_brace_too_many_before_a_comment(
+    tmp_path: Path, bib: str, said: str
+) -> None:
+    write(tmp_path, "refs.bib", bib)
+    assert check(write(tmp_path, "h.yaml", handout("[@a]", "refs.bib")))[1] == [
+        f"{tmp_path}/refs.bib:{said}; fix the entry, it is cited"
+    ]
+
+
+def test_a_reports_own_number_wins_over_biblatex_eid(tmp_path: Path) -> None:
+    bib = "@techreport{a,\n title={T},\n institution={I},\n eid={x1},\n number={12},\n year=2020,\n}\n"
+    write(tmp_path, "refs.bib", bib)
+    result, said = check(write(tmp_path, "h.yaml", handout("[@a]", "refs.bib")))
+    assert said == []
+    assert result is not None and result.references[0].number == "12"
+
+
+@pytest.mark.parametrize(
+    ("authors", "printed"),
+    [
+        ("Smith, J and and Doe, J", "Smith J, Doe J"),  # an 'and' too many
+        ("Smith, J and", "Smith J"),  # an 'and' with no name after it
+        ("others and Smith, J and others", "Smith J, et al"),  # 'others' means et al only last
+    ],
+)
+def test_bibtex_name_lists_as_people_mistype_them(tmp_path: Path, authors: str, printed: str) -> None:
+    write(tmp_path, "refs.bib", f"@article{{a, author = {{{authors}}}, title = {{T}}}}\n")
+    result, said = check(write(tmp_path, "h.yaml", handout("[@a]", "refs.bib")))
+    assert said == []
+    assert result is not None
+    assert flat(format_reference(result.references[0], english())) == f"{printed}. T."

@@ -79,4 +79,4 @@ def test_a_bibtex_entry_with_an_unreadable_month_fails_its_handout_in_a_library_
     for _ in range(2):  # and again when nothing changed: a failed handout is not skipped
         status, _, err = build(lib)
         assert status == 1
-        assert f"{tmp_path}/references/refs.bib:4:11: error: BibTeX entry 'b': 'month' 'juin' is not a month" in err
+        assert f"{tmp_path}/references/refs.bib:4:11: error: BibTeX entry 'b': 'month' 'Juin' is not a month" in err

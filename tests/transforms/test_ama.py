@@ -773,6 +773,11 @@ def test_page_ranges_print_with_a_hyphen(dash: str) -> None:
         # a verb's particle is capitalised
         ("how to follow up after surgery", "How to Follow Up After Surgery"),
         ("(quoted) 'words' in brackets", "(Quoted) 'Words' in Brackets"),
+        # a unit, an abbreviation or an address with a slash stays as written
+        ("keeping glucose under 180 mg/dL", "Keeping Glucose Under 180 mg/dL"),
+        ("care w/o insurance at cancer.gov/types", "Care w/o Insurance at cancer.gov/types"),
+        # after an em dash a new phrase starts
+        ("cancer\u2014an overview", "Cancer\u2014An Overview"),
     ],
 )  # fmt: skip
 def test_book_and_report_titles_are_in_title_case(title: str, expected: str) -> None:
@@ -1140,6 +1145,7 @@ def test_an_access_date_prints_only_with_the_address_it_dates() -> None:
 @pytest.mark.parametrize(
     ("version", "printed"),
     [("2.1", "Version 2.1"), ("v2.1", "Version 2.1"), ("Version 3", "Version 3"), ("ver. 4.0.1", "Version 4.0.1"),
+     ("2.1 beta", "Version 2.1 beta"), ("3.0 (2021)", "Version 3.0 (2021)"),
      ("Release candidate", "Release candidate")],
 )  # fmt: skip
 def test_a_versions_number_prints_after_the_word_version_however_it_is_written(version: str, printed: str) -> None:

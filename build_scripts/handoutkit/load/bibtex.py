@@ -14,10 +14,9 @@ import logging
 import re
 from collections.abc import Callable
 
-from bibtexparser import middlewares
 from bibtexparser.entrypoint import parse_string
 from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts, split_multiple_persons_names
-from bibtexparser.model import DuplicateBlockKeyBlock, Entry, Field, ImplicitComment, ParsingFailedBlock
+from bibtexparser.model import DuplicateBlockKeyBlock, Entry, Field, ImplicitComment, ParsingFailedBlock, String
 from msgspec import Struct, structs
 
 from ..diagnostics import Position, Report
@@ -109,8 +108,13 @@ MONTHS = {
     for name in names
 }  # fmt: skip
 _LATEX = re.compile(r"[\\{}$~%&#^_`']|--")
-_LEFT_OUT = re.compile(r"\s*,\s*([A-Za-z][\w:-]*)\s*=")
-_FIELD_START = re.compile(r"\s*([A-Za-z][\w:-]*)\s*=")
+_LEFT_OUT = re.compile(r"\s*,\s*(?:%[^\n]*\n\s*)*([A-Za-z][\w:-]*)\s*=")  # comment lines between
+_FIELD_START = re.compile(r"([A-Za-z][\w:-]*)\s*=")
+_MONTH = re.compile(r"\s*([a-z]+|\d+)\.?")
+_DAY_AFTER = re.compile(r"[\s~\xa0.,]*([0-3]?[0-9])\s*", re.ASCII)
+_SEASON = re.compile(r"(?i)\s*(?:spring|summer|autumn|fall|winter)\b")
+_LOOSE_AND = re.compile(r"^\s*and\s+|\s+and\s*$")  # 'Smith, J and', 'and and': an 'and' with no name
+_TOKEN = re.compile(r"[^\s#{}\"]+")
 _NO_KEY_COMMA = re.compile(r"Expected comma after entry key, but found (\S+)")
 _ENTRY_START = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s{}()=]+)\s*(?:,|\s|$)")  # its key: ',' may be missing
 _SPACES = re.compile(r"[ \t\r\n]+")  # ASCII white space: a '~' is a no-break space, and stays one
@@ -136,18 +140,22 @@ def parse(text: str, path: str, report: Report) -> list[BibEntry]:
     when its key can be told, else an error of the file."""
     text = text.removeprefix("\ufeff")
     lines = text.split("\n")
-    stack = [
-        middlewares.ResolveStringReferencesMiddleware(allow_inplace_modification=True),
-        middlewares.RemoveEnclosingMiddleware(allow_inplace_modification=True),
-    ]
-    library = parse_string(text, parse_stack=stack)
+    library = parse_string(text, parse_stack=[])  # values as written: read below, with their '#' and macros
+    strings: dict[str, str] = {}
     found: list[BibEntry] = []
     previous: object = None
     for block in library.blocks:
         if isinstance(block, DuplicateBlockKeyBlock) and isinstance(block.ignore_error_block, Entry):
             block = block.ignore_error_block  # a duplicate key is judged with the others, by what cites it
-        if isinstance(block, Entry):
-            found.append(_Converter(path, lines, block).convert())
+        if isinstance(block, String):
+            strings[block.key.lower()] = read_value(str(block.value), strings)[0]
+        elif isinstance(block, Entry):
+            glued = {}
+            for field in block.fields:
+                field.value, after = read_value(str(field.value), strings)
+                if after is not None:
+                    glued[field.key.lower()] = after
+            found.append(_Converter(path, lines, block, glued).convert())
         elif isinstance(block, ParsingFailedBlock):
             found.extend(_failed(block, path, lines, report))
         elif isinstance(block, ImplicitComment) and isinstance(previous, Entry) and found:
@@ -211,7 +219,8 @@ def _column(lines: list[str], line: int, needle: str) -> int:
 class _Converter:
     """One parsed entry as the positioned tree of its CSL entry."""
 
-    def __init__(self, path: str, lines: list[str], entry: Entry) -> None:
+    def __init__(self, path: str, lines: list[str], entry: Entry, glued: dict[str, str]) -> None:
+        self.glued = glued  # a field's name -> the field written after its value with no comma between
         self.path = path
         self.lines = lines
         self.entry = entry
@@ -247,9 +256,8 @@ class _Converter:
         if value is None or not value.strip():
             return
         where = self._value_position(field)
-        if (glued := _glued_field(value)) is not None:  # title = {T}  year = {2020}: one value to BibTeX
-            self.problem = self.problem or f"there is no comma after the value of '{name}', before '{glued}'"
-            self.problem_at = self.problem_at or where
+        if (glued := self.glued.get(name)) is not None:  # title = {T}  year = {2020}: one value to BibTeX
+            self._problem(f"there is no comma after the value of '{name}', before '{glued}'", where)
             return
         if name in NAME_FIELDS:
             self._names(NAME_FIELDS[name], value, field, where)
@@ -269,7 +277,7 @@ class _Converter:
         elif name == "eventdate":  # a meeting's days: a range prints whole
             self._add("event-date", value.strip(), where, field)
         elif name == "eid":  # an article's e-locator (e2024017), printed where its pages would be
-            if not any(key.value == "number" for key, _ in self.items):
+            if TYPES.get(kind) == "article-journal" or "number" not in fields:  # a report's own number wins
                 self._add("number", _latex(value), where, field)
         elif name == "howpublished":  # an address is the URL (above); other text, how it was published
             if not _address(fields) and not any(other in fields for other in ("publisher", *PUBLISHERS)):
@@ -283,6 +291,11 @@ class _Converter:
                 return  # journal and journaltitle, or booktitle beside them: the first one
             self._add(variable, _latex(value), where, field)
 
+    def _problem(self, message: str, where: Position) -> None:
+        """The entry's first problem, and where it is: later ones are found once that one is fixed."""
+        if not self.problem:
+            self.problem, self.problem_at = message, where
+
     def _date(self, fields: dict[str, Field]) -> None:
         year_field = fields.get("year")
         year = _text(year_field) if year_field is not None else None
@@ -291,19 +304,23 @@ class _Converter:
         where = self._value_position(year_field)
         parts = [year.strip()]
         month_field = fields.get("month")
-        month = (_text(month_field) or "").strip().lower().rstrip(".") if month_field is not None else ""
-        if month and month_field is not None:
-            number = MONTHS.get(month) or (int(month) if month.isdigit() and 1 <= int(month) <= 12 else None)
-            if number is None:
-                self.problem = self.problem or f"'month' '{month}' is not a month; write e.g. jun or 6"
-                self.problem_at = self._value_position(month_field)
+        written = (_text(month_field) or "").strip() if month_field is not None else ""
+        if written and month_field is not None:
+            month, day = _month_and_day(written)
+            if month is None:
+                if not _SEASON.match(written):  # 'Spring': the year is what AMA prints
+                    self._problem(
+                        f"'month' '{written}' is not a month; write e.g. jun or 6", self._value_position(month_field)
+                    )
             else:
-                parts.append(f"{number:02d}")
+                parts.append(f"{month:02d}")
                 day_field = fields.get("day")
-                day = (_text(day_field) or "").strip() if day_field is not None else ""
-                if day.isdigit():
-                    parts.append(f"{int(day):02d}")
-        if parts[0].isdigit() and len(parts[0]) == 4:
+                day_text = (_text(day_field) or "").strip() if day_field is not None else ""
+                if day_text.isascii() and day_text.isdigit():
+                    day = int(day_text)
+                if day is not None:
+                    parts.append(f"{day:02d}")
+        if parts[0].isascii() and parts[0].isdigit() and len(parts[0]) == 4:
             self._add("issued", "-".join(parts), where, year_field)
         else:  # 'in press', 'n.d.', '2020a': printed as written
             key = Scalar("issued", "str", self._key_of(year_field))
@@ -313,15 +330,17 @@ class _Converter:
 
     def _names(self, variable: str, value: str, field: Field, where: Position) -> None:
         people: list[Node] = []
-        for written in split_multiple_persons_names(value):
+        split = split_multiple_persons_names(_LOOSE_AND.sub("", value))
+        written_names = [name for name in (_LOOSE_AND.sub("", written) for written in split) if name.strip()]
+        for index, written in enumerate(written_names):
             if written.strip() == "others":  # 'and others': a name "others", as pandoc writes it ("et al")
-                people.append(Mapping(((Scalar("literal", "str", where), Scalar("others", "str", where)),), where))
+                if index == len(written_names) - 1 and index > 0:  # only last, after a name, says so
+                    people.append(Mapping(((Scalar("literal", "str", where), Scalar("others", "str", where)),), where))
                 continue
             try:
                 parts = parse_single_name_into_parts(written, strict=True)
             except InvalidNameError as exc:
-                self.problem = self.problem or f"the name '{written.strip()}' in '{variable}': {exc.reason}"
-                self.problem_at = where
+                self._problem(f"the name '{written.strip()}' in '{variable}': {exc.reason}", where)
                 continue
             people.append(self._person(parts.first, parts.von, parts.last, parts.jr, where))
         if people:
@@ -393,24 +412,76 @@ def _address(fields: dict[str, Field]) -> str:
     return unwrapped if re.match(r"(?i)https?://\S+$", unwrapped) else ""
 
 
-def _glued_field(value: str) -> str | None:
-    """The name of a field written after ``value``'s closing brace or quote with no comma between
-    them (``{T}  year = {2020}``, which bibtexparser reads as one value), or None."""
-    if value[:1] not in ('"', "{"):
-        return None
-    depth, end = 0, -1
-    for index, char in enumerate(value):
-        if value[0] == '"':
-            if index and char == '"' and value[index - 1] != "\\":
-                end = index
-                break
+def _month_and_day(written: str) -> tuple[int | None, int | None]:
+    """A BibTeX month (``jun``, ``June``, ``6``) and a day written after it (``jun # "~15"``); a
+    range (``Jan-Feb``, ``1--2``) by its first month."""
+    found = _MONTH.match(written.lower())
+    if found is None:
+        return None, None
+    token = found.group(1)
+    month = MONTHS.get(token) or (int(token) if token.isascii() and token.isdigit() and 1 <= int(token) <= 12 else None)
+    day = _DAY_AFTER.fullmatch(written[found.end() :]) if month is not None else None
+    return month, int(day.group(1)) if day else None
+
+
+def read_value(written: str, strings: dict[str, str]) -> tuple[str, str | None]:
+    """A field's value as BibTeX reads it: its parts in braces or quotes (those outer marks
+    removed), numbers, and @string macros (by name, any case; a name not defined, such as a month's
+    ``jun``, as written), joined where '#' joins them. Beside it, the name of a field written after
+    the value with no comma between them (``{T}  year = {2020}``, which bibtexparser hands over as
+    one value), else None."""
+    parts: list[str] = []
+    at, end = 0, len(written)
+    while True:
+        at = _skip_space(written, at)
+        if at >= end:
+            return "".join(parts), None
+        if written[at] in '{"':
+            close = _closing(written, at)
+            if close < 0:  # not closed: bibtexparser would not have ended the value here
+                return "".join(parts) + written[at:], None
+            parts.append(written[at + 1 : close])
+            at = close + 1
+        else:
+            token = _TOKEN.match(written, at)
+            word = token.group() if token is not None else written[at]  # a stray '}' as itself
+            parts.append(strings.get(word.lower(), word))
+            at += len(word)
+        at = _skip_space(written, at)
+        if at < end and written[at] == "#":
+            at += 1
             continue
-        depth += {"{": 1, "}": -1}.get(char, 0)
-        if depth == 0:
-            end = index
-            break
-    found = _FIELD_START.match(value, end + 1) if end >= 0 else None
-    return found.group(1) if found else None
+        if at < end:
+            field = _FIELD_START.match(written, at)
+            if field is not None:
+                return "".join(parts), field.group(1)
+            return "".join(parts) + " " + written[at:].strip(), None
+        return "".join(parts), None
+
+
+def _skip_space(text: str, at: int) -> int:
+    while at < len(text) and text[at].isspace():
+        at += 1
+    return at
+
+
+def _closing(text: str, start: int) -> int:
+    """The index of what closes the group opening at ``start`` (a brace, or a quote outside
+    braces), or -1."""
+    depth = 0
+    for index in range(start, len(text)):
+        char = text[index]
+        if text[start] == '"' and index > start and char == '"' and depth == 0:
+            return index
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0 and text[start] == "{":
+                return index
+            if depth < 0:
+                return -1
+    return -1
 
 
 def _range_start(text: str) -> str:

@@ -22,7 +22,7 @@ _DASHES = re.compile(r"\s*[\u2010-\u2015\u2212]\s*")  # en dash, em dash, minus 
 _VOLUME_WORD = re.compile(r"vol(?:ume)?\b", re.IGNORECASE)
 _BARE_NUMBER = re.compile(r"\d+[a-z]?")
 _PUBLIC_LAW = re.compile(r"\d{2,3}-\d+")  # a Congress's number and the law's: 111-148
-_VERSION = re.compile(r"(?:v|ver\.?|version)?\s*(\d\S*)", re.IGNORECASE)
+_VERSION = re.compile(r"(?:v|ver\.?|version)?\s*(\d.*)", re.IGNORECASE)
 # A thesis's degree as entries write it (spaces, stops, apostrophes and hyphens removed, folded).
 _DOCTORAL = frozenset(
     "phdthesis phddissertation doctoralthesis doctoraldissertation dissertation doctoral phd dphilthesis".split()
@@ -33,6 +33,7 @@ _MASTERS = frozenset("mastersthesis masterthesis mathesis msthesis mscthesis mas
 # "Up", "off" and "out" are capitalised: in a title they are mostly a verb's ("Follow Up", "Sort Out").
 _MINOR_WORDS = frozenset("a an the and but or nor for so yet as at by in of on per to via vs".split())
 _COMPOUND = re.compile(r"([-/])")
+_HYPHEN = re.compile(r"(-)")
 _LETTER_PREFIXED = re.compile(r"\W*[a-z]-[A-Z]")
 _OPENING = "\"'([{\u2018\u201c"
 _CLOSING = ".,:;?!\"')]}\u2019\u201d"
@@ -311,7 +312,7 @@ def _names(names: tuple[Name, ...], w: Words) -> str:
     # A last name "others" is BibTeX's "and others" (as pandoc and citeproc read it): the list is
     # incomplete, and ends "et al" however short it is.
     others = bool(names) and names[-1].literal.strip() == _OTHERS
-    printed = [text for text in map(_name, names[:-1] if others else names) if text]
+    printed = [text for text in map(_name, names) if text and text != _OTHERS]
     if len(printed) > _MAX_NAMES:
         printed = printed[:_NAMES_BEFORE_ET_AL]
         others = True
@@ -420,18 +421,32 @@ def _title_case(title: str, ref: Reference, w: Words) -> str:
     out = []
     first = True
     for word in title.split(" "):
-        if _LETTER_PREFIXED.match(word):
-            out.append(word)  # e-Health, m-Health: a name, as written
-        else:
-            pieces = _COMPOUND.split(word)  # parts, with the '-' or '/' between them
-            hyphenated = "-" in pieces
-            for index in range(0, len(pieces), 2):
-                at_start = index == 0 and (first or hyphenated)
-                pieces[index] = _capitalised(pieces[index], at_start)
-            out.append("".join(pieces))
+        # After an em dash a new phrase starts: "Cancer\u2014An Overview".
+        phrases = [_cased_word(phrase, first or index > 0) for index, phrase in enumerate(word.split("\u2014"))]
+        out.append("\u2014".join(phrases))
         if word:
             first = word.endswith((":", "?", "!", "\u2014")) or word == "-"
     return " ".join(out)
+
+
+def _cased_word(word: str, first: bool) -> str:
+    """One word of a title in title case: each part of a hyphenated one, and of a slashed one made
+    of words ("risk/benefit", "and/or"; not "mg/dL", "w/o" or an address)."""
+    if _LETTER_PREFIXED.match(word):
+        return word  # e-Health, m-Health: a name, as written
+    pieces = _COMPOUND.split(word) if _slashed_words(word) else _HYPHEN.split(word)  # parts and marks
+    hyphenated = "-" in pieces
+    for index in range(0, len(pieces), 2):
+        pieces[index] = _capitalised(pieces[index], index == 0 and (first or hyphenated))
+    return "".join(pieces)
+
+
+def _slashed_words(word: str) -> bool:
+    """Whether ``word`` is words joined by '/', each of three letters or more or a minor word."""
+    parts = word.strip(_OPENING + _CLOSING).split("/")
+    return len(parts) > 1 and all(
+        part.isalpha() and part.islower() and (len(part) >= 3 or part in _MINOR_WORDS) for part in parts
+    )
 
 
 def _capitalised(part: str, at_start: bool) -> str:

@@ -11,6 +11,7 @@ Babel holds them.
 from __future__ import annotations
 
 import functools
+import re
 
 from ..diagnostics import Report, quoted
 from ..language.catalog import supported_languages
@@ -19,6 +20,9 @@ from .csl_values import text_field
 
 KEY = "language"
 _NO_LANGUAGE = frozenset(("und", "mul", "mis", "zxx"))  # undetermined, several, uncoded, no linguistic content
+# Codes kept though CLDR aliases them: Tagalog is tl, as handoutkit's catalog is (CLDR says fil).
+_KEPT = {"tl": "tl", "tgl": "tl"}
+_PRIVATE = re.compile(r"(?i)-?x(?:-[a-z0-9]{1,8})+")  # a private-use part: -x-twain
 
 
 def language(entry: Mapping, label: str, report: Report) -> str:
@@ -40,16 +44,21 @@ def language(entry: Mapping, label: str, report: Report) -> str:
 
 
 def language_tag(written: str) -> str | None:
-    """``written`` as a BCP 47 tag (``en_us`` is ``en-US``, ``eng`` and ``English`` are ``en``), or
-    None when it is no language CLDR knows."""
+    """``written`` as a BCP 47 tag (``en_us`` is ``en-US``, ``eng`` and ``English`` are ``en``): a
+    well-formed tag as it is (its ISO 639-2 or retired code as CLDR's), a language's English name
+    or, for the languages handoutkit prints, its own name; else None."""
     from .shapes import BCP47  # shapes imports csl, which imports this module
 
     text = written.strip().replace("_", "-")
-    if BCP47.fullmatch(text):
-        primary, *rest = text.split("-")
-        primary = _aliases().get(primary.lower(), primary.lower())
-        if primary in _names_in_english().values() and primary not in _NO_LANGUAGE:
-            return "-".join([primary, *map(_subtag, rest)])
+    public, private = re.split(r"(?i)(?=-x-)|^(?=x-)", text, maxsplit=1) if "x-" in text.lower() else (text, "")
+    if BCP47.fullmatch(public) and (not private or _PRIVATE.fullmatch(private)):
+        primary, *rest = public.split("-")
+        if primary.lower() in _NO_LANGUAGE:
+            return None
+        alias = _aliases().get(primary.lower(), primary.lower())
+        # An alias may bring a region ('prs' is fa-AF): one the tag gives itself wins.
+        parts = alias.split("-")[:1] if rest else alias.split("-")
+        return "-".join([*parts[:1], *map(_subtag, parts[1:]), *map(_subtag, rest)]) + private.lower()
     return _names_in_english().get(text.casefold()) or _own_names().get(text.casefold())
 
 
@@ -66,7 +75,8 @@ def _aliases() -> dict[str, str]:
     from babel.core import get_global  # Babel only for a reference that gives its language (~40 ms)
 
     aliases: dict[str, str] = dict(get_global("language_aliases"))
-    return {code: alias.replace("_", "-") for code, alias in aliases.items() if "_" not in code}
+    found = {code: alias.replace("_", "-") for code, alias in aliases.items() if "_" not in code}
+    return {**found, **_KEPT}
 
 
 @functools.cache
