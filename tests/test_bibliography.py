@@ -655,3 +655,24 @@ def test_bibtex_name_lists_as_people_mistype_them(tmp_path: Path, authors: str, 
     assert said == []
     assert result is not None
     assert flat(format_reference(result.references[0], english())) == f"{printed}. T."
+
+
+def test_bibtexparser_loads_only_for_a_handout_that_names_a_bib_file(tmp_path: Path) -> None:
+    """A build pays bibtexparser's and pylatexenc's import (~30 ms) only when it reads BibTeX."""
+    import subprocess
+    import sys
+
+    write(tmp_path, "refs.json", ZOTERO)
+    write(tmp_path, "refs.bib", BIBTEX)
+    loaded = []
+    for name, bib in (("json.yaml", "refs.json"), ("bib.yaml", "refs.bib")):
+        source = write(tmp_path, name, handout("[@smithImmunotherapy2020]" if bib == "refs.json" else "[@cdc]", bib))
+        program = (
+            "import sys, pathlib; from handoutkit.diagnostics import Report; "
+            "from handoutkit.load import yamlfile; from handoutkit.validate.handout import validate; "
+            f"report = Report(); validate(yamlfile.load(pathlib.Path({str(source)!r}), report), report); "
+            "print('bibtexparser' in sys.modules)"
+        )
+        run = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=False)
+        loaded.append(run.stdout.split()[-1])
+    assert loaded == ["False", "True"]

@@ -27,7 +27,7 @@ from pathlib import Path
 from msgspec import Struct
 
 from ..diagnostics import Diagnostic, Position, Report, quoted
-from . import bibtex, jsonfile, yamlfile
+from . import jsonfile, yamlfile
 from .tree import Mapping, Node, Scalar, Sequence, describe
 
 KEY = "bibliography"
@@ -187,6 +187,8 @@ def _index(items: list[Item]) -> dict[str, tuple[Item, ...]]:
 
 def _items(text: str, path: str, suffix: str, report: Report) -> list[Item]:
     if suffix == ".bib":
+        from . import bibtex  # bibtexparser and pylatexenc (~30 ms) only for a handout that names a .bib
+
         return [
             Item(e.key, e.node, e.position, _digest(e.node, e.raw, e.problem), e.problem, e.problem_at)
             for e in bibtex.parse(text, path, report)
