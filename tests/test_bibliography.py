@@ -676,3 +676,16 @@ def test_bibtexparser_loads_only_for_a_handout_that_names_a_bib_file(tmp_path: P
         run = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=False)
         loaded.append(run.stdout.split()[-1])
     assert loaded == ["False", "True"]
+
+
+def test_a_references_two_letter_language_tag_is_read_without_loading_babel() -> None:
+    import subprocess
+    import sys
+
+    program = (
+        "import sys; from handoutkit.validate.csl_language import language_tag; "
+        "print(language_tag('en'), language_tag('es-MX'), 'babel' in sys.modules, language_tag('iw'), "
+        "'babel' in sys.modules)"
+    )
+    run = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    assert run.stdout.split() == ["en", "es-MX", "False", "he", "True"]

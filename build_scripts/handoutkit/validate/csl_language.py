@@ -22,6 +22,7 @@ KEY = "language"
 _NO_LANGUAGE = frozenset(("und", "mul", "mis", "zxx"))  # undetermined, several, uncoded, no linguistic content
 # Codes kept though CLDR aliases them: Tagalog is tl, as handoutkit's catalog is (CLDR says fil).
 _KEPT = {"tl": "tl", "tgl": "tl"}
+_RETIRED = frozenset("bh in iw ji jw mo sh tw".split())  # ISO 639-1 codes withdrawn, which CLDR aliases
 _PRIVATE = re.compile(r"(?i)-?x(?:-[a-z0-9]{1,8})+")  # a private-use part: -x-twain
 
 
@@ -55,7 +56,10 @@ def language_tag(written: str) -> str | None:
         primary, *rest = public.split("-")
         if primary.lower() in _NO_LANGUAGE:
             return None
-        alias = _aliases().get(primary.lower(), primary.lower())
+        code = primary.lower()
+        # A two-letter code is ISO 639-1's, which needs no alias but for the few it retired: the
+        # common tag (en, es) is read without loading CLDR's table.
+        alias = _aliases().get(code, code) if len(code) == 3 or code in _RETIRED else code
         # An alias may bring a region ('prs' is fa-AF): one the tag gives itself wins.
         parts = alias.split("-")[:1] if rest else alias.split("-")
         return "-".join([*parts[:1], *map(_subtag, parts[1:]), *map(_subtag, rest)]) + private.lower()
