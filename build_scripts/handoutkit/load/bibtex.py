@@ -2,6 +2,8 @@
 
 bibtexparser (2.x) splits the file into entries and fields, with each one's line; the columns
 are found here, in the entry's own lines, so that a problem with a field points at it. Each
+field's value, as written, is read here as BibTeX reads it (``read_value``: braces, quotes, '#'
+and @string macros), which also tells a value from the next field when a comma is missing. Each
 entry becomes the positioned tree of the CSL-JSON entry it stands for (its keys and values at the
 fields they come from), which validation reads as it reads CSL-JSON: types and fields mapped as
 pandoc and Better BibTeX map them, names split by BibTeX's rules ("Last, First and ..."; a name in
