@@ -63,6 +63,13 @@ def lines_of(text: str, width: float) -> list[str]:
         ("ラ", "ー", False),  # the long-vowel mark
         ("3", "\u00a0", False),
         ("", "疗", False),  # an empty run of ReportLab's
+        ("0", "日", False),  # a number with its counter: 10日
+        ("3", "周", False),
+        ("\uff13", "周", False),  # a full-width digit too
+        ("年", "2", False),  # a date's parts: 2025年2月10日
+        ("月", "1", False),
+        ("日", "期", True),  # between two ideographs
+        ("周", "3", True),  # a counter before a number that is no date's
     ],
 )
 def test_where_a_line_may_break(before: str, after: str, breaks: bool) -> None:

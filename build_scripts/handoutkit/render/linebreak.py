@@ -10,7 +10,9 @@ the same for these marks) forbid it:
 - a run of Latin letters and digits (a drug name, a dose) stays whole, and breaks only at a space,
   as in English, or after a slash (a web address);
 - nothing breaks before a space (the space ends the line), nor at a no-break space or word joiner;
-- a citation's raised number stays with the character before it.
+- a citation's raised number stays with the character before it;
+- a number stays with the counter or unit after it, and a date with its parts (JIS X 4051's
+  numerals with their units): 10日, 3周, 2025年2月10日 break nowhere inside.
 
 When a line is full, it ends at the last place these rules allow, so a closing mark goes down with
 the character before it rather than hang in the margin. A run longer than the line breaks where it
@@ -35,13 +37,16 @@ NO_START = frozenset(
 )
 # Marks that never end a line (opening punctuation, currency before an amount).
 NO_END = frozenset("$([{£¥«‹‘“〈《「『【〔〖〘〝（［｛｢￡￥＄")
+# A date's year and month marks, which the next number follows (2025年2月10日; Korean 년 and 월).
+DATE_PARTS = frozenset("年月년월")
 # No break on either side of these.
 GLUE = frozenset("\u00a0\u2060\u202f\ufeff")
 _FUZZ = 1e-6
 
 
-def may_break_before(before: str, after: str) -> bool:
-    """Whether a line may end between ``before`` and ``after``."""
+def may_break_before(before: str, after: str, *, counted: bool = True) -> bool:
+    """Whether a line may end between ``before`` and ``after``; ``counted``: a number before a wide
+    character counts it (not a citation's raised number, after which the text goes on)."""
     if not before or not after:  # an empty run (a mark of ReportLab's) stays with its neighbours
         return False
     if after in NO_START or before in NO_END or before in GLUE or after in GLUE:
@@ -54,13 +59,18 @@ def may_break_before(before: str, after: str) -> bool:
         return True
     if unicodedata.category(after).startswith("M"):  # a combining mark stays with its letter
         return False
+    if counted and before.isdigit() and is_wide(after):  # 10日, 3周: the number with its counter
+        return False
+    if before in DATE_PARTS and after.isdigit():  # 2025年2月: the date's parts together
+        return False
     return is_wide(before) or is_wide(after)
 
 
 def _may_break(before: Any, after: Any) -> bool:
     """``may_break_before`` for two characters of a paragraph's runs: a raised run (a citation's
     superscript number) never starts a line, but stays with the word it follows."""
-    return may_break_before(before, after) and not (after.frag.rise and not before.frag.rise)
+    raised = bool(before.frag.rise)
+    return may_break_before(before, after, counted=not raised) and not (after.frag.rise and not raised)
 
 
 def cjk_lines(frags: list[Any], widths: list[float], calc_bounds: bool) -> Any:
