@@ -1195,3 +1195,10 @@ def test_a_meetings_days_in_another_language_are_as_cldr_writes_a_range() -> Non
         event_date_end=PartialDate(2004, 6, 24),
     )  # fmt: skip
     assert flat(format_reference(ref, spanish)) == "T. Presentado en: Congreso; 20–24 de junio de 2004."
+
+
+def test_a_paper_in_proceedings_without_a_date_takes_the_meetings_year() -> None:
+    assert entry(
+        type="paper-conference", title="P", container_title="Proceedings of M", publisher="IEEE", page="1-2",
+        event_date=PartialDate(2019, 11, 18),
+    ) == "P. In: *Proceedings of M*. IEEE; 2019:1-2."  # fmt: skip

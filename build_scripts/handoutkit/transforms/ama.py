@@ -371,7 +371,7 @@ def _pages(page: str) -> str:
 
 
 def _imprint(ref: Reference, *, with_pages: bool = False) -> str:
-    year = _year(ref.issued)
+    year = _year(ref.issued or ref.event_date)  # proceedings without their own date: the meeting's year
     page = _pages(ref.page) if with_pages else ""
     when = f"{year}:{page}" if year and page else year or page
     return "; ".join(part for part in (ref.publisher.strip(), when) if part)
