@@ -1202,3 +1202,21 @@ def test_a_paper_in_proceedings_without_a_date_takes_the_meetings_year() -> None
         type="paper-conference", title="P", container_title="Proceedings of M", publisher="IEEE", page="1-2",
         event_date=PartialDate(2019, 11, 18),
     ) == "P. In: *Proceedings of M*. IEEE; 2019:1-2."  # fmt: skip
+
+
+def test_a_right_to_left_phrase_in_a_left_to_right_entry_is_kept_on_one_line() -> None:
+    """An Arabic handout's "Accessed" in an English entry: its halves broken across two lines read
+    in the wrong order, so its spaces are no-break spaces; in an Arabic entry they stay spaces."""
+    arabic = load_words("ar", Report())
+    assert arabic is not None
+    ref = Reference(id="r", title="T", url="https://a.org/", accessed=ACCESSED, language="en")
+    accessed = flat(format_reference(ref, arabic)).split(". ")[1]
+    assert " " not in accessed and "\u00a0" in accessed
+    own = Reference(id="r", title="T", url="https://a.org/", accessed=ACCESSED)
+    assert " " in flat(format_reference(own, arabic)).split(". ")[1]
+
+
+def test_the_shaped_line_breaker_never_breaks_at_a_no_break_space() -> None:
+    from handoutkit.render.shaping import _words
+
+    assert _words("ab\u00a0cd ef") == [(0, 6), (6, 8)]

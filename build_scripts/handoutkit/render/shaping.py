@@ -249,12 +249,19 @@ def _split_at_levels(spans: Iterable[Span], found: list[int]) -> Iterable[Run]:
                 begin = index
 
 
+_NO_BREAK_SPACES = frozenset("\u00a0\u2007\u202f")  # no-break, figure and narrow no-break spaces
+
+
+def _breaks_after(char: str) -> bool:
+    return char.isspace() and char not in _NO_BREAK_SPACES
+
+
 def _words(text: str) -> list[tuple[int, int]]:
-    """Each word with the spaces after it (a line may break after a space)."""
+    """Each word with the spaces after it (a line may break after a space, not after a no-break one)."""
     words: list[tuple[int, int]] = []
     start = 0
     for index in range(1, len(text) + 1):
-        if index == len(text) or (text[index - 1].isspace() and not text[index].isspace()):
+        if index == len(text) or (_breaks_after(text[index - 1]) and not _breaks_after(text[index])):
             words.append((start, index))
             start = index
     return words

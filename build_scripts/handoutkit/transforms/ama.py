@@ -6,8 +6,10 @@ import re
 from collections.abc import Callable
 from urllib.parse import quote
 
+from ..language.scripts import has_right_to_left
 from ..language.words import Words
 from ..model import Emphasis, Inline, Inlines, Link, Name, PartialDate, Reference, Text
+from ..style.sheet import RIGHT_TO_LEFT
 
 # AMA lists up to six names in full; a longer list is cut to three plus "et al".
 _MAX_NAMES = 6
@@ -112,7 +114,7 @@ def _article(ref: Reference, w: Words) -> list[Inlines]:
     citation = _journal_citation(ref)
     if not any(value.strip() for value in (ref.volume, ref.issue, ref.page, ref.number)):
         when = w.date(ref.issued) if ref.issued is not None else ""
-        citation = w.text("published_online", date=when) if when else ""
+        citation = _kept_whole(w.text("published_online", date=when), ref, w) if when else ""
     return [
         _text(_names(ref.authors, w)),
         _text(ref.title),
@@ -471,12 +473,22 @@ def _locator(ref: Reference, w: Words) -> list[Inlines]:
     url = ref.url.strip()
     if not url:
         return []  # an access date says when an address was read: without one it says nothing (AMA 3.15)
-    return [_dated("accessed", ref.accessed, w), (_link(url, ref.url_shown),)]
+    return [_dated("accessed", ref.accessed, w, ref), (_link(url, ref.url_shown),)]
 
 
-def _dated(key: str, date: PartialDate | None, w: Words) -> Inlines:
+def _dated(key: str, date: PartialDate | None, w: Words, ref: Reference | None = None) -> Inlines:
     printed = w.date(date) if date is not None else ""
-    return (Text(w.text(key, date=printed)),) if printed else ()
+    return (Text(_kept_whole(w.text(key, date=printed), ref, w)),) if printed else ()
+
+
+def _kept_whole(phrase: str, ref: Reference | None, w: Words) -> str:
+    """A right-to-left phrase of the handout's words ("تاريخ الاطلاع: 10 فبراير 2025") inside an
+    entry in a left-to-right language, with no-break spaces: broken across lines, its two halves
+    read in the wrong order."""
+    entry_language = (ref.language if ref is not None else "") or w.language
+    if not has_right_to_left(phrase) or entry_language.split("-")[0].lower() in RIGHT_TO_LEFT:
+        return phrase
+    return phrase.replace(" ", "\u00a0")
 
 
 def _preformatted(ref: Reference) -> Inlines:
