@@ -11,7 +11,7 @@ import pytest
 from handoutkit.diagnostics import Report
 from handoutkit.language.catalog import english
 from handoutkit.load import bibliography, jsonfile, yamlfile
-from handoutkit.model import Handout, PartialDate, Text
+from handoutkit.model import Handout, PartialDate, Reference, Text
 from handoutkit.transforms.ama import format_reference
 from handoutkit.validate.handout import validate
 
@@ -128,6 +128,16 @@ def check(path: Path) -> tuple[Handout | None, list[str]]:
     assert root is not None
     result = validate(root, report)
     return result, [str(d) for d in report.sorted()]
+
+
+def clean(tmp_path: Path, name: str, content: str, cites: str) -> tuple[Reference, ...]:
+    """The references a handout citing ``cites`` takes from the file ``name`` holding ``content``,
+    which it reads with no finding."""
+    write(tmp_path, name, content)
+    result, said = check(write(tmp_path, "h.yaml", handout(cites, name)))
+    assert said == []
+    assert result is not None
+    return result.references
 
 
 def test_a_zotero_csl_json_export_is_read_with_the_entries_cited(tmp_path: Path) -> None:
@@ -377,25 +387,23 @@ def test_a_bibtex_name_or_month_its_rules_cannot_read_is_an_error_at_the_field_w
 
 def test_a_bare_percent_sign_or_ampersand_in_bibtex_is_the_character(tmp_path: Path) -> None:
     bib = "@article{a,\n  title = {Remission in 50% in a year},\n  journal = {Diabetes & Metabolism},\n}\n"
-    write(tmp_path, "refs.bib", bib)
-    result, said = check(write(tmp_path, "h.yaml", handout("[@a]", "refs.bib")))
-    assert said == []
-    assert result is not None
-    ref = result.references[0]
+    ref = clean(tmp_path, "refs.bib", bib, "[@a]")[0]
     assert (ref.title, ref.container_title) == ("Remission in 50% in a year", "Diabetes & Metabolism")
 
 
 def test_bibtex_and_others_prints_et_al(tmp_path: Path) -> None:
-    write(tmp_path, "refs.bib", "@article{a,\n  author = {Smith, Jane and Doe, John and others},\n  title = {T},\n}\n")
-    result, said = check(write(tmp_path, "h.yaml", handout("[@a]", "refs.bib")))
-    assert said == []
-    assert result is not None
-    assert [(n.family, n.literal) for n in result.references[0].authors] == [
+    references = clean(
+        tmp_path,
+        "refs.bib",
+        "@article{a,\n  author = {Smith, Jane and Doe, John and others},\n  title = {T},\n}\n",
+        "[@a]",
+    )
+    assert [(n.family, n.literal) for n in references[0].authors] == [
         ("Smith", ""),
         ("Doe", ""),
         ("", "others"),
     ]
-    assert format_reference(result.references[0], english())[0] == Text("Smith J, Doe J, et al. T.")
+    assert format_reference(references[0], english())[0] == Text("Smith J, Doe J, et al. T.")
 
 
 def test_a_references_language_is_read_as_a_language_tag_or_left_out_with_a_warning(tmp_path: Path) -> None:
@@ -426,15 +434,12 @@ def test_biblatex_eid_a_date_range_and_howpublished_text_are_read(tmp_path: Path
         "@misc{b,\n  title = {Caring for yourself},\n  howpublished = {Pamphlet of the National Cancer Institute},\n"
         "  year = {2019},\n}\n"
     )
-    write(tmp_path, "refs.bib", bib)
-    result, said = check(write(tmp_path, "h.yaml", handout("[@a; @b]", "refs.bib")))
-    assert said == []
-    assert result is not None
-    assert [flat(format_reference(ref, english())) for ref in result.references] == [
+    references = clean(tmp_path, "refs.bib", bib, "[@a; @b]")
+    assert [flat(format_reference(ref, english())) for ref in references] == [
         "T. *JAMA Netw Open*. 2024;7:e2024017.",
         "*Caring for Yourself*. Pamphlet of the National Cancer Institute; 2019.",
     ]
-    article, pamphlet = result.references
+    article, pamphlet = references
     assert (article.number, article.issued) == ("e2024017", PartialDate(2024, 1))
     assert (pamphlet.publisher, pamphlet.type) == ("Pamphlet of the National Cancer Institute", "document")
 
@@ -516,10 +521,8 @@ def test_a_broken_bibtex_entry_says_what_is_wrong_where(tmp_path: Path, bib: str
 
 
 def test_a_bibtex_value_holding_braces_and_an_equals_sign_is_one_value(tmp_path: Path) -> None:
-    write(tmp_path, "refs.bib", "@book{a,\n  title = {The {A} b = c},\n  year = {2020},\n}\n")
-    result, said = check(write(tmp_path, "h.yaml", handout("[@a]", "refs.bib")))
-    assert said == []
-    assert result is not None and result.references[0].title == "The A b = c"
+    references = clean(tmp_path, "refs.bib", "@book{a,\n  title = {The {A} b = c},\n  year = {2020},\n}\n", "[@a]")
+    assert references[0].title == "The A b = c"
 
 
 @pytest.mark.parametrize(
@@ -532,22 +535,15 @@ def test_a_bibtex_value_holding_braces_and_an_equals_sign_is_one_value(tmp_path:
 )
 def test_a_meetings_date_range_is_read_in_each_form(tmp_path: Path, event_date: object) -> None:
     entries = [{"id": "a", "type": "paper-conference", "title": "T", "event-title": "M", "event-date": event_date}]
-    write(tmp_path, "refs.json", json.dumps(entries))
-    result, said = check(write(tmp_path, "h.yaml", handout("[@a]")))
-    assert said == []
-    assert result is not None
-    ref = result.references[0]
+    ref = clean(tmp_path, "refs.json", json.dumps(entries), "[@a]")[0]
     assert (ref.event_date, ref.event_date_end) == (PartialDate(2004, 6, 20), PartialDate(2004, 6, 24))
     assert flat(format_reference(ref, english())) == "T. Presented at: M; June 20-24, 2004."
 
 
 def test_biblatex_eventdate_is_the_meetings_days(tmp_path: Path) -> None:
     bib = "@inproceedings{a,\n  title = {T},\n  eventtitle = {M},\n  eventdate = {2004-06-20/2004-06-24},\n}\n"
-    write(tmp_path, "refs.bib", bib)
-    result, said = check(write(tmp_path, "h.yaml", handout("[@a]", "refs.bib")))
-    assert said == []
-    assert result is not None
-    assert flat(format_reference(result.references[0], english())) == "T. Presented at: M; June 20-24, 2004."
+    references = clean(tmp_path, "refs.bib", bib, "[@a]")
+    assert flat(format_reference(references[0], english())) == "T. Presented at: M; June 20-24, 2004."
 
 
 def test_a_digit_that_is_no_ascii_digit_in_a_month_or_day_is_an_error_not_a_crash(tmp_path: Path) -> None:
@@ -582,10 +578,10 @@ def test_an_entrys_first_problem_is_said_at_its_own_place(tmp_path: Path) -> Non
     ],
 )
 def test_bibtex_months_as_exports_write_them(tmp_path: Path, month: str, issued: PartialDate) -> None:
-    write(tmp_path, "refs.bib", f"@book{{a,\n  title = {{T}},\n  year = {{2020}},\n  month = {month},\n}}\n")
-    result, said = check(write(tmp_path, "h.yaml", handout("[@a]", "refs.bib")))
-    assert said == []
-    assert result is not None and result.references[0].issued == issued
+    references = clean(
+        tmp_path, "refs.bib", f"@book{{a,\n  title = {{T}},\n  year = {{2020}},\n  month = {month},\n}}\n", "[@a]"
+    )
+    assert references[0].issued == issued
 
 
 def test_bibtex_values_joined_with_hash_and_macros_are_read_as_bibtex_joins_them(tmp_path: Path) -> None:
@@ -593,11 +589,7 @@ def test_bibtex_values_joined_with_hash_and_macros_are_read_as_bibtex_joins_them
         '@string{pre = "Journal of "}\n@STRING{nci = {National Cancer Institute}}\n'
         '@article{a, title = "Care" # " at home", journal = PRE # {Medicine}, publisher = nci, volume = 12}\n'
     )
-    write(tmp_path, "refs.bib", bib)
-    result, said = check(write(tmp_path, "h.yaml", handout("[@a]", "refs.bib")))
-    assert said == []
-    assert result is not None
-    ref = result.references[0]
+    ref = clean(tmp_path, "refs.bib", bib, "[@a]")[0]
     assert (ref.title, ref.container_title, ref.publisher, ref.volume) == (
         "Care at home",
         "Journal of Medicine",
@@ -608,11 +600,8 @@ def test_bibtex_values_joined_with_hash_and_macros_are_read_as_bibtex_joins_them
 
 def test_a_value_that_holds_braces_then_an_equals_sign_is_no_missing_comma(tmp_path: Path) -> None:
     bib = '@book{a, title = {{Ki-67} index = 20 as cut-off}}\n@book{b, title = "{BMI} z = 2"}\n'
-    write(tmp_path, "refs.bib", bib)
-    result, said = check(write(tmp_path, "h.yaml", handout("[@a; @b]", "refs.bib")))
-    assert said == []
-    assert result is not None
-    assert [ref.title for ref in result.references] == ["Ki-67 index = 20 as cut-off", "BMI z = 2"]
+    references = clean(tmp_path, "refs.bib", bib, "[@a; @b]")
+    assert [ref.title for ref in references] == ["Ki-67 index = 20 as cut-off", "BMI z = 2"]
 
 
 @pytest.mark.parametrize(
@@ -635,10 +624,8 @@ def test_a_missing_comma_after_a_bare_value_and_a_brace_too_many_before_a_commen
 
 def test_a_reports_own_number_wins_over_biblatex_eid(tmp_path: Path) -> None:
     bib = "@techreport{a,\n title={T},\n institution={I},\n eid={x1},\n number={12},\n year=2020,\n}\n"
-    write(tmp_path, "refs.bib", bib)
-    result, said = check(write(tmp_path, "h.yaml", handout("[@a]", "refs.bib")))
-    assert said == []
-    assert result is not None and result.references[0].number == "12"
+    references = clean(tmp_path, "refs.bib", bib, "[@a]")
+    assert references[0].number == "12"
 
 
 @pytest.mark.parametrize(
@@ -650,11 +637,8 @@ def test_a_reports_own_number_wins_over_biblatex_eid(tmp_path: Path) -> None:
     ],
 )
 def test_bibtex_name_lists_as_people_mistype_them(tmp_path: Path, authors: str, printed: str) -> None:
-    write(tmp_path, "refs.bib", f"@article{{a, author = {{{authors}}}, title = {{T}}}}\n")
-    result, said = check(write(tmp_path, "h.yaml", handout("[@a]", "refs.bib")))
-    assert said == []
-    assert result is not None
-    assert flat(format_reference(result.references[0], english())) == f"{printed}. T."
+    references = clean(tmp_path, "refs.bib", f"@article{{a, author = {{{authors}}}, title = {{T}}}}\n", "[@a]")
+    assert flat(format_reference(references[0], english())) == f"{printed}. T."
 
 
 def test_bibtexparser_loads_only_for_a_handout_that_names_a_bib_file(tmp_path: Path) -> None:

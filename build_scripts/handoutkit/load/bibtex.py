@@ -93,6 +93,8 @@ TEXT_FIELDS = {
     "eventtitle": "event-title",
     "venue": "event-place",
 }
+# biblatex's dates, and the CSL variable each fills (a meeting's days print as a range).
+DATE_FIELDS = {"date": "issued", "urldate": "accessed", "eventdate": "event-date"}
 # Publishers by another name, used when there is no 'publisher'.
 PUBLISHERS = ("institution", "school", "organization")
 VERBATIM = {"doi": "DOI", "url": "URL"}  # addresses: no LaTeX ('%' and '_' are theirs)
@@ -272,12 +274,8 @@ class _Converter:
                 TYPES.get(kind, ""), "collection-number" if "series" in fields else "number"
             )
             self._add(variable, _latex(value), where, field)
-        elif name == "urldate":
-            self._add("accessed", _range_start(value), where, field)
-        elif name == "date":
-            self._add("issued", _range_start(value), where, field)
-        elif name == "eventdate":  # a meeting's days: a range prints whole
-            self._add("event-date", value.strip(), where, field)
+        elif name in DATE_FIELDS:  # a range (2024-01/2024-03) as written: validation reads it
+            self._add(DATE_FIELDS[name], value.strip(), where, field)
         elif name == "eid":  # an article's e-locator (e2024017), printed where its pages would be
             if TYPES.get(kind) == "article-journal" or "number" not in fields:  # a report's own number wins
                 self._add("number", _latex(value), where, field)
@@ -484,11 +482,6 @@ def _closing(text: str, start: int) -> int:
             if depth < 0:
                 return -1
     return -1
-
-
-def _range_start(text: str) -> str:
-    """A biblatex date as CSL reads it: a range (``2020-01/2020-03``, ``2020/..``) by its start."""
-    return text.strip().split("/")[0].strip()
 
 
 def _unwrap_url(text: str) -> str:
